@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEMO_ENV := DEBUG=true SECRET_KEY=dev-only-secret-key-for-make-run
+
+.PHONY: run test lint bench e2e install install-dev migrate seed clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	mkdir -p var/static
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Портал: http://127.0.0.1:8000/   Каталог для абитуриентов: http://127.0.0.1:8000/catalog/"
+	@echo "Демо-пользователи (пароль cluster-demo): coordinator, secretary, expert, expert2, college, college2, employer, observer"
+	@echo ""
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	mkdir -p var/static
+	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var/db.sqlite3 var/test-media var/imports

@@ -1,0 +1,24 @@
+"""Template context shared by every page."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from .navigation import menus_for
+from .roles import role_of
+
+
+def _catalog_url() -> str:
+    try:
+        return reverse("catalog:index")
+    except NoReverseMatch:
+        return ""
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    return {
+        "portal_title": getattr(settings, "PORTAL_TITLE", "Портал образовательно-отраслевого кластера"),
+        "nav_menus": menus_for(user) if user is not None else [],
+        "user_role": role_of(user) if user is not None else None,
+        "catalog_url": _catalog_url(),
+    }

@@ -1,0 +1,22 @@
+"""Filter building blocks shared by the apps' filter sets."""
+
+import django_filters
+from django.db.models import Q
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A free-text box «Поиск» over ``search_fields`` (icontains, OR-ed)."""
+
+    search_fields: tuple[str, ...] = ()
+    search_distinct = False
+    q = django_filters.CharFilter(label="Поиск", method="search")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        queryset = queryset.filter(condition)
+        return queryset.distinct() if self.search_distinct else queryset

@@ -1,0 +1,25 @@
+"""manage.py seed_demo [--force]: the demo data of the seed report, idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cluster_portal.core.seeding import DEMO_PASSWORD, steps
+
+
+class Command(BaseCommand):
+    help = "Загружает демонстрационные данные отчёта кластера 2021/2022 (повторный запуск ничего не дублирует)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Загрузить и при DEBUG=False (в рабочую базу)")
+
+    def handle(self, *args, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG выключен: похоже, это рабочая база. Демонстрационные данные загружаются только с --force."
+            )
+        with transaction.atomic():
+            for step in steps():
+                summary = step.run()
+                self.stdout.write(f"{step.label}: {summary}")
+        self.stdout.write(self.style.SUCCESS(f"Демо-данные загружены. Пароль демо-пользователей: {DEMO_PASSWORD}"))

@@ -1,0 +1,61 @@
+"""Template helpers of the portal."""
+
+from django import template
+from django.urls import reverse
+
+from ..urls_helpers import url_for as _url_for
+
+register = template.Library()
+
+
+@register.simple_tag
+def url_for(obj, action):
+    return _url_for(obj, action)
+
+
+@register.simple_tag
+def file_url(obj, field="file"):
+    """Where the protected file of ``obj`` is downloaded (access is checked there)."""
+    if not getattr(obj, field, None):
+        return ""
+    meta = obj._meta
+    return reverse(
+        "core:file", kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": obj.pk, "field": field}
+    )
+
+
+@register.filter
+def yesno_ru(value):
+    if value is None:
+        return "—"
+    return "да" if value else "нет"
+
+
+@register.filter
+def verbose_name(obj, field_name):
+    return obj._meta.get_field(field_name).verbose_name
+
+
+SKIPPED_FIELDS = {"id", "password", "created_at", "updated_at", "is_demo"}
+
+
+@register.simple_tag
+def object_fields(obj, exclude=""):
+    """(label, value, url) of an object's own fields, for a generic detail table."""
+    skip = SKIPPED_FIELDS | {name.strip() for name in exclude.split(",") if name.strip()}
+    rows = []
+    for field in obj._meta.concrete_fields:
+        if field.name in skip or (getattr(field, "remote_field", None) and field.many_to_many):
+            continue
+        if field.choices:
+            value = getattr(obj, f"get_{field.name}_display")()
+        else:
+            value = getattr(obj, field.name)
+        url = ""
+        if field.is_relation and value is not None and hasattr(value, "get_absolute_url"):
+            url = value.get_absolute_url()
+        if field.get_internal_type() == "FileField":
+            url = file_url(obj, field.name) if value else ""
+            value = "скачать" if value else None
+        rows.append((field.verbose_name, value, url))
+    return rows

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views.imports import ImportTemplateView, ImportView
+from .views.system import DashboardView, protected_file
+
+app_name = "core"
+
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("import/<slug:kind>/", ImportView.as_view(), name="import"),
+    path("import/<slug:kind>/template/", ImportTemplateView.as_view(), name="import_template"),
+    path("files/<slug:app_label>/<slug:model_name>/<int:pk>/<slug:field>/", protected_file, name="file"),
+]

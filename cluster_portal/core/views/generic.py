@@ -1,0 +1,233 @@
+"""Generic views: the apps declare a selector, a table, a filter and a form; these do the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError, QuerySet
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView, UpdateView
+from django.views.generic.edit import DeletionMixin
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from ..access import can, can_add, may
+from ..audit import history_for
+from ..urls_helpers import url_for
+from ..xlsx import Column, export_filename, workbook_response
+
+Selector = Callable[..., QuerySet]
+
+
+class PortalView:
+    """Title and breadcrumbs for the page header."""
+
+    title: str = ""
+    parent_crumbs: Sequence[tuple[str, str]] = ()
+
+    def get_title(self) -> str:
+        return self.title
+
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        return list(self.parent_crumbs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.get_title())
+        context.setdefault("breadcrumbs", self.get_breadcrumbs())
+        return context
+
+
+class ScopedMixin:
+    """The queryset of every generic view comes from a selector taking the user."""
+
+    selector: Selector | None = None
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    @property
+    def model(self):
+        return self.get_queryset().model
+
+
+class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
+    """Filter form, sortable table, pagination and ``?export=xlsx`` of the filtered set."""
+
+    template_name = "generic/object_list.html"
+    paginate_by = 50
+    export_columns: Sequence[Column] = ()
+    export_name = "export"
+    import_kind: str = ""
+    filterset_class = None
+    table_pagination = {"per_page": 50}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may(request.user, self.get_queryset().model, "view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.export_columns:
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def get_title(self):
+        return self.title or self.get_queryset().model._meta.verbose_name_plural.capitalize()
+
+    def filtered_queryset(self) -> QuerySet:
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            return filterset.queryset.none()
+        return filterset.qs
+
+    def export(self):
+        table = self.get_table_class()(self.filtered_queryset())
+        RequestConfig(self.request, paginate=False).configure(table)
+        rows = table.data.data.iterator(chunk_size=2000)
+        title = str(self.get_title())
+        return workbook_response([(title, self.export_columns, rows)], export_filename(self.export_name))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = self.get_queryset().model
+        context["model"] = model
+        context["add_url"] = url_for(model, "add") if can_add(self.request.user, model) else ""
+        context["can_export"] = bool(self.export_columns)
+        context["import_kind"] = self.import_kind if self.import_kind and can_add(self.request.user, model) else ""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        context["export_query"] = query.urlencode()
+        return context
+
+
+class ObjectDetailView(PortalView, ScopedMixin, DetailView):
+    """One object the user may see (404 otherwise), with its change history."""
+
+    show_history = True
+
+    def get_template_names(self):
+        meta = self.object._meta
+        return [f"{meta.app_label}/{meta.model_name}_detail.html", "generic/object_detail.html"]
+
+    def get_title(self):
+        return str(self.object)
+
+    def get_breadcrumbs(self):
+        meta = self.object._meta
+        return [*self.parent_crumbs, (meta.verbose_name_plural.capitalize(), url_for(self.object, "list"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        obj = self.object
+        context["edit_url"] = url_for(obj, "edit") if can(user, obj, "change") else ""
+        context["delete_url"] = url_for(obj, "delete") if context["edit_url"] and can(user, obj, "delete") else ""
+        if self.show_history:
+            context["history"] = history_for(obj)
+        return context
+
+
+class ObjectEditView(PortalView, ScopedMixin, UpdateView):
+    """Create (no ``pk``) or edit (``pk``) one object, if the user's role and scope allow it."""
+
+    template_name = "generic/object_form.html"
+    success_message = "Сохранено: «%(object)s»."
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            if not can_add(self.request.user, self.get_queryset().model):
+                raise PermissionDenied
+            return None
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not can(self.request.user, obj, "change"):
+            raise PermissionDenied
+        return obj
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.object is None:
+            kwargs["initial"] = {**self.get_initial(), **self.initial_from_query()}
+        return kwargs
+
+    def initial_from_query(self) -> dict:
+        """Prefill a new object from ``?field=value`` (e.g. a link from the parent's page)."""
+        fields = getattr(self.get_form_class(), "base_fields", {})
+        return {k: v for k, v in self.request.GET.items() if k in fields}
+
+    def get_title(self):
+        model = self.get_queryset().model
+        if self.object is None:
+            return f"{model._meta.verbose_name.capitalize()}: добавление"
+        return f"{self.object}: изменение"
+
+    def get_breadcrumbs(self):
+        model = self.get_queryset().model
+        crumbs = [*self.parent_crumbs, (model._meta.verbose_name_plural.capitalize(), url_for(model, "list"))]
+        if self.object is not None:
+            crumbs.append((str(self.object), self.object.get_absolute_url()))
+        return crumbs
+
+    def save(self, form):
+        """Write the object; views with a service override this."""
+        return form.save()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = self.save(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Проверьте поля, отмеченные ниже: данные не сохранены.")
+        return super().form_invalid(form)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = self.get_queryset().model
+        context["cancel_url"] = self.object.get_absolute_url() if self.object else url_for(model, "list")
+        return context
+
+
+class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
+    """Confirm, then delete; refuses with a message when other records depend on the object."""
+
+    template_name = "generic/object_confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not can(self.request.user, obj, "delete"):
+            raise PermissionDenied
+        return obj
+
+    def get_title(self):
+        return f"Удаление: {self.object}"
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        label = str(self.object)
+        try:
+            with transaction.atomic():
+                self.delete_object(self.object)
+        except ProtectedError as exc:
+            names = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+            messages.error(request, f"Нельзя удалить «{label}»: на запись ссылаются {', '.join(names)}.")
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(request, f"Удалено: «{label}».")
+        return HttpResponseRedirect(url_for(self.object, "list") or "/")
+
+    def delete_object(self, obj):
+        obj.delete()
+
+
+class PortalTemplateView(PortalView, TemplateView):
+    """A plain page with title and breadcrumbs."""

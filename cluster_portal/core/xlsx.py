@@ -1,0 +1,180 @@
+"""Excel workbooks: one column declaration serves export, import and the blank template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Model
+from django.http import FileResponse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_RATIO = 200
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+
+
+class WorkbookRefused(Exception):
+    """An uploaded workbook that is not read at all (not xlsx, too big, a zip bomb)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its Russian header, the form field it feeds and how to export it."""
+
+    header: str
+    field: str
+    getter: Callable[[Model], object] | None = None
+    width: int = 22
+    help: str = ""
+
+    def value(self, obj) -> object:
+        if self.getter is not None:
+            return self.getter(obj)
+        value = obj
+        for part in self.field.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+
+def cell_value(value):
+    """A Python value as openpyxl can store it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, (int, float, Decimal, dt.date)):
+        return value
+    if isinstance(value, Model):
+        return str(value)
+    if hasattr(value, "all") and callable(value.all):  # a related manager
+        return "; ".join(str(v) for v in value.all())
+    return str(value)
+
+
+def _header_row(sheet, columns: Sequence[Column]):
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F3")
+    row = []
+    for col in columns:
+        cell = WriteOnlyCell(sheet, value=col.header)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        row.append(cell)
+    return row
+
+
+def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable) -> None:
+    """Append a sheet to a write-only workbook; ``rows`` are objects or ready value tuples."""
+    sheet = workbook.create_sheet(title=title[:31])
+    for index, col in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = col.width
+    sheet.freeze_panes = "A2"
+    sheet.append(_header_row(sheet, columns))
+    for row in rows:
+        values = row if isinstance(row, (tuple, list)) else [col.value(row) for col in columns]
+        out = []
+        for value in values:
+            value = cell_value(value)
+            if isinstance(value, (dt.date, dt.datetime)):
+                cell = WriteOnlyCell(sheet, value=value)
+                fmt = "DD.MM.YYYY HH:MM" if isinstance(value, dt.datetime) else "DD.MM.YYYY"
+                cell.number_format = fmt
+                out.append(cell)
+            else:
+                out.append(value)
+        sheet.append(out)
+
+
+def workbook_response(sheets: Iterable[tuple[str, Sequence[Column], Iterable]], filename: str) -> FileResponse:
+    """Stream a workbook built in write-only mode, so memory stays flat in the number of rows."""
+    workbook = Workbook(write_only=True)
+    for title, columns, rows in sheets:
+        write_sheet(workbook, title, columns, rows)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def export_filename(stem: str) -> str:
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.xlsx"
+
+
+def check_archive(file) -> None:
+    """Refuse what is not an xlsx archive, or one that would unpack to too much (zip bomb)."""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    file.seek(0)
+    if size > settings.PORTAL_IMPORT_MAX_BYTES:
+        raise WorkbookRefused(
+            f"Файл слишком большой: {size / 1048576:.1f} МБ, допускается не более "
+            f"{settings.PORTAL_IMPORT_MAX_BYTES / 1048576:.0f} МБ."
+        )
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise WorkbookRefused("Файл не является книгой Excel (.xlsx).") from exc
+    finally:
+        file.seek(0)
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise WorkbookRefused("Книга Excel содержит слишком много частей.")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNCOMPRESSED_BYTES or total > MAX_ZIP_RATIO * max(size, 1):
+        raise WorkbookRefused("Книга Excel распаковывается в недопустимо большой объём.")
+    if not any(entry.filename == "xl/workbook.xml" for entry in entries):
+        raise WorkbookRefused("Файл не является книгой Excel (.xlsx).")
+
+
+def read_rows(file) -> Iterator[tuple[int, dict[str, object]]]:
+    """Yield (row number, {header: value}) from the first sheet, skipping empty rows.
+
+    The archive is checked first; openpyxl parses with defusedxml when it is installed.
+    """
+    check_archive(file)
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise WorkbookRefused("Не удалось прочитать книгу Excel: файл повреждён.") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            return
+        names = [str(h).strip() if h is not None else "" for h in header]
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            yield number, {name: value for name, value in zip(names, values, strict=False) if name}
+    finally:
+        workbook.close()
+
+
+def header_of(file) -> list[str]:
+    check_archive(file)
+    workbook = load_workbook(file, read_only=True, data_only=True)
+    try:
+        first = next(workbook.worksheets[0].iter_rows(values_only=True, max_row=1), ())
+        return [str(h).strip() for h in first if h is not None]
+    finally:
+        workbook.close()
+        file.seek(0)

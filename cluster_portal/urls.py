@@ -1,0 +1,17 @@
+"""Root URLs. Public pages opt out of the login requirement with ``login_not_required``.
+
+Error pages are the templates 403.html, 404.html and 500.html (Django's default handlers).
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from cluster_portal.core.views.system import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("members/", include("members.urls")),
+    path("", include("cluster_portal.core.urls")),
+]

@@ -1,0 +1,53 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    """The cluster and who is in it."""
+
+    name = "members"
+    verbose_name = "Участники кластера"
+
+    def ready(self):
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+
+        for model in (
+            models.Cluster,
+            models.Organization,
+            models.Membership,
+            models.EnlargedGroup,
+            models.Sector,
+            models.Person,
+            models.NormativeDocument,
+        ):
+            audit.track(model)
+        audit.track(models.User, exclude_fields=["password", "last_login"])
+        imports.register(io.OrganizationImport())
+        imports.register(io.PersonImport())
+        seeding.register("Участники кластера", seed.run, order=10)
+        dashboard.register(panels.composition_panel)
+        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
+        navigation.register(
+            navigation.Menu(
+                "Участники",
+                key="members",
+                order=10,
+                icon="building",
+                items=(
+                    navigation.MenuItem("Организации", "members:organization_list"),
+                    navigation.MenuItem("Кластеры", "members:cluster_list"),
+                    navigation.MenuItem("Участие в кластерах", "members:membership_list"),
+                    navigation.MenuItem("Отрасли", "members:sector_list"),
+                    navigation.MenuItem("УГПС", "members:enlargedgroup_list"),
+                    navigation.MenuItem(
+                        "Персоны",
+                        "members:person_list",
+                        roles=frozenset({*staff, Role.COLLEGE, Role.EMPLOYER, Role.EXPERT}),
+                    ),
+                    navigation.MenuItem("Нормативные документы", "members:normativedocument_list"),
+                    navigation.MenuItem("Пользователи", "members:user_list", roles=frozenset({Role.COORDINATOR})),
+                ),
+            )
+        )

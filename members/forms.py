@@ -1,0 +1,132 @@
+"""Forms of the members app; choices a user may pick are scoped like the rows they may see."""
+
+from django import forms
+from django.db import transaction
+
+from cluster_portal.core.forms import PortalForm
+from cluster_portal.core.roles import Role, role_of
+
+from .choices import OrganizationKind
+from .models import (
+    Cluster,
+    EnlargedGroup,
+    Membership,
+    NormativeDocument,
+    Organization,
+    Person,
+    Sector,
+    SectorCollege,
+    User,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganizationForm(PortalForm):
+    class Meta:
+        model = Organization
+        fields = ["kind", "name", "short_name", "parent", "town", "address", "phone", "email", "website", "inn", "ogrn"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role_of(self.user) != Role.COORDINATOR:
+            # Representatives keep their organization's contacts current, not its identity.
+            for name in ("kind", "short_name", "parent"):
+                self.fields[name].disabled = True
+
+
+class ClusterForm(PortalForm):
+    class Meta:
+        model = Cluster
+        fields = [
+            "name",
+            "short_name",
+            "region",
+            "region_genitive",
+            "town",
+            "department",
+            "lead_college",
+            "contact_person",
+            "description",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Organization.objects.filter(kind=OrganizationKind.GOVERNMENT)
+
+
+class MembershipForm(PortalForm):
+    class Meta:
+        model = Membership
+        fields = ["cluster", "organization", "role", "with_branches", "date_from", "date_to", "agreement", "order"]
+        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT}
+
+
+class EnlargedGroupForm(PortalForm):
+    class Meta:
+        model = EnlargedGroup
+        fields = ["code", "name"]
+
+
+class SectorForm(PortalForm):
+    colleges = forms.ModelMultipleChoiceField(
+        label="ПОО, готовящие кадры",
+        queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    class Meta:
+        model = Sector
+        fields = ["cluster", "name", "groups", "order"]
+        widgets = {"groups": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["colleges"] = [link.college_id for link in self.instance.college_links.all()]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        sector = super().save(commit=commit)
+        wanted = list(self.cleaned_data["colleges"])
+        existing = {link.college_id: link for link in sector.college_links.all()}
+        SectorCollege.objects.filter(sector=sector).exclude(college__in=wanted).delete()
+        next_order = max((link.order for link in existing.values()), default=0)
+        for college in wanted:
+            if college.pk not in existing:
+                next_order += 1
+                SectorCollege.objects.create(sector=sector, college=college, order=next_order)
+        return sector
+
+
+class PersonForm(PortalForm):
+    class Meta:
+        model = Person
+        fields = ["last_name", "first_name", "middle_name", "position", "organization", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role_of(self.user) == Role.COLLEGE:
+            self.fields["organization"].queryset = Organization.objects.filter(pk=self.user.organization_id)
+            self.fields["organization"].required = True
+            self.fields["organization"].empty_label = None
+
+
+class NormativeDocumentForm(PortalForm):
+    class Meta:
+        model = NormativeDocument
+        fields = ["cluster", "kind", "title", "number", "date", "date_text", "issuer", "file"]
+        widgets = {"date": DATE_INPUT}
+
+
+class UserForm(PortalForm):
+    class Meta:
+        model = User
+        fields = ["username", "last_name", "first_name", "email", "role", "organization", "person", "is_active"]
+        help_texts = {"username": "Латинские буквы, цифры и символы @ . + - _"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "На этот адрес придёт ссылка для установки пароля."

@@ -1,0 +1,151 @@
+"""Excel columns and import kinds of the members app."""
+
+from cluster_portal.core.imports import ImportKind
+from cluster_portal.core.io_fields import ImportForm, LabelChoiceField, reference_field
+from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.xlsx import Column
+
+from .choices import OrganizationKind
+from .models import Organization, Person
+
+ORGANIZATION_COLUMNS = [
+    Column(
+        "Вид",
+        "kind",
+        getter=lambda o: o.get_kind_display(),
+        width=30,
+        help="Одно из: " + "; ".join(OrganizationKind.labels) + ". Обязательно.",
+    ),
+    Column("Полное наименование", "name", width=50, help="Обязательно."),
+    Column(
+        "Краткое наименование",
+        "short_name",
+        width=25,
+        help="Например: ОГБПОУ «ТЭПК». Обязательно, уникально: по нему строка находит существующую запись.",
+    ),
+    Column(
+        "Головная организация",
+        "parent",
+        getter=lambda o: o.parent.short_name if o.parent_id else "",
+        width=25,
+        help="Краткое наименование головной организации, для филиалов.",
+    ),
+    Column("Населённый пункт", "town"),
+    Column("Адрес", "address", width=40),
+    Column("Телефон", "phone"),
+    Column("Электронная почта", "email"),
+    Column("Сайт", "website"),
+    Column("ИНН", "inn", help="10 или 12 цифр."),
+    Column("ОГРН", "ogrn", help="13 или 15 цифр."),
+]
+
+PERSON_COLUMNS = [
+    Column("Фамилия", "last_name", help="Обязательно."),
+    Column("Имя", "first_name", help="Обязательно."),
+    Column("Отчество", "middle_name"),
+    Column("Должность", "position", width=40),
+    Column(
+        "Организация",
+        "organization",
+        getter=lambda p: p.organization.short_name if p.organization_id else "",
+        width=25,
+        help="Краткое наименование организации, как в портале.",
+    ),
+    Column("Электронная почта", "email"),
+    Column("Телефон", "phone"),
+]
+
+CLUSTER_COLUMNS = [
+    Column("Наименование", "name", width=50),
+    Column("Регион", "region"),
+    Column("Ведущая ПОО", "lead_college"),
+    Column("Город", "town"),
+]
+MEMBERSHIP_COLUMNS = [
+    Column("Кластер", "cluster", width=40),
+    Column("Организация", "organization", width=30),
+    Column("Роль", "role", getter=lambda m: m.get_role_display(), width=30),
+    Column("С филиалами", "with_branches"),
+    Column("Участвует с", "date_from"),
+    Column("Участвует по", "date_to"),
+    Column("Соглашение", "agreement", width=40),
+]
+ENLARGED_GROUP_COLUMNS = [Column("Код", "code"), Column("Наименование", "name", width=60)]
+SECTOR_COLUMNS = [
+    Column("Кластер", "cluster", width=40),
+    Column("Отрасль", "name", width=35),
+    Column("УГПС", "groups", getter=lambda s: "; ".join(g.code for g in s.groups.all())),
+    Column(
+        "ПОО",
+        "colleges",
+        getter=lambda s: "; ".join(link.college.short_name for link in s.college_links.all()),
+        width=60,
+    ),
+]
+USER_COLUMNS = [
+    Column("Имя пользователя", "username"),
+    Column("ФИО", "get_full_name", getter=lambda u: u.get_full_name(), width=35),
+    Column("Роль", "role", getter=lambda u: u.get_role_display(), width=30),
+    Column("Организация", "organization", width=30),
+    Column("Электронная почта", "email", width=30),
+    Column("Активен", "is_active"),
+    Column("Последний вход", "last_login"),
+]
+DOCUMENT_COLUMNS = [
+    Column("Вид", "kind", getter=lambda d: d.get_kind_display()),
+    Column("Наименование", "title", width=60),
+    Column("Номер", "number"),
+    Column("Дата", "date"),
+    Column("Кем издан", "issuer", width=40),
+    Column("Кластер", "cluster", width=40),
+]
+
+
+class OrganizationImportForm(ImportForm):
+    kind = LabelChoiceField(label="Вид", choices=OrganizationKind.choices)
+    parent = reference_field(Organization.objects.all(), "short_name", "Организация", required=False)
+
+    class Meta:
+        model = Organization
+        fields = [c.field for c in ORGANIZATION_COLUMNS]
+
+
+class PersonImportForm(ImportForm):
+    organization = reference_field(Organization.objects.all(), "short_name", "Организация", required=False)
+
+    class Meta:
+        model = Person
+        fields = [c.field for c in PERSON_COLUMNS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role_of(self.user) == Role.COLLEGE:
+            self.fields["organization"].queryset = Organization.objects.filter(pk=self.user.organization_id)
+            self.fields["organization"].required = True
+
+
+class OrganizationImport(ImportKind):
+    key = "organizations"
+    label = "Организации"
+    model = Organization
+    columns = ORGANIZATION_COLUMNS
+    form_class = OrganizationImportForm
+    natural_key = (("short_name", "short_name"),)
+    natural_key_help = "Строка с уже известным кратким наименованием обновляет эту организацию, а не создаёт новую."
+    success_url_name = "members:organization_list"
+
+
+class PersonImport(ImportKind):
+    key = "persons"
+    label = "Персоны"
+    model = Person
+    columns = PERSON_COLUMNS
+    form_class = PersonImportForm
+    natural_key = (
+        ("last_name", "last_name"),
+        ("first_name", "first_name"),
+        ("middle_name", "middle_name"),
+        ("organization", "organization__short_name"),
+    )
+    natural_key_help = "Строка с теми же ФИО и организацией обновляет запись о персоне, а не создаёт новую."
+    success_url_name = "members:person_list"

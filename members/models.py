@@ -1,0 +1,404 @@
+"""The cluster and who is in it: organizations, memberships, sectors, people, documents, users."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from cluster_portal.core.access import ALL, Policy, everyone, own, roles
+from cluster_portal.core.files import document_validator, upload_to
+from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import Role
+
+from .choices import DocumentKind, MembershipRole, OrganizationKind
+
+COORDINATION = (Role.COORDINATOR,)
+STAFF = (Role.COORDINATOR, Role.SECRETARY)
+
+
+class Organization(TimeStampedModel):
+    """A college, an enterprise, a union of employers, a government body or a school."""
+
+    kind = models.CharField("вид", max_length=20, choices=OrganizationKind.choices)
+    name = models.CharField("полное наименование", max_length=400)
+    short_name = models.CharField("краткое наименование", max_length=150, help_text="Например: ОГБПОУ «ТЭПК»")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="головная организация",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branches",
+        help_text="Для филиалов",
+    )
+    town = models.CharField("населённый пункт", max_length=100, blank=True)
+    address = models.CharField("адрес", max_length=300, blank=True)
+    phone = models.CharField("телефон", max_length=100, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField("сайт", blank=True)
+    inn = models.CharField(
+        "ИНН", max_length=12, blank=True, validators=[RegexValidator(r"^(\d{10}|\d{12})$", "ИНН — 10 или 12 цифр.")]
+    )
+    ogrn = models.CharField(
+        "ОГРН", max_length=15, blank=True, validators=[RegexValidator(r"^(\d{13}|\d{15})$", "ОГРН — 13 или 15 цифр.")]
+    )
+    is_demo = models.BooleanField("демонстрационные данные", default=False)
+
+    access_policy = Policy(
+        view=everyone(),
+        add=COORDINATION,
+        change={Role.COORDINATOR: ALL, Role.COLLEGE: own("pk"), Role.EMPLOYER: own("pk")},
+        delete={Role.COORDINATOR: ALL},
+    )
+
+    class Meta:
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+        ordering = ["short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                "short_name",
+                name="organization_unique_short_name",
+                violation_error_message="Организация с таким кратким наименованием уже есть.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organization_not_own_parent",
+                violation_error_message="Организация не может быть филиалом самой себя.",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "short_name"])]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("members:organization_detail", args=[self.pk])
+
+
+class Cluster(TimeStampedModel):
+    """An educational-industry cluster of a region."""
+
+    name = models.CharField("наименование", max_length=300, unique=True)
+    short_name = models.CharField("краткое наименование", max_length=150)
+    region = models.CharField("регион", max_length=150)
+    region_genitive = models.CharField(
+        "регион в родительном падеже", max_length=150, blank=True, help_text="Например: Томской области"
+    )
+    town = models.CharField("город", max_length=100, help_text="Для титульного листа отчёта")
+    department = models.ForeignKey(
+        Organization,
+        verbose_name="курирующий орган власти",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lead_college = models.ForeignKey(
+        Organization,
+        verbose_name="ведущая ПОО",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_clusters",
+        limit_choices_to={"kind": OrganizationKind.COLLEGE},
+    )
+    contact_person = models.ForeignKey(
+        "Person",
+        verbose_name="контактное лицо",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField("описание", blank=True)
+
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+
+    class Meta:
+        verbose_name = "кластер"
+        verbose_name_plural = "кластеры"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:cluster_detail", args=[self.pk])
+
+
+class Membership(TimeStampedModel):
+    """An organization's participation in a cluster."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name="кластер", on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField("роль в кластере", max_length=20, choices=MembershipRole.choices)
+    with_branches = models.BooleanField("с филиалами", default=False)
+    date_from = models.DateField("участвует с", null=True, blank=True)
+    date_to = models.DateField("участвует по", null=True, blank=True)
+    agreement = models.CharField("соглашение (реквизиты)", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("порядок в списке", default=0)
+
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+
+    class Meta:
+        verbose_name = "участие в кластере"
+        verbose_name_plural = "участники кластеров"
+        ordering = ["cluster", "order", "organization__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "organization"],
+                name="membership_unique_organization",
+                violation_error_message="Эта организация уже входит в кластер.",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_to__isnull=True) | Q(date_from__isnull=True) | Q(date_to__gte=models.F("date_from")),
+                name="membership_dates_ordered",
+                violation_error_message="Дата окончания участия раньше даты начала.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.get_role_display()}"
+
+    def get_absolute_url(self):
+        return reverse("members:membership_detail", args=[self.pk])
+
+
+class EnlargedGroup(models.Model):
+    """An enlarged group of specialties (УГПС), e.g. 15.00.00 Машиностроение."""
+
+    code = models.CharField(
+        "код",
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}\.00\.00$", "Код УГПС записывается как 15.00.00.")],
+    )
+    name = models.CharField("наименование", max_length=300)
+
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+
+    class Meta:
+        verbose_name = "укрупнённая группа (УГПС)"
+        verbose_name_plural = "укрупнённые группы (УГПС)"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("members:enlargedgroup_detail", args=[self.pk])
+
+
+class Sector(TimeStampedModel):
+    """An industry sector of a cluster, its enlarged groups and the colleges training for it."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name="кластер", on_delete=models.CASCADE, related_name="sectors")
+    name = models.CharField("отрасль", max_length=200)
+    groups = models.ManyToManyField(EnlargedGroup, verbose_name="УГПС", related_name="sectors")
+    colleges = models.ManyToManyField(
+        Organization,
+        verbose_name="ПОО, готовящие кадры",
+        through="SectorCollege",
+        related_name="sectors",
+        blank=True,
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+
+    class Meta:
+        verbose_name = "отрасль"
+        verbose_name_plural = "отрасли"
+        ordering = ["cluster", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "name"],
+                name="sector_unique_name",
+                violation_error_message="Такая отрасль в кластере уже есть.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:sector_detail", args=[self.pk])
+
+
+class SectorCollege(models.Model):
+    """A college training for a sector, in the order of the cluster's composition order."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="college_links")
+    college = models.ForeignKey(
+        Organization,
+        verbose_name="ПОО",
+        on_delete=models.PROTECT,
+        related_name="sector_links",
+        limit_choices_to={"kind": OrganizationKind.COLLEGE},
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "ПОО отрасли"
+        verbose_name_plural = "ПОО отрасли"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector", "college"],
+                name="sectorcollege_unique",
+                violation_error_message="Эта ПОО уже указана для отрасли.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sector}: {self.college}"
+
+
+class Person(TimeStampedModel):
+    """A person behind records: council members, experts, mentors, contacts."""
+
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    position = models.CharField("должность", max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    email = models.EmailField("электронная почта", blank=True)
+    phone = models.CharField("телефон", max_length=100, blank=True)
+    is_demo = models.BooleanField("демонстрационные данные", default=False)
+
+    access_policy = Policy(
+        view={
+            Role.COORDINATOR: ALL,
+            Role.SECRETARY: ALL,
+            Role.COLLEGE: own("organization"),
+            Role.EMPLOYER: own("organization"),
+            Role.EXPERT: own("organization"),
+        },
+        add=(Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE),
+        change={Role.COORDINATOR: ALL, Role.SECRETARY: ALL, Role.COLLEGE: own("organization")},
+    )
+
+    class Meta:
+        verbose_name = "персона"
+        verbose_name_plural = "персоны"
+        ordering = ["last_name", "first_name", "middle_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    def get_absolute_url(self):
+        return reverse("members:person_detail", args=[self.pk])
+
+
+class NormativeDocument(TimeStampedModel):
+    """An order, regulation, agreement or roadmap the cluster works under."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name="кластер", on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("вид", max_length=20, choices=DocumentKind.choices)
+    title = models.CharField("наименование", max_length=500)
+    number = models.CharField("номер", max_length=50, blank=True)
+    date = models.DateField("дата")
+    date_text = models.CharField(
+        "дата как в документе", max_length=50, blank=True, help_text="Например: «04 мая 2021»; иначе ДД.ММ.ГГГГ"
+    )
+    issuer = models.CharField(
+        "кем издан (в родительном падеже)",
+        max_length=300,
+        blank=True,
+        help_text="Департамента профессионального образования",
+    )
+    file = models.FileField("файл", upload_to=upload_to, validators=[document_validator], blank=True, max_length=200)
+
+    protected_file_fields = ("file",)
+    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+
+    class Meta:
+        verbose_name = "нормативный документ"
+        verbose_name_plural = "нормативные документы"
+        ordering = ["cluster", "date", "pk"]
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        """The document as a report cites it."""
+        date = self.date_text or self.date.strftime("%d.%m.%Y")
+        number = f" № {self.number}" if self.number else ""
+        if self.kind == DocumentKind.ORDER:
+            issuer = f" {self.issuer}" if self.issuer else ""
+            return f"{self.get_kind_display()}{issuer} от {date}{number} «{self.title}»"
+        return f"{self.title} от {date}{number}"
+
+    def get_absolute_url(self):
+        return reverse("members:normativedocument_detail", args=[self.pk])
+
+
+class PortalUserManager(UserManager):
+    """Users come with their organization and person: the layout shows both on every page."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization", "person")
+
+
+class User(AbstractUser):
+    """A portal user with a role and, except for staff roles, an organization."""
+
+    objects = PortalUserManager()
+
+    role = models.CharField("роль", max_length=20, choices=Role.choices, default=Role.OBSERVER)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    person = models.OneToOneField(
+        Person, verbose_name="персона", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=[Role.COLLEGE, Role.EMPLOYER, Role.EXPERT]) | Q(organization__isnull=False),
+                name="user_org_required_for_role",
+                violation_error_message="Для представителей ПОО, работодателей и экспертов укажите организацию.",
+            )
+        ]
+
+    def get_absolute_url(self):
+        return reverse("members:user_detail", args=[self.pk])
+
+    def get_full_name(self):
+        if self.person_id:
+            return self.person.full_name
+        return super().get_full_name()
+
+
+User.access_policy = Policy(view={Role.COORDINATOR: ALL}, add=COORDINATION, change={Role.COORDINATOR: ALL})

@@ -1,0 +1,31 @@
+"""Dashboard panels of the members app."""
+
+from django.urls import reverse
+
+from cluster_portal.core.dashboard import Figure, Panel
+
+from .choices import OrganizationKind
+from .selectors import default_cluster, organization_counts
+
+
+def composition_panel(request):
+    cluster = default_cluster()
+    if cluster is None:
+        return None
+    counts = organization_counts(cluster=cluster)
+    url = reverse("members:organization_list")
+    return Panel(
+        title=f"Состав: {cluster.short_name}",
+        order=10,
+        figures=[
+            Figure("ПОО", counts[OrganizationKind.COLLEGE], f"{url}?kind=college&cluster={cluster.pk}"),
+            Figure(
+                "Работодатели и их объединения",
+                counts[OrganizationKind.EMPLOYER] + counts[OrganizationKind.EMPLOYERS_UNION],
+                f"{url}?cluster={cluster.pk}",
+            ),
+            Figure("Органы власти и иные", counts[OrganizationKind.GOVERNMENT] + counts[OrganizationKind.OTHER]),
+            Figure("Школы", counts[OrganizationKind.SCHOOL]),
+            Figure("Всего участников", counts["total"], reverse("members:cluster_detail", args=[cluster.pk])),
+        ],
+    )

@@ -1,0 +1,40 @@
+"""Writes of the members app that do more than save one form."""
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .models import User
+
+
+@transaction.atomic
+def user_create(*, form, request) -> User:
+    """Create a user without a password and e-mail a link to set one."""
+    user = form.save(commit=False)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    if user.email:
+        reset = PasswordResetForm({"email": user.email})
+        if reset.is_valid():
+            # Unusable passwords are skipped by PasswordResetForm.get_users(); send explicitly.
+            transaction.on_commit(lambda: _send_invitation(reset, user, request))
+    return user
+
+
+def _send_invitation(reset: PasswordResetForm, user: User, request) -> None:
+    reset.send_mail(
+        "registration/invitation_subject.txt",
+        "registration/invitation_email.txt",
+        {
+            "user": user,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "base_url": settings.PORTAL_BASE_URL,
+        },
+        settings.DEFAULT_FROM_EMAIL,
+        user.email,
+    )

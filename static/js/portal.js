@@ -1,0 +1,14 @@
+// Small behaviours of the portal; no inline scripts (the CSP forbids them).
+document.addEventListener("DOMContentLoaded", function () {
+  // Confirm destructive buttons that carry data-confirm.
+  document.body.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-confirm]");
+    if (target && !window.confirm(target.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+  // Auto-submit filter selects marked with data-autosubmit.
+  document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
+    el.addEventListener("change", function () { el.form.submit(); });
+  });
+});
