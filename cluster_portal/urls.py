@@ -13,5 +13,11 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("councils/", include("councils.urls")),
+    path("programs/", include("programs.urls")),
+    path("expertise/", include("expertise.urls")),
+    path("practice/", include("practice.urls")),
+    path("reports/", include("cluster_portal.reports.urls")),
+    path("catalog/", include("programs.catalog_urls")),
     path("", include("cluster_portal.core.urls")),
 ]

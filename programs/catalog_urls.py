@@ -1,0 +1,5 @@
+"""The public catalog (no login): mounted at /catalog/."""
+
+app_name = "catalog"
+
+urlpatterns = []
