@@ -355,17 +355,10 @@ class NormativeDocument(TimeStampedModel):
         return reverse("members:normativedocument_detail", args=[self.pk])
 
 
-class PortalUserManager(UserManager):
-    """Users come with their organization and person: the layout shows both on every page."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("organization", "person")
-
-
 class User(AbstractUser):
     """A portal user with a role and, except for staff roles, an organization."""
 
-    objects = PortalUserManager()
+    objects = UserManager()
 
     role = models.CharField("роль", max_length=20, choices=Role.choices, default=Role.OBSERVER)
     organization = models.ForeignKey(

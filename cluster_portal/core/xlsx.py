@@ -79,9 +79,15 @@ def _header_row(sheet, columns: Sequence[Column]):
     return row
 
 
+def sheet_title(title: str) -> str:
+    """A title Excel accepts: no []:*?/\\ and at most 31 characters."""
+    cleaned = "".join("-" if ch in "[]:*?/\\" else ch for ch in title).strip("'") or "Лист"
+    return cleaned[:31]
+
+
 def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable) -> None:
     """Append a sheet to a write-only workbook; ``rows`` are objects or ready value tuples."""
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_title(title))
     for index, col in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = col.width
     sheet.freeze_panes = "A2"

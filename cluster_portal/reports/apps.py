@@ -7,3 +7,27 @@ class ReportsConfig(AppConfig):
     name = "cluster_portal.reports"
     label = "reports"
     verbose_name = "Годовой отчёт"
+
+    def ready(self):
+        from cluster_portal.core import audit, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import models, seed
+
+        audit.track(models.AnnualReport)
+        seeding.register("Тексты годового отчёта", seed.run, order=90)
+        navigation.register(
+            navigation.Menu(
+                "Отчёты",
+                key="reports",
+                order=60,
+                icon="file-earmark-text",
+                items=(
+                    navigation.MenuItem(
+                        "Годовые отчёты",
+                        "reports:index",
+                        roles=frozenset({Role.COORDINATOR, Role.SECRETARY, Role.OBSERVER}),
+                    ),
+                ),
+            )
+        )

@@ -1,0 +1,128 @@
+"""Assemble the annual report from the apps' report sections and the secretary's texts."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+
+from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
+from cluster_portal.core.xlsx import Column
+
+from .models import AnnualReport
+
+# The apps that give sections, each through its report.py (cluster_portal.reports imports the apps).
+REPORT_APPS = ("members", "programs", "councils", "expertise", "practice")
+
+# The seed report's order; the secretary may reorder or hide sections per year.
+DEFAULT_ORDER = (
+    "title",
+    "composition",
+    "normative_bases",
+    "programs_sectors",
+    "work_plan",
+    "meetings",
+    "results",
+    "expert_sessions",
+    "presentation_structure",
+    "checklist",
+    "practice",
+    "mentoring",
+    "next_meetings",
+    "next_directions",
+    "contacts",
+)
+NARRATIVE_TITLES = {
+    "results": "Основные направления и результаты деятельности кластера за {year} учебный год",
+    "mentoring": "Наставничество: особенности, сложности и предложения",
+    "next_directions": "Предложения по основным направлениям деятельности кластера на {next} учебный год",
+}
+NARRATIVE_SHEETS = {"results": "Основные результаты", "mentoring": "Наставничество", "next_directions": "Предложения"}
+MARKER = re.compile(r"^\s*(?:\d+[.)]|[-•✓❑*])\s*")
+
+
+def text_items(text: str) -> list[str]:
+    """A narrative text as list items: one per non-empty line, typed markers («1.», «-», «✓») removed."""
+    return [MARKER.sub("", line).strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@dataclass
+class AssembledReport:
+    cluster: object
+    year: AcademicYear
+    sections: list[ReportSection]
+    texts: AnnualReport
+
+    @property
+    def contents(self) -> list[ReportSection]:
+        """Sections listed in the table of contents (all but the title page)."""
+        return [s for s in self.sections if s.key != "title"]
+
+    @property
+    def sheets(self) -> list[Sheet]:
+        return [sheet for section in self.sections for sheet in section.sheets]
+
+
+def _app_sections(cluster, year: AcademicYear) -> dict[str, ReportSection]:
+    found: dict[str, ReportSection] = {}
+    for app in REPORT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.report")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.report":
+                raise
+            continue
+        for section in module.sections(cluster=cluster, year=year):
+            found[section.key] = section
+    return found
+
+
+def _narrative_sections(texts: AnnualReport, year: AcademicYear) -> dict[str, ReportSection]:
+    label = {"year": year.label, "next": year.next().label}
+    items = {
+        "results": {"items": text_items(texts.results_text)},
+        "mentoring": {
+            "heading": texts.mentoring_title,
+            "intro": texts.mentoring_features_intro,
+            "features": text_items(texts.mentoring_features),
+            "difficulties": text_items(texts.mentoring_difficulties),
+            "proposals": text_items(texts.mentoring_proposals),
+        },
+        "next_directions": {"items": text_items(texts.next_directions)},
+    }
+    sections = {}
+    for key, context in items.items():
+        lists = [v for v in context.values() if isinstance(v, list)]
+        rows = [(i + 1, item) for values in lists for i, item in enumerate(values)]
+        title = NARRATIVE_TITLES[key].format(**label)
+        sections[key] = ReportSection(
+            key=key,
+            title=texts.mentoring_title if key == "mentoring" and texts.mentoring_title else title,
+            template=f"reports/sections/narrative_{key}.html",
+            context=context,
+            sheets=[Sheet(NARRATIVE_SHEETS[key], [Column("№", "n", width=6), Column("Текст", "t", width=120)], rows)],
+            empty=not rows,
+        )
+    return sections
+
+
+def report_texts(*, cluster, year: AcademicYear) -> AnnualReport:
+    """The stored texts of the year, or blank unsaved ones."""
+    texts = AnnualReport.objects.filter(cluster=cluster, year=year.start).first()
+    return texts or AnnualReport(cluster=cluster, year=year.start)
+
+
+def ordered_keys(texts: AnnualReport, available: set[str]) -> list[str]:
+    order = [key for key in texts.section_order if key in available]
+    order += [key for key in DEFAULT_ORDER if key in available and key not in order]
+    order += sorted(available - set(order))
+    return order
+
+
+def assemble(*, cluster, year: AcademicYear, include_hidden: bool = False) -> AssembledReport:
+    """Every section of the report, computed now from the data, in the secretary's order."""
+    texts = report_texts(cluster=cluster, year=year)
+    available = {**_app_sections(cluster, year), **_narrative_sections(texts, year)}
+    hidden = set(texts.hidden_sections)
+    sections = [available[key] for key in ordered_keys(texts, set(available)) if include_hidden or key not in hidden]
+    return AssembledReport(cluster=cluster, year=year, sections=sections, texts=texts)
