@@ -33,5 +33,16 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+BENCH_SCALES ?= seed,x10
+BENCH_ENV := SECRET_KEY=bench-only-secret DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=testserver \
+	STATIC_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3}
+
+# Performance figures into docs/performance.md; BENCH_SCALES=seed,x10,x100 for the largest scale.
+bench: install
+	mkdir -p var/static
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py bench --scales $(BENCH_SCALES)
+
 clean:
 	rm -rf var/db.sqlite3 var/test-media var/imports

@@ -199,3 +199,4 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover portal-table"}

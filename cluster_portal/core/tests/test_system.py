@@ -37,7 +37,11 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
 
 def test_check_deploy_passes_with_production_values():
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "STATIC_STORAGE"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "STATIC_STORAGE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "DEBUG": "false",
         "SECRET_KEY": "x9!f2k#Qm7@pL0vZ$wT4rY8uN1cB6hJ3eG5sD2aK9oI7lU0pMzXqRwEtYuIoP",
         "ALLOWED_HOSTS": "portal.example.org",

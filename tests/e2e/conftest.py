@@ -1,0 +1,95 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live test server.
+
+Skipped, with the reason, where /usr/bin/chromium or Playwright is missing. Each journey keeps a
+screenshot of its last page under var/screenshots/.
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        reason = f"нет Chromium по пути {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "не установлен пакет playwright (pip install -r requirements-dev.txt)"
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM must stay usable here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """``new_page(viewport=...)``: a fresh browser context; its last page is kept as a screenshot."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU", accept_downloads=True, **options)
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for index, context in enumerate(contexts):
+        for page in context.pages[-1:]:
+            suffix = f"-{index}" if index else ""
+            page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}{suffix}.png"), full_page=True)
+        context.close()
+
+
+def login(page, username, password="cluster-demo"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

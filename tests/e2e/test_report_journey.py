@@ -1,0 +1,21 @@
+"""The secretary opens the annual report and downloads its PDF."""
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_secretary_previews_and_downloads_the_annual_report(new_page, demo_data):
+    page = new_page()
+    login(page, "secretary")
+    page.goto("/reports/")
+    page.get_by_role("link", name="2021/2022").click()
+    assert page.get_by_role("heading", name="Состав Промышленного образовательно-отраслевого кластера").is_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Скачать PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == "otchet-klastera-2021-2022.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
