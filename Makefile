@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true SECRET_KEY=dev-only-secret-key-for-make-run
 
-.PHONY: run test lint bench e2e install install-dev migrate seed clean
+.PHONY: run test lint bench load install clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: install
 	mkdir -p var/static
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py bench --scales $(BENCH_SCALES)
+
+# 50 users browsing a gunicorn server on loopback for 60 s (needs the local PostgreSQL).
+load: install
+	scripts/load_run.sh
 
 clean:
 	rm -rf var/db.sqlite3 var/test-media var/imports

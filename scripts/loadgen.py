@@ -1,0 +1,125 @@
+"""A bounded load run on loopback: N users log in and browse the portal for T seconds.
+
+Usage: python scripts/loadgen.py --base http://127.0.0.1:8300 --users 50 --seconds 60
+Prints a summary (requests, errors, 5xx, p50/p95/max latency) and exits non-zero on any 5xx.
+Only loopback targets are accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+USERS = ["coordinator", "secretary", "expert", "expert2", "college", "college2", "employer", "observer"]
+PAGES = {
+    "coordinator": [
+        "/",
+        "/members/",
+        "/members/persons/",
+        "/members/sectors/",
+        "/programs/",
+        "/expertise/",
+        "/practice/",
+        "/councils/",
+        "/reports/",
+    ],
+    "secretary": ["/", "/councils/", "/reports/", "/reports/annual/2021-2022/", "/members/documents/"],
+    "expert": ["/", "/expertise/", "/programs/"],
+    "expert2": ["/", "/expertise/", "/programs/"],
+    "college": ["/", "/programs/", "/practice/", "/members/persons/"],
+    "college2": ["/", "/programs/", "/practice/"],
+    "employer": ["/", "/programs/", "/members/"],
+    "observer": ["/", "/reports/", "/members/", "/programs/"],
+}
+PUBLIC = ["/catalog/", "/catalog/?q=станков", "/healthz"]
+
+
+def session(base: str, username: str):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/accounts/login/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": "cluster-demo"})
+    request = urllib.request.Request(base + "/accounts/login/", data=data.encode(), headers={"Referer": base + "/"})
+    opener.open(request, timeout=30).read()
+    return opener
+
+
+def worker(base, deadline, results, lock, rng):
+    username = rng.choice(USERS)
+    try:
+        opener = session(base, username)
+    except Exception as exc:  # a failed login counts as an error of the run
+        with lock:
+            results.append(("login", 0, 0.0, repr(exc)))
+        return
+    pages = PAGES[username] + PUBLIC
+    while time.monotonic() < deadline:
+        path = rng.choice(pages)
+        start = time.perf_counter()
+        try:
+            response = opener.open(base + urllib.parse.quote(path, safe="/?=&"), timeout=60)
+            response.read()
+            status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except Exception as exc:
+            status = 0
+            path = f"{path} ({exc!r})"
+        elapsed = time.perf_counter() - start
+        with lock:
+            results.append((path, status, elapsed, ""))
+        time.sleep(rng.uniform(0.2, 1.0))  # a person reads the page
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8300")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    host = urllib.parse.urlsplit(args.base).hostname
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        print("Only loopback targets are allowed.", file=sys.stderr)
+        return 2
+    results: list[tuple[str, int, float, str]] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + args.seconds
+    threads = [
+        threading.Thread(target=worker, args=(args.base, deadline, results, lock, random.Random(i)), daemon=True)
+        for i in range(args.users)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=args.seconds + 120)
+    latencies = sorted(r[2] for r in results if r[1] == 200)
+    server_errors = [r for r in results if r[1] >= 500]
+    failures = [r for r in results if r[1] == 0 or r[0] == "login"]
+    other = [r for r in results if r[1] not in (0, 200) and r[1] < 500]
+    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+    print(
+        f"users={args.users} seconds={args.seconds} requests={len(results)} ok={len(latencies)} "
+        f"5xx={len(server_errors)} failed={len(failures)} other={len(other)}"
+    )
+    if latencies:
+        print(
+            f"p50={statistics.median(latencies) * 1000:.0f}ms p95={p95 * 1000:.0f}ms max={latencies[-1] * 1000:.0f}ms "
+            f"throughput={len(results) / args.seconds:.1f} req/s"
+        )
+    for path, status, _elapsed, error in (server_errors + failures)[:10]:
+        print(f"  {status} {path} {error}")
+    return 1 if server_errors or failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
