@@ -6,3 +6,38 @@ class ProgramsConfig(AppConfig):
 
     name = "programs"
     verbose_name = "Банк программ"
+
+    def ready(self):
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+
+        for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
+            audit.track(model)
+        audit.track(models.Program, m2m_fields={"partners"})
+        imports.register(io.SpecialtyImport())
+        imports.register(io.ProgramImport())
+        imports.register(io.AdmissionTargetImport())
+        seeding.register("Банк программ", seed.run, order=20)
+        dashboard.register(panels.program_bank_panel)
+        target_roles = frozenset({Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER})
+        navigation.register(
+            navigation.Menu(
+                "Программы",
+                key="programs",
+                order=20,
+                icon="journal-bookmark",
+                items=(
+                    navigation.MenuItem("Банк образовательных программ", "programs:program_list"),
+                    navigation.MenuItem("Дополнительные программы", "programs:additionalprogram_list"),
+                    navigation.MenuItem("Специальности и профессии", "programs:specialty_list"),
+                    navigation.MenuItem(
+                        "Контрольные цифры приёма", "programs:admissiontarget_list", roles=target_roles
+                    ),
+                    navigation.MenuItem(
+                        "КЦП по отраслям и ПОО", "programs:admissiontarget_summary", roles=target_roles
+                    ),
+                ),
+            )
+        )

@@ -1,5 +1,6 @@
 """The program bank: specialties, programs (ОПОП) with their presentation card, admission targets."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +16,8 @@ from members.models import EnlargedGroup, Organization
 from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStatus
 
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
+# The middle pair of a code: 01 — professions (skilled workers), 02 — specialties (mid-level).
+LEVEL_BY_CODE = {"01": Level.SKILLED_WORKERS, "02": Level.MID_LEVEL}
 COORDINATION = (Role.COORDINATOR,)
 
 
@@ -47,6 +50,17 @@ class Specialty(models.Model):
 
     def get_absolute_url(self):
         return reverse("programs:specialty_detail", args=[self.pk])
+
+    def clean(self):
+        """The code tells the group (15.xx.xx → 15.00.00) and the level (xx.01 workers, xx.02 specialists)."""
+        errors = {}
+        if self.code and self.group_id and not self.group.code.startswith(self.code[:3]):
+            errors["group"] = f"Код {self.code} относится к УГПС {self.code[:2]}.00.00, а не к {self.group.code}."
+        expected = LEVEL_BY_CODE.get(self.code[3:5]) if self.code else None
+        if expected and self.level and self.level != expected:
+            errors["level"] = f"Код {self.code} означает уровень «{Level(expected).label}»."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Program(TimeStampedModel):
@@ -222,6 +236,7 @@ class AdmissionTarget(TimeStampedModel):
     agreed = models.PositiveIntegerField("согласовано", null=True, blank=True)
     status = models.CharField("статус", max_length=10, choices=TargetStatus.choices, default=TargetStatus.PROPOSED)
     comment = models.TextField("комментарий", blank=True)
+    is_demo = models.BooleanField("демонстрационные данные", default=False)
 
     access_policy = Policy(
         view={

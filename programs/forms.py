@@ -1,0 +1,145 @@
+"""Forms of the program bank; a college representative's choices are limited to their college."""
+
+from __future__ import annotations
+
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+
+from cluster_portal.core.forms import PortalForm
+from cluster_portal.core.roles import Role, role_of
+from members.choices import OrganizationKind
+from members.models import Organization
+
+from .card import CARD_SECTIONS, CARD_TEXT_FIELDS
+from .choices import TargetStatus
+from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+PROGRAM_FIELDS = {"qualification", "duration"}
+PARTNER_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]
+
+
+class OwnCollegeMixin:
+    """For a college representative the college is theirs: the only choice, preselected.
+
+    A crafted POST naming another college fails validation («Выберите корректный вариант»).
+    """
+
+    def limit_college(self):
+        field = self.fields["college"]
+        field.queryset = Organization.objects.filter(kind=OrganizationKind.COLLEGE).order_by("short_name")
+        if role_of(self.user) == Role.COLLEGE:
+            field.queryset = field.queryset.filter(pk=self.user.organization_id)
+            field.empty_label = None
+            field.initial = self.user.organization_id
+            field.help_text = "Программы и КЦП вносятся только от имени своей ПОО."
+
+
+class SpecialtyForm(PortalForm):
+    class Meta:
+        model = Specialty
+        fields = ["code", "name", "level", "group", "is_top50", "is_regional_priority", "is_advanced_competence"]
+
+
+class ProgramForm(OwnCollegeMixin, PortalForm):
+    class Meta:
+        model = Program
+        fields = [
+            "college",
+            "specialty",
+            "qualification",
+            "study_form",
+            "base_education",
+            "duration",
+            "first_year",
+            "last_year",
+            "network_form",
+            "dual_training",
+            "partners",
+            "is_published",
+            *CARD_TEXT_FIELDS,
+        ]
+        widgets = dict.fromkeys(CARD_TEXT_FIELDS, TEXTAREA) | {"partners": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_college()
+        self.fields["specialty"].queryset = Specialty.objects.select_related("group").order_by("code")
+        self.fields["partners"].queryset = Organization.objects.filter(kind__in=PARTNER_KINDS).order_by("short_name")
+        self.fields["partners"].help_text = "Удерживайте Ctrl, чтобы выбрать несколько предприятий."
+        self.helper.layout = Layout(
+            Fieldset(
+                "Программа",
+                "college",
+                "specialty",
+                "qualification",
+                "study_form",
+                "base_education",
+                "duration",
+                "first_year",
+                "last_year",
+                "partners",
+                "is_published",
+            ),
+            *(
+                Fieldset(section.title, *(name for name in section.fields if name not in PROGRAM_FIELDS))
+                for section in CARD_SECTIONS
+            ),
+        )
+
+
+class ProgramDocumentForm(PortalForm):
+    class Meta:
+        model = ProgramDocument
+        fields = ["title", "file"]
+
+
+class AdditionalProgramForm(OwnCollegeMixin, PortalForm):
+    class Meta:
+        model = AdditionalProgram
+        fields = ["college", "kind", "title", "group", "hours", "year", "is_advanced_competence", "description"]
+        widgets = {"description": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_college()
+
+
+class AdmissionTargetForm(OwnCollegeMixin, PortalForm):
+    """A college proposes; the coordinator may also set the agreed number here."""
+
+    class Meta:
+        model = AdmissionTarget
+        fields = ["college", "specialty", "year", "proposed", "agreed", "comment"]
+        widgets = {"comment": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_college()
+        self.fields["specialty"].queryset = Specialty.objects.order_by("code")
+        if role_of(self.user) != Role.COORDINATOR:
+            del self.fields["agreed"]
+        if self.instance.pk and self.instance.status == TargetStatus.AGREED and role_of(self.user) != Role.COORDINATOR:
+            for field in self.fields.values():
+                field.disabled = True
+
+
+class TargetReviewForm(forms.Form):
+    """The coordinator's decision on a proposal: agree with a number, or return with a comment."""
+
+    AGREE, RETURN = "agree", "return"
+    decision = forms.ChoiceField(
+        label="Решение",
+        choices=[(AGREE, "Согласовать"), (RETURN, "Вернуть на доработку")],
+        widget=forms.RadioSelect,
+    )
+    agreed = forms.IntegerField(label="Согласованное число мест", min_value=0, required=False)
+    comment = forms.CharField(label="Комментарий", widget=TEXTAREA, required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.AGREE and data.get("agreed") is None:
+            self.add_error("agreed", "Укажите согласованное число мест.")
+        if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Укажите, что нужно доработать.")
+        return data

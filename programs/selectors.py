@@ -1,0 +1,348 @@
+"""Reads of the program bank, scoped by the kernel's access rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cluster_portal.core.access import restrict
+from cluster_portal.core.reporting import AcademicYear
+from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
+
+from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
+
+
+def current_academic_year(today: dt.date | None = None) -> AcademicYear:
+    """The academic year a date falls in (1 September – 31 August)."""
+    today = today or timezone.localdate()
+    return AcademicYear(today.year if today.month >= 9 else today.year - 1)
+
+
+# Lists ----------------------------------------------------------------------------------------
+def specialty_list(*, user, action: str = "view") -> QuerySet[Specialty]:
+    return restrict(Specialty.objects.select_related("group"), user, action)
+
+
+def program_list(*, user, action: str = "view") -> QuerySet[Program]:
+    return restrict(
+        Program.objects.select_related("college", "specialty", "specialty__group").prefetch_related(
+            Prefetch("partners", queryset=Organization.objects.order_by("short_name"))
+        ),
+        user,
+        action,
+    )
+
+
+def program_document_list(*, user, action: str = "view") -> QuerySet[ProgramDocument]:
+    return restrict(ProgramDocument.objects.select_related("program"), user, action)
+
+
+def additional_program_list(*, user, action: str = "view") -> QuerySet[AdditionalProgram]:
+    return restrict(AdditionalProgram.objects.select_related("college", "group"), user, action)
+
+
+def admission_target_list(*, user, action: str = "view") -> QuerySet[AdmissionTarget]:
+    return restrict(AdmissionTarget.objects.select_related("college", "specialty", "specialty__group"), user, action)
+
+
+def running_in(queryset: QuerySet[Program], year: int) -> QuerySet[Program]:
+    """Programs running in the academic year starting in ``year``."""
+    return queryset.filter(Q(first_year__lte=year), Q(last_year__isnull=True) | Q(last_year__gte=year))
+
+
+# Search ---------------------------------------------------------------------------------------
+def program_search(queryset: QuerySet[Program], text: str) -> QuerySet[Program]:
+    """Programs matching ``text`` by specialty code or name, qualification, college or sector.
+
+    PostgreSQL: Russian full-text search («станков» finds «Оператор станков…», «станок» too) over
+    the specialty, qualification, group and college, plus the sector names, OR a code prefix match.
+    Other databases: every word must occur (icontains) in one of those fields.
+    """
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, text)
+    return _search_plain(queryset, text)
+
+
+def _search_postgresql(queryset, text):
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    query = SearchQuery(text, config="russian", search_type="websearch")
+    vector = SearchVector(
+        "specialty__code",
+        "specialty__name",
+        "qualification",
+        "specialty__group__name",
+        "college__name",
+        "college__short_name",
+        config="russian",
+    )
+    sectors = Sector.objects.annotate(document=SearchVector("name", config="russian")).filter(
+        groups=OuterRef("specialty__group"), document=query
+    )
+    return queryset.annotate(search=vector).filter(
+        Q(search=query) | Q(specialty__code__icontains=text) | Q(Exists(sectors))
+    )
+
+
+def _case_variants(word: str) -> set[str]:
+    # SQLite's LIKE folds ASCII only: try the forms a Cyrillic word is usually written in.
+    return {word, word.lower(), word.capitalize(), word.upper()}
+
+
+def _search_plain(queryset, text):
+    fields = (
+        "specialty__code",
+        "specialty__name",
+        "qualification",
+        "specialty__group__name",
+        "college__name",
+        "college__short_name",
+    )
+    for word in text.split()[:8]:
+        condition = Q()
+        for variant in _case_variants(word):
+            for name in fields:
+                condition |= Q(**{f"{name}__icontains": variant})
+            condition |= Q(Exists(Sector.objects.filter(groups=OuterRef("specialty__group"), name__icontains=variant)))
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+# Counts ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GroupCount:
+    group: EnlargedGroup
+    total: int
+    multi_college: int
+
+
+@dataclass(frozen=True)
+class ProgramCounts:
+    """How many programs ran in an academic year, and how many at several colleges."""
+
+    year: AcademicYear
+    total: int
+    multi_college: int
+    by_group: list[GroupCount] = field(default_factory=list)
+
+    @property
+    def multi_college_groups(self) -> list[EnlargedGroup]:
+        return [row.group for row in self.by_group if row.multi_college]
+
+
+def member_colleges(*, cluster: Cluster, year: AcademicYear) -> QuerySet[Organization]:
+    """Colleges that are members of ``cluster`` at some time during ``year``."""
+    memberships = Membership.objects.filter(
+        Q(date_from__isnull=True) | Q(date_from__lte=year.last_day),
+        Q(date_to__isnull=True) | Q(date_to__gte=year.first_day),
+        cluster=cluster,
+        organization=OuterRef("pk"),
+    )
+    return Organization.objects.filter(Exists(memberships), kind="college")
+
+
+def program_counts(*, cluster: Cluster, year: AcademicYear) -> ProgramCounts:
+    """The program figures of the annual report (the seed: «29 …, из них 5 … несколькими ПОО»).
+
+    A program counts for the year when it runs in it (``first_year <= year.start`` and
+    ``last_year`` empty or ``>= year.start``) at a college that is a member of the cluster during
+    the year. Programs are counted as distinct specialties: the same specialty in several forms of
+    study or on several bases at one college is one program; a specialty run by two or more
+    colleges is one program «реализуемая несколькими ПОО». One query.
+    """
+    rows = (
+        running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
+        .values("specialty_id", "specialty__group_id")
+        .annotate(colleges=Count("college_id", distinct=True))
+        .order_by("specialty_id")
+    )
+    per_group: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        counts = per_group[row["specialty__group_id"]]
+        counts[0] += 1
+        counts[1] += row["colleges"] >= 2
+    groups = EnlargedGroup.objects.in_bulk(list(per_group)) if per_group else {}
+    by_group = [
+        GroupCount(groups[pk], total, multi)
+        for pk, (total, multi) in sorted(per_group.items(), key=lambda i: groups[i[0]].code)
+    ]
+    return ProgramCounts(
+        year=year,
+        total=sum(g.total for g in by_group),
+        multi_college=sum(g.multi_college for g in by_group),
+        by_group=by_group,
+    )
+
+
+@dataclass
+class SectorRow:
+    """A sector with its groups, its colleges and how many programs each runs in the sector's groups."""
+
+    sector: Sector
+    groups: list[EnlargedGroup]
+    colleges: list[tuple[Organization, int]]
+    total: int
+    multi_college: int
+
+
+def sector_programs(*, cluster: Cluster, year: AcademicYear) -> list[SectorRow]:
+    """Sectors of the cluster with their colleges and program counts for the year (four queries).
+
+    A sector's programs are the running programs in its enlarged groups, counted as distinct
+    specialties as in ``program_counts``; a college's figure is its distinct specialties there.
+    """
+    colleges = SectorCollege.objects.select_related("college").order_by("order", "pk")
+    sectors = list(
+        Sector.objects.filter(cluster=cluster)
+        .prefetch_related(
+            Prefetch("groups", queryset=EnlargedGroup.objects.order_by("code")),
+            Prefetch("college_links", queryset=colleges),
+        )
+        .order_by("order", "name")
+    )
+    pairs = set(
+        running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
+        .values_list("specialty__group_id", "specialty_id", "college_id")
+        .order_by()
+        .distinct()
+    )
+    result = []
+    for sector in sectors:
+        group_ids = {g.pk for g in sector.groups.all()}
+        in_sector = [(spec, college) for group, spec, college in pairs if group in group_ids]
+        by_specialty: dict[int, set[int]] = defaultdict(set)
+        by_college: dict[int, set[int]] = defaultdict(set)
+        for spec, college in in_sector:
+            by_specialty[spec].add(college)
+            by_college[college].add(spec)
+        result.append(
+            SectorRow(
+                sector=sector,
+                groups=list(sector.groups.all()),
+                colleges=[
+                    (link.college, len(by_college.get(link.college_id, ()))) for link in sector.college_links.all()
+                ],
+                total=len(by_specialty),
+                multi_college=sum(1 for c in by_specialty.values() if len(c) >= 2),
+            )
+        )
+    return result
+
+
+# Admission targets summary --------------------------------------------------------------------
+@dataclass
+class TargetRow:
+    sector: str
+    college: Organization
+    previous: int | None
+    proposed: int | None
+    agreed: int | None
+    pending: int
+
+    @property
+    def current(self) -> int | None:
+        return self.agreed if self.agreed is not None else self.proposed
+
+    @property
+    def change(self) -> int | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.change is None or not self.previous:
+            return None
+        return round(100 * self.change / self.previous, 1)
+
+
+NO_SECTOR = "Вне отраслей кластера"
+
+
+def admission_target_summary(*, user, cluster: Cluster | None, year: int) -> list[TargetRow]:
+    """КЦП by sector and college for ``year`` beside ``year - 1`` (agreed, else proposed).
+
+    A target belongs to the sector of the cluster whose enlarged groups include its specialty's
+    group. Rows are the targets the user may see; three queries whatever their number.
+    """
+    sector_of: dict[int, str] = {}
+    order: dict[str, int] = {}
+    if cluster is not None:
+        for position, sector in enumerate(
+            Sector.objects.filter(cluster=cluster).prefetch_related("groups").order_by("order", "name")
+        ):
+            order[sector.name] = position
+            for group in sector.groups.all():
+                sector_of.setdefault(group.pk, sector.name)
+    rows = (
+        admission_target_list(user=user)
+        .filter(year__in=[year - 1, year])
+        .values_list("college_id", "specialty__group_id", "year", "proposed", "agreed", "status")
+        .order_by()
+    )
+    table: dict[tuple[str, int], dict] = {}
+    for college_id, group_id, target_year, proposed, agreed, status in rows:
+        key = (sector_of.get(group_id, NO_SECTOR), college_id)
+        cell = table.setdefault(key, {"previous": None, "proposed": None, "agreed": None, "pending": 0})
+        if target_year == year - 1:
+            value = agreed if agreed is not None else proposed
+            cell["previous"] = (cell["previous"] or 0) + value
+        else:
+            cell["proposed"] = (cell["proposed"] or 0) + proposed
+            if agreed is not None:
+                cell["agreed"] = (cell["agreed"] or 0) + agreed
+            if status != "agreed":
+                cell["pending"] += 1
+    colleges = Organization.objects.in_bulk([college for _sector, college in table])
+    result = [TargetRow(sector=sector, college=colleges[college], **cell) for (sector, college), cell in table.items()]
+    result.sort(key=lambda r: (order.get(r.sector, len(order)), r.sector, r.college.short_name))
+    return result
+
+
+# Public catalog -------------------------------------------------------------------------------
+def catalog_programs() -> QuerySet[Program]:
+    """Published programs offered now (no end year, or ending this academic year or later)."""
+    year = current_academic_year().start
+    return (
+        Program.objects.filter(is_published=True)
+        .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+        .select_related("college", "specialty", "specialty__group")
+    )
+
+
+def brochure_sectors(*, cluster: Cluster | None, year: AcademicYear) -> list[tuple[str, list[Program]]]:
+    """Published programs running in ``year``, grouped by the cluster's sectors (by enlarged group)."""
+    programs = list(
+        running_in(catalog_programs_all(), year.start)
+        .prefetch_related(Prefetch("partners", queryset=Organization.objects.order_by("short_name")))
+        .order_by("specialty__code", "college__short_name", "study_form", "base_education")
+    )
+    sectors = (
+        list(Sector.objects.filter(cluster=cluster).prefetch_related("groups").order_by("order", "name"))
+        if cluster
+        else []
+    )
+    placed: set[int] = set()
+    result = []
+    for sector in sectors:
+        group_ids = {g.pk for g in sector.groups.all()}
+        chosen = [p for p in programs if p.specialty.group_id in group_ids]
+        placed.update(p.pk for p in chosen)
+        if chosen:
+            result.append((sector.name, chosen))
+    rest = [p for p in programs if p.pk not in placed]
+    if rest:
+        result.append(("Другие программы", rest))
+    return result
+
+
+def catalog_programs_all() -> QuerySet[Program]:
+    return Program.objects.filter(is_published=True).select_related("college", "specialty", "specialty__group")

@@ -1,0 +1,197 @@
+"""Excel import of specialties, programs and admission targets: row-level errors, all or nothing."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from cluster_portal.core.imports import get_kind, run_import
+from cluster_portal.core.roles import Role
+from programs.models import AdmissionTarget, Program, Specialty
+
+
+def workbook(kind_key, rows):
+    kind = get_kind(kind_key)
+    book = Workbook()
+    sheet = book.active
+    sheet.append([c.header for c in kind.columns])
+    for row in rows:
+        sheet.append([row.get(c.header) for c in kind.columns])
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "import.xlsx"
+    return data
+
+
+def program_row(**values):
+    row = {
+        "ПОО": "ОГБПОУ «ТЕСТ-1»",
+        "Код специальности": "15.02.12",
+        "Форма обучения": "Очная",
+        "На базе": "Основное общее (9 классов)",
+        "Квалификация": "Техник-механик",
+        "Срок освоения": "3 г. 10 мес.",
+        "Реализуется с": 2021,
+        "Сетевая форма": "нет",
+        "Дуальное обучение": "да",
+        "Предприятия-партнёры": "ООО «Тестовый завод»",
+        "В открытом каталоге": "да",
+        "Актуальность": "Нужны механики",
+    }
+    row.update(values)
+    return row
+
+
+def errors_of(result):
+    return [str(e) for e in result.errors]
+
+
+@pytest.mark.django_db
+def test_program_import_creates_then_updates_by_natural_key(users, bank):
+    user = users[Role.COORDINATOR]
+    kind = get_kind("programs")
+    result = run_import(kind, workbook("programs", [program_row()]), user=user, dry_run=False)
+    assert result.saved, errors_of(result)
+    program = Program.objects.get(college=bank["org"], specialty=bank["other_specialty"])
+    assert program.dual_training and program.relevance == "Нужны механики"
+    assert list(program.partners.all()) == [bank["employer"]]
+    result = run_import(
+        kind, workbook("programs", [program_row(**{"Квалификация": "Техник"})]), user=user, dry_run=False
+    )
+    assert result.saved and (result.created, result.updated) == (0, 1)
+    program.refresh_from_db()
+    assert program.qualification == "Техник"
+    assert Program.objects.filter(college=bank["org"], specialty=bank["other_specialty"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_program_import_refuses_bad_rows_and_saves_nothing(users, bank):
+    rows = [
+        program_row(**{"Код специальности": "15.02.08"}),  # valid on its own
+        program_row(**{"Код специальности": "99.99.99"}),  # unknown specialty
+        program_row(**{"ПОО": "ОГБПОУ «НЕТ ТАКОГО»", "Код специальности": "15.02.32"}),  # unknown college
+        program_row(),
+        program_row(),  # duplicates the row before it
+        program_row(**{"Код специальности": "15.02.32", "Форма обучения": "Вечерняя"}),
+    ]
+    from .factories import SpecialtyFactory
+
+    SpecialtyFactory(code="15.02.08", group=bank["group"])
+    before = Program.objects.count()
+    result = run_import(get_kind("programs"), workbook("programs", rows), user=users[Role.COORDINATOR], dry_run=False)
+    assert not result.saved
+    messages = errors_of(result)
+    assert "Строка 3, «Код специальности»: Специальность «99.99.99» не найдена в портале." in messages
+    assert "Строка 4, «ПОО»: ПОО «ОГБПОУ «НЕТ ТАКОГО»» не найдена в портале." in messages
+    assert "Строка 6: повторяет строку 5 (тот же ключ записи)." in messages
+    assert any(m.startswith("Строка 7, «Форма обучения»: Недопустимое значение «Вечерняя»") for m in messages)
+    assert Program.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_college_imports_only_its_own_programs(users, bank):
+    rows = [program_row(), program_row(**{"ПОО": "ОГБПОУ «ТЕСТ-2»", "Код специальности": "15.02.32"})]
+    result = run_import(get_kind("programs"), workbook("programs", rows), user=users[Role.COLLEGE], dry_run=False)
+    assert not result.saved
+    assert errors_of(result) == ["Строка 3, «ПОО»: Можно загружать только данные своей ПОО."]
+    assert Program.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_program_export_reimports_unchanged(client_as, users, bank):
+    response = client_as(Role.COORDINATOR).get("/programs/?export=xlsx")
+    data = io.BytesIO(b"".join(response.streaming_content))
+    data.name = "export.xlsx"
+    result = run_import(get_kind("programs"), data, user=users[Role.COORDINATOR], dry_run=False)
+    assert result.saved, errors_of(result)
+    assert (result.created, result.updated) == (0, 2)
+
+
+@pytest.mark.django_db
+def test_specialty_import_checks_code_group_and_level(users, bank):
+    rows = [
+        {
+            "Код": "15.01.32",
+            "Наименование": "Оператор станков с программным управлением",
+            "Уровень": "Квалифицированные рабочие, служащие (ППКРС)",
+            "УГПС": "15.00.00",
+            "ТОП-50": "да",
+        },
+        {"Код": "15.2.1", "Наименование": "Плохой код", "Уровень": "ППССЗ", "УГПС": "15.00.00"},
+        {"Код": "13.02.11", "Наименование": "Не та группа", "Уровень": "ppssz", "УГПС": "15.00.00"},
+        {"Код": "08.02.01", "Наименование": "Строительство", "Уровень": "ppssz", "УГПС": "08.00.00"},
+    ]
+    kind = get_kind("specialties")
+    result = run_import(kind, workbook("specialties", rows), user=users[Role.COORDINATOR], dry_run=False)
+    messages = errors_of(result)
+    assert not result.saved
+    assert "Строка 3, «Код»: Код специальности записывается как 15.02.32." in messages
+    assert "Строка 4, «УГПС»: Код 13.02.11 относится к УГПС 13.00.00, а не к 15.00.00." in messages
+    assert "Строка 5, «УГПС»: УГПС «08.00.00» не найдена в портале." in messages
+    assert not Specialty.objects.filter(code="15.01.32").exists()
+    result = run_import(kind, workbook("specialties", rows[:1]), user=users[Role.COORDINATOR], dry_run=False)
+    assert result.saved, errors_of(result)
+    assert Specialty.objects.get(code="15.01.32").is_top50
+
+
+@pytest.mark.django_db
+def test_specialty_import_is_for_coordinators(users, bank):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        run_import(get_kind("specialties"), workbook("specialties", []), user=users[Role.COLLEGE], dry_run=True)
+
+
+def target_row(**values):
+    row = {"ПОО": "ОГБПОУ «ТЕСТ-1»", "Код специальности": "15.02.12", "Год приёма": 2024, "Предложено ПОО": 30}
+    row.update(values)
+    return row
+
+
+@pytest.mark.django_db
+def test_target_import_college_proposes_coordinator_agrees(users, bank):
+    kind = get_kind("admission-targets")
+    result = run_import(
+        kind,
+        workbook("admission-targets", [target_row(**{"Согласовано": 99})]),
+        user=users[Role.COLLEGE],
+        dry_run=False,
+    )
+    assert result.saved, errors_of(result)
+    target = AdmissionTarget.objects.get(year=2024)
+    assert (target.proposed, target.agreed, target.status) == (30, None, "proposed")
+    result = run_import(
+        kind,
+        workbook("admission-targets", [target_row(**{"Согласовано": 28})]),
+        user=users[Role.COORDINATOR],
+        dry_run=False,
+    )
+    assert result.saved and result.updated == 1
+    target.refresh_from_db()
+    assert (target.agreed, target.status) == (28, "agreed")
+    # An agreed target is no longer the college's to change.
+    result = run_import(
+        kind,
+        workbook("admission-targets", [target_row(**{"Предложено ПОО": 90})]),
+        user=users[Role.COLLEGE],
+        dry_run=False,
+    )
+    assert not result.saved
+    assert errors_of(result) == ["Строка 2: КЦП уже согласованы координатором: изменить их может только координатор."]
+    target.refresh_from_db()
+    assert target.proposed == 30
+
+
+@pytest.mark.django_db
+def test_target_import_refuses_unknown_references(users, bank):
+    rows = [target_row(), target_row(**{"Код специальности": "00.00.00"}), target_row(**{"ПОО": "Неизвестная"})]
+    result = run_import(
+        get_kind("admission-targets"), workbook("admission-targets", rows), user=users[Role.COORDINATOR], dry_run=False
+    )
+    assert not result.saved
+    assert errors_of(result) == [
+        "Строка 3, «Код специальности»: Специальность «00.00.00» не найдена в портале.",
+        "Строка 4, «ПОО»: ПОО «Неизвестная» не найдена в портале.",
+    ]
+    assert not AdmissionTarget.objects.filter(year=2024).exists()
