@@ -29,6 +29,14 @@ class AcademicYear:
             raise ValueError(f"Учебный год записывается как 2021-2022, получено «{text}».")
         return cls(int(match[1]))
 
+    @classmethod
+    def current(cls, today: dt.date | None = None) -> AcademicYear:
+        """The academic year a date (today by default) falls in."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return cls(today.year if today.month >= 9 else today.year - 1)
+
     @property
     def label(self) -> str:
         return f"{self.start}/{self.start + 1}"

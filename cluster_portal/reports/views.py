@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.views import View
 
 from cluster_portal.core.access import may
@@ -52,7 +51,7 @@ class ReportMixin:
 
 class ReportIndexView(ReportMixin, View):
     def get(self, request):
-        current = AcademicYear(timezone.localdate().year - (1 if timezone.localdate().month < 9 else 0))
+        current = AcademicYear.current()
         context = {
             "title": "Годовые отчёты",
             "cluster": self.cluster,

@@ -17,3 +17,8 @@ def test_academic_year_parsing_and_bounds():
 def test_academic_year_refuses_bad_text(text):
     with pytest.raises(ValueError):
         AcademicYear.parse(text)
+
+
+def test_current_academic_year_turns_on_the_first_of_september():
+    assert AcademicYear.current(dt.date(2022, 8, 31)) == AcademicYear(2021)
+    assert AcademicYear.current(dt.date(2022, 9, 1)) == AcademicYear(2022)

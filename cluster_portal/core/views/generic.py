@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.views.generic import DetailView, TemplateView, UpdateView
 from django.views.generic.edit import DeletionMixin
 from django_filters.views import FilterView
@@ -77,7 +78,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_title(self):
-        return self.title or self.get_queryset().model._meta.verbose_name_plural.capitalize()
+        return self.title or capfirst(self.get_queryset().model._meta.verbose_name_plural)
 
     def filtered_queryset(self) -> QuerySet:
         filterset = self.get_filterset(self.get_filterset_class())
@@ -120,7 +121,7 @@ class ObjectDetailView(PortalView, ScopedMixin, DetailView):
 
     def get_breadcrumbs(self):
         meta = self.object._meta
-        return [*self.parent_crumbs, (meta.verbose_name_plural.capitalize(), url_for(self.object, "list"))]
+        return [*self.parent_crumbs, (capfirst(meta.verbose_name_plural), url_for(self.object, "list"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -164,12 +165,12 @@ class ObjectEditView(PortalView, ScopedMixin, UpdateView):
     def get_title(self):
         model = self.get_queryset().model
         if self.object is None:
-            return f"{model._meta.verbose_name.capitalize()}: добавление"
+            return f"{capfirst(model._meta.verbose_name)}: добавление"
         return f"{self.object}: изменение"
 
     def get_breadcrumbs(self):
         model = self.get_queryset().model
-        crumbs = [*self.parent_crumbs, (model._meta.verbose_name_plural.capitalize(), url_for(model, "list"))]
+        crumbs = [*self.parent_crumbs, (capfirst(model._meta.verbose_name_plural), url_for(model, "list"))]
         if self.object is not None:
             crumbs.append((str(self.object), self.object.get_absolute_url()))
         return crumbs
@@ -223,7 +224,11 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
             messages.error(request, f"Нельзя удалить «{label}»: на запись ссылаются {', '.join(names)}.")
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, f"Удалено: «{label}».")
-        return HttpResponseRedirect(url_for(self.object, "list") or "/")
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        """Where to go after deleting: the model's list; child objects return to their parent."""
+        return url_for(self.object, "list") or "/"
 
     def delete_object(self, obj):
         obj.delete()
