@@ -6,3 +6,50 @@ class CouncilsConfig(AppConfig):
 
     name = "councils"
     verbose_name = "Советы и план работы"
+
+    def ready(self):
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+
+        for model in (
+            models.Council,
+            models.CouncilMember,
+            models.Meeting,
+            models.AgendaItem,
+            models.Attendance,
+            models.Minutes,
+            models.Decision,
+            models.Invitation,
+            models.WorkPlan,
+            models.PlanSection,
+            models.PlanItem,
+            models.PlanReport,
+        ):
+            audit.track(model)
+        # The token is a credential: its history records that it changed, never its value.
+        audit.track(models.CalendarFeed, exclude_fields=["token", "last_used_at"])
+        imports.register(io.PlanItemImport())
+        seeding.register("Советы и план работы", seed.run, order=30)
+        dashboard.register(panels.overdue_panel)
+        dashboard.register(panels.upcoming_panel)
+        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
+        navigation.register(
+            navigation.Menu(
+                "Советы",
+                key="councils",
+                order=20,
+                icon="people",
+                items=(
+                    navigation.MenuItem("Заседания", "councils:meeting_list"),
+                    navigation.MenuItem("Календарь заседаний", "councils:calendar"),
+                    navigation.MenuItem("Решения", "councils:decision_list"),
+                    navigation.MenuItem("Советы и их состав", "councils:council_list"),
+                    navigation.MenuItem("Члены советов", "councils:councilmember_list", roles=staff),
+                    navigation.MenuItem("Планы работы", "councils:workplan_list"),
+                    navigation.MenuItem("Пункты планов", "councils:planitem_list"),
+                    navigation.MenuItem("Подписка на календарь", "councils:calendar_subscribe"),
+                ),
+            )
+        )

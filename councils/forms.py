@@ -1,0 +1,355 @@
+"""Forms of the councils app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from cluster_portal.core.forms import PortalForm
+from members.models import Organization, Person
+
+from .choices import DecisionStatus, MinutesStatus
+from .deadlines import academic_year_of
+from .models import (
+    AgendaItem,
+    Council,
+    CouncilMember,
+    Decision,
+    Meeting,
+    PlanItem,
+    PlanReport,
+    PlanSection,
+    WorkPlan,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target if target != NON_FIELD_ERRORS else None, error)
+    else:
+        form.add_error(None, exc)
+
+
+def academic_year_choices() -> list[tuple[str, str]]:
+    current = academic_year_of(timezone.localdate())
+    years = range(2015, current + 4)
+    return [("", "— по дате заседания —")] + [(str(y), f"{y}/{y + 1}") for y in reversed(years)]
+
+
+class CouncilForm(PortalForm):
+    class Meta:
+        model = Council
+        fields = ["cluster", "kind", "name", "name_genitive", "quorum_rule", "regulation", "description", "order"]
+
+
+class CouncilMemberForm(PortalForm):
+    class Meta:
+        model = CouncilMember
+        fields = ["council", "person", "role", "date_from", "date_to", "order"]
+        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.select_related("organization")
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.full_name}, {p.organization.short_name}" if p.organization_id else p.full_name
+        )
+        if self.instance.pk:
+            self.fields["council"].disabled = True
+
+
+class MeetingForm(PortalForm):
+    academic_year = forms.TypedChoiceField(
+        label="Учебный год", coerce=int, empty_value=None, required=False, choices=academic_year_choices
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "council",
+            "status",
+            "academic_year",
+            "date",
+            "period",
+            "start_time",
+            "end_time",
+            "format",
+            "place",
+            "online_link",
+            "topics",
+        ]
+        widgets = {
+            "date": DATE_INPUT,
+            "start_time": TIME_INPUT,
+            "end_time": TIME_INPUT,
+            "topics": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].help_text = "Для заседаний без даты; при известной дате определяется по ней"
+        if self.instance.pk:
+            self.fields["council"].disabled = True
+
+
+class AgendaItemForm(PortalForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", "title", "speaker", "speaker_text"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("council").order_by("-academic_year", "-date")
+        self.fields["speaker"].queryset = Person.objects.select_related("organization")
+        if self.instance.pk:
+            self.fields["meeting"].disabled = True
+
+
+class AttendanceForm(forms.Form):
+    """Checkboxes for the council's members; the service refuses anyone who is not one."""
+
+    present = forms.ModelMultipleChoiceField(
+        label="Присутствовали",
+        queryset=Person.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    guests = forms.CharField(
+        label="Приглашённые (не члены совета)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="ФИО, должность, организация — по одному на строку",
+    )
+
+    def __init__(self, *args, seats=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].widget.choices = [
+            (
+                seat.person_id,
+                f"{seat.person.full_name} — {seat.get_role_display().lower()}"
+                + (f", {seat.person.organization.short_name}" if seat.person.organization_id else ""),
+            )
+            for seat in seats
+        ]
+
+
+class MinutesForm(forms.Form):
+    """The header of a protocol; the per-item «слушали» come from ``MinutesItemForm`` rows."""
+
+    number = forms.CharField(label="Номер протокола", max_length=30)
+    date = forms.DateField(label="Дата протокола", widget=DATE_INPUT)
+    chair = forms.ModelChoiceField(label="Председательствующий", queryset=Person.objects.none(), required=False)
+    secretary = forms.ModelChoiceField(label="Секретарь", queryset=Person.objects.none(), required=False)
+    status = forms.ChoiceField(label="Статус протокола", choices=MinutesStatus.choices)
+    signed_scan = forms.FileField(
+        label="Скан подписанного протокола",
+        required=False,
+        help_text="PDF или изображение; приложенный скан означает, что протокол подписан",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = people if people is not None else Person.objects.all()
+        self.fields["chair"].queryset = queryset
+        self.fields["secretary"].queryset = Person.objects.select_related("organization")
+
+    def clean_signed_scan(self):
+        from cluster_portal.core.files import document_validator
+
+        scan = self.cleaned_data.get("signed_scan")
+        if scan:
+            document_validator(scan)
+        return scan
+
+
+class MinutesItemForm(forms.Form):
+    heard = forms.CharField(label="Слушали", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    votes_for = forms.IntegerField(label="«За»", min_value=0, required=False)
+    votes_against = forms.IntegerField(label="«Против»", min_value=0, required=False)
+    votes_abstained = forms.IntegerField(label="«Воздержались»", min_value=0, required=False)
+
+
+class InvitationForm(forms.Form):
+    extra_emails = forms.CharField(
+        label="Дополнительные адреса",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Для приглашённых не из состава совета: адреса через запятую или с новой строки",
+    )
+    message = forms.CharField(label="Текст к приглашению", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_extra_emails(self):
+        raw = self.cleaned_data["extra_emails"].replace(";", ",").replace("\n", ",")
+        emails = [e.strip() for e in raw.split(",") if e.strip()]
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                bad.append(email)
+        if bad:
+            raise ValidationError("Неверные адреса электронной почты: " + ", ".join(bad))
+        return emails
+
+
+class DecisionForm(PortalForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "agenda_item",
+            "text",
+            "responsible_person",
+            "responsible_organization",
+            "responsible_text",
+            "deadline_text",
+            "due_date",
+            "status",
+            "done_date",
+            "result",
+        ]
+        widgets = {
+            "due_date": DATE_INPUT,
+            "done_date": DATE_INPUT,
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"due_date": "Если не указан, определяется по сроку: «до 01.12.2022», «IV квартал 2022»"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.select_related("meeting", "meeting__council").filter(
+            meeting__minutes__isnull=False
+        )
+        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting} — {i.order}. {i.title[:90]}"
+        self.fields["responsible_person"].queryset = Person.objects.select_related("organization")
+        self.fields["responsible_organization"].queryset = Organization.objects.all()
+        if self.instance.pk:
+            self.fields["agenda_item"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == DecisionStatus.DONE and not data.get("done_date"):
+            data["done_date"] = timezone.localdate()
+        return data
+
+
+class DecisionPlanForm(forms.Form):
+    """Link a decision to the work plan: an existing item, or a new one in a section."""
+
+    plan_item = forms.ModelChoiceField(
+        label="Существующий пункт плана", queryset=PlanItem.objects.none(), required=False
+    )
+    update_deadline = forms.BooleanField(label="Перенести в пункт срок из решения", required=False, initial=True)
+    section = forms.ModelChoiceField(
+        label="…или новый пункт в разделе", queryset=PlanSection.objects.none(), required=False
+    )
+    number = forms.CharField(label="Номер нового пункта", max_length=10, required=False, help_text="Например: 2.10")
+
+    def __init__(self, *args, items=None, sections=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_item"].queryset = items if items is not None else PlanItem.objects.none()
+        self.fields["plan_item"].label_from_instance = lambda i: f"{i.plan.year}: {i.display_number} {i.title[:90]}"
+        self.fields["section"].queryset = sections if sections is not None else PlanSection.objects.none()
+        self.fields["section"].label_from_instance = lambda s: f"{s.plan.year}: {s.number}. {s.title[:90]}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("plan_item") and data.get("section"):
+            raise ValidationError("Выберите что-то одно: существующий пункт или раздел для нового.")
+        if not data.get("plan_item") and not data.get("section"):
+            raise ValidationError("Выберите существующий пункт плана или раздел для нового пункта.")
+        if data.get("section") and not data.get("number"):
+            self.add_error("number", "Укажите номер нового пункта.")
+        return data
+
+
+class WorkPlanForm(PortalForm):
+    class Meta:
+        model = WorkPlan
+        fields = ["cluster", "year", "title", "approved_by", "approved_date", "approval_meeting"]
+        widgets = {"approved_date": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approval_meeting"].queryset = Meeting.objects.select_related("council").order_by("-date")
+
+
+class PlanSectionForm(PortalForm):
+    class Meta:
+        model = PlanSection
+        fields = ["plan", "number", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["plan"].disabled = True
+
+
+class PlanItemForm(PortalForm):
+    class Meta:
+        model = PlanItem
+        fields = [
+            "section",
+            "number",
+            "title",
+            "executors",
+            "responsible_person",
+            "deadline_text",
+            "due_date",
+            "expected_result",
+            "status",
+            "council",
+        ]
+        widgets = {
+            "due_date": DATE_INPUT,
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "executors": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = PlanSection.objects.select_related("plan").order_by("-plan__year", "number")
+        self.fields["section"].label_from_instance = lambda s: f"{s.plan.year}: {s.number}. {s.title[:90]}"
+        self.fields["responsible_person"].queryset = Person.objects.select_related("organization")
+
+    def clean(self):
+        data = super().clean()
+        section = data.get("section")
+        number = data.get("number")
+        if section and number:
+            from .models import normalize_plan_number
+
+            number = normalize_plan_number(number)
+            taken = PlanItem.objects.filter(plan_id=section.plan_id, number=number).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("number", f"Пункт {number} уже есть в плане на {section.plan.year} год.")
+            else:
+                self.instance.plan_id = section.plan_id
+        return data
+
+
+class PlanReportForm(PortalForm):
+    mark_done = forms.BooleanField(label="Пункт плана выполнен", required=False)
+
+    class Meta:
+        model = PlanReport
+        fields = ["item", "date", "text", "file", "link"]
+        widgets = {"date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = PlanItem.objects.select_related("plan").order_by("-plan__year", "position")
+        self.fields["item"].label_from_instance = lambda i: f"{i.plan.year}: {i.display_number} {i.title[:90]}"
+        if self.instance.pk:
+            self.fields["item"].disabled = True

@@ -1,0 +1,154 @@
+"""The councils' sections of the annual report: the year's work plan and the council meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch
+
+from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
+from cluster_portal.core.xlsx import Column
+
+from .choices import MeetingStatus
+from .deadlines import months_of_period
+from .models import AgendaItem, Council, Meeting, PlanItem, PlanReport, PlanSection, WorkPlan
+from .selectors import held_meetings_by_council
+
+PLAN_SHEET = [
+    Column("Раздел", "section", width=40),
+    Column("№ п/п", "number", width=8),
+    Column("Наименование мероприятия", "title", width=60),
+    Column("Исполнители", "executors", width=30),
+    Column("Срок исполнения", "deadline", width=22),
+    Column("Результат", "result", width=45),
+    Column("Статус", "status", width=18),
+    Column("Выполнено", "done", width=60),
+]
+MEETING_SHEET = [
+    Column("Совет", "council", width=25),
+    Column("Даты", "date", width=14),
+    Column("Вопросы для обсуждения", "topics", width=90),
+]
+
+
+def sections(*, cluster, year: AcademicYear) -> list[ReportSection]:
+    """Keys: work_plan (the plan of ``year.plan_year``), meetings (of ``year``), next_meetings."""
+    councils = list(Council.objects.filter(cluster=cluster).order_by("order", "name", "pk"))
+    return [
+        work_plan_section(cluster=cluster, year=year),
+        meetings_section(councils=councils, year=year, key="meetings"),
+        meetings_section(councils=councils, year=year.next(), key="next_meetings"),
+    ]
+
+
+def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
+    plan = WorkPlan.objects.filter(cluster=cluster, year=year.plan_year).first()
+    template = "reports/sections/councils_work_plan.html"
+    if plan is None:
+        return ReportSection("work_plan", f"ПЛАН РАБОТЫ на {year.plan_year} год", template, empty=True)
+    items = list(
+        PlanItem.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("reports", queryset=PlanReport.objects.order_by("date", "pk")))
+        .order_by("position", "pk")
+    )
+    held = held_meetings_by_council(councils={i.council_id for i in items if i.council_id}, year=plan.year)
+    rows_by_section = []
+    sheet_rows = []
+    for section in PlanSection.objects.filter(plan=plan).order_by("number"):
+        rows = []
+        for item in (i for i in items if i.section_id == section.pk):
+            done = [f"{r.date:%d.%m.%Y}: {r.text}" for r in item.reports.all()]
+            meetings = held.get(item.council_id, []) if item.council_id else []
+            if meetings:
+                done.append("Проведены заседания: " + ", ".join(m.date.strftime("%d.%m.%Y") for m in meetings))
+            rows.append({"item": item, "reports": list(item.reports.all()), "meetings": meetings})
+            sheet_rows.append(
+                (
+                    str(section),
+                    item.display_number,
+                    item.title,
+                    item.executors,
+                    item.deadline_text,
+                    item.expected_result,
+                    item.get_status_display(),
+                    "\n".join(done),
+                )
+            )
+        rows_by_section.append((section, rows))
+    return ReportSection(
+        key="work_plan",
+        title=plan.heading,
+        template=template,
+        context={"plan": plan, "sections": rows_by_section, "year": year},
+        sheets=[Sheet(f"План работы {plan.year}", PLAN_SHEET, sheet_rows)],
+        empty=not items,
+    )
+
+
+def meeting_sort_date(meeting: Meeting) -> dt.date:
+    """The date, or the first day of the planned period («ноябрь» of 2022/2023 → 01.11.2022)."""
+    if meeting.date:
+        return meeting.date
+    months = months_of_period(meeting.period, academic_year=meeting.academic_year)
+    if months:
+        return dt.date(months[0][0], months[0][1], 1)
+    return dt.date(meeting.academic_year + 1, 8, 31)
+
+
+def meeting_rows(meetings: list[Meeting]) -> list[dict]:
+    """Table rows in the seed's layout: the council once per council, a topic once per run of equal topics."""
+    rows: list[dict] = []
+    for index, meeting in enumerate(meetings):
+        topic = meeting.topics or "; ".join(item.title for item in meeting.agenda_items.all())
+        previous = meetings[index - 1] if index else None
+        new_council = previous is None or previous.council_id != meeting.council_id
+        same_topic = not new_council and rows[-1]["topic_text"] == topic
+        row = {
+            "council": meeting.council.name,
+            "council_rowspan": 0,
+            "date": meeting.when,
+            "topic_text": topic,
+            "topic_rowspan": 0,
+            "meeting": meeting,
+        }
+        if new_council:
+            row["council_rowspan"] = sum(1 for m in meetings if m.council_id == meeting.council_id)
+        if not same_topic:
+            row["topic_rowspan"] = 1
+            rows.append(row)
+        else:
+            rows.append(row)
+            for earlier in reversed(rows[:-1]):
+                if earlier["topic_rowspan"]:
+                    earlier["topic_rowspan"] += 1
+                    break
+    return rows
+
+
+def meetings_section(*, councils: list[Council], year: AcademicYear, key: str) -> ReportSection:
+    names = " и ".join(c.name_genitive for c in councils) or "советов"
+    title = f"Тематика заседаний {names} кластера в {year.label} учебном году"
+    order = {c.pk: i for i, c in enumerate(councils)}
+    meetings = list(
+        Meeting.objects.filter(council__in=councils, academic_year=year.start)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("council")
+        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")))
+        .order_by("pk")
+    )
+    meetings.sort(key=lambda m: (order[m.council_id], meeting_sort_date(m), m.pk))
+    rows = meeting_rows(meetings)
+    return ReportSection(
+        key=key,
+        title=title,
+        template=f"reports/sections/councils_{key}.html",
+        context={"rows": rows, "year": year},
+        sheets=[
+            Sheet(
+                f"Заседания {year.slug}",
+                MEETING_SHEET,
+                [(r["council"], r["date"], r["topic_text"]) for r in rows],
+            )
+        ],
+        empty=not rows,
+    )

@@ -1,0 +1,235 @@
+"""Reads of the councils app, scoped by the kernel's access rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cluster_portal.core.access import restrict
+from cluster_portal.core.roles import STAFF_ROLES, role_of
+
+from .choices import OPEN_PLAN_STATUSES, DecisionStatus, MeetingStatus
+from .deadlines import academic_year_of, months_of_period
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Council,
+    CouncilMember,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    PlanItem,
+    PlanReport,
+    PlanSection,
+    WorkPlan,
+)
+
+
+def is_staff(user) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def council_list(*, user, action: str = "view") -> QuerySet[Council]:
+    return restrict(
+        Council.objects.select_related("cluster", "regulation")
+        .annotate(
+            members_total=Count(
+                "members", filter=Q(members__date_to__isnull=True) | Q(members__date_to__gte=timezone.localdate())
+            )
+        )
+        .order_by("cluster", "order", "name", "pk"),
+        user,
+        action,
+    )
+
+
+def council_member_list(*, user, action: str = "view") -> QuerySet[CouncilMember]:
+    return restrict(CouncilMember.objects.select_related("council", "person", "person__organization"), user, action)
+
+
+def members_on(*, council: Council, date: dt.date | None = None) -> list[CouncilMember]:
+    """The members of a council on a date (today by default), chair first."""
+    date = date or timezone.localdate()
+    seats = (
+        CouncilMember.objects.filter(council=council)
+        .filter(Q(date_from__isnull=True) | Q(date_from__lte=date))
+        .filter(Q(date_to__isnull=True) | Q(date_to__gte=date))
+        .select_related("person", "person__organization")
+        .order_by("order", "person__last_name", "person__first_name", "pk")
+    )
+    return list(seats)
+
+
+def meeting_list(*, user, action: str = "view") -> QuerySet[Meeting]:
+    items = AgendaItem.objects.order_by("order", "pk")
+    return restrict(
+        Meeting.objects.select_related("council", "council__cluster", "minutes").prefetch_related(
+            Prefetch("agenda_items", queryset=items)
+        ),
+        user,
+        action,
+    )
+
+
+def agenda_item_list(*, user, action: str = "view") -> QuerySet[AgendaItem]:
+    return restrict(AgendaItem.objects.select_related("meeting", "meeting__council", "speaker"), user, action)
+
+
+def minutes_list(*, user, action: str = "view") -> QuerySet[Minutes]:
+    return restrict(Minutes.objects.select_related("meeting", "meeting__council", "chair", "secretary"), user, action)
+
+
+def minutes_for(*, user, meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes if the user may read them (drafts: staff and the council's members)."""
+    return minutes_list(user=user).filter(meeting=meeting).first()
+
+
+def attendance_for(*, user, meeting: Meeting) -> list[Attendance]:
+    return list(
+        restrict(Attendance.objects.filter(meeting=meeting), user, "view")
+        .select_related("person", "person__organization")
+        .order_by("-present", "person__last_name", "person__first_name", "pk")
+    )
+
+
+def invitation_list(*, user, meeting: Meeting) -> QuerySet[Invitation]:
+    return restrict(Invitation.objects.filter(meeting=meeting).select_related("person", "sent_by"), user, "view")
+
+
+def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
+    return restrict(
+        Decision.objects.select_related(
+            "agenda_item",
+            "agenda_item__meeting",
+            "agenda_item__meeting__council",
+            "agenda_item__meeting__minutes",
+            "responsible_person",
+            "responsible_organization",
+            "plan_item",
+            "plan_item__plan",
+        ),
+        user,
+        action,
+    )
+
+
+def overdue_decisions(*, user) -> QuerySet[Decision]:
+    """Overdue decisions the user answers for; staff see all of them."""
+    qs = decision_list(user=user).filter(status=DecisionStatus.OPEN, due_date__lt=timezone.localdate())
+    if not is_staff(user):
+        mine = Q(pk__in=[])
+        if user.person_id:
+            mine |= Q(responsible_person_id=user.person_id)
+        if user.organization_id:
+            mine |= Q(responsible_organization_id=user.organization_id)
+        qs = qs.filter(mine)
+    return qs.order_by("due_date", "pk")
+
+
+def workplan_list(*, user, action: str = "view") -> QuerySet[WorkPlan]:
+    return restrict(
+        WorkPlan.objects.select_related("cluster", "approval_meeting", "approval_meeting__council")
+        .annotate(
+            items_total=Count("items", distinct=True),
+            items_done=Count("items", filter=Q(items__status="done"), distinct=True),
+        )
+        .order_by("cluster", "-year", "pk"),
+        user,
+        action,
+    )
+
+
+def plan_section_list(*, user, action: str = "view") -> QuerySet[PlanSection]:
+    return restrict(PlanSection.objects.select_related("plan"), user, action)
+
+
+def plan_item_list(*, user, action: str = "view") -> QuerySet[PlanItem]:
+    return restrict(
+        PlanItem.objects.select_related(
+            "plan", "plan__cluster", "section", "responsible_person", "council"
+        ).prefetch_related(Prefetch("reports", queryset=PlanReport.objects.order_by("date", "pk"))),
+        user,
+        action,
+    )
+
+
+def overdue_plan_items(*, user) -> QuerySet[PlanItem]:
+    qs = plan_item_list(user=user).filter(status__in=OPEN_PLAN_STATUSES, due_date__lt=timezone.localdate())
+    if not is_staff(user):
+        qs = qs.filter(responsible_person_id=user.person_id) if user.person_id else qs.none()
+    return qs.order_by("due_date", "plan", "position")
+
+
+def plan_report_list(*, user, action: str = "view") -> QuerySet[PlanReport]:
+    return restrict(PlanReport.objects.select_related("item", "item__plan", "author"), user, action)
+
+
+def plan_structure(*, plan: WorkPlan, user) -> list[tuple[PlanSection, list[PlanItem]]]:
+    """A plan's sections, each with its items and their reports (three queries)."""
+    items = list(plan_item_list(user=user).filter(plan=plan).order_by("position", "pk"))
+    sections = list(plan_section_list(user=user).filter(plan=plan).order_by("number"))
+    return [(section, [i for i in items if i.section_id == section.pk]) for section in sections]
+
+
+def held_meetings_by_council(*, councils: set[int], year: int) -> dict[int, list[Meeting]]:
+    """Meetings held in a calendar year, per council (one query)."""
+    result: dict[int, list[Meeting]] = {pk: [] for pk in councils}
+    if not councils:
+        return result
+    meetings = Meeting.objects.filter(council_id__in=councils, status=MeetingStatus.HELD, date__year=year).order_by(
+        "date", "pk"
+    )
+    for meeting in meetings:
+        result[meeting.council_id].append(meeting)
+    return result
+
+
+def upcoming_meetings(*, user, limit: int = 5) -> list[Meeting]:
+    today = timezone.localdate()
+    return list(
+        meeting_list(user=user)
+        .filter(status=MeetingStatus.PLANNED)
+        .filter(Q(date__gte=today) | Q(date__isnull=True, academic_year__gte=academic_year_of(today)))
+        .order_by("academic_year", "date", "council__order", "pk")[:limit]
+    )
+
+
+def meetings_of_month(*, user, year: int, month: int) -> tuple[list[Meeting], list[Meeting]]:
+    """Meetings dated in a month, and planned ones whose period («ноябрь», «IV квартал») covers it."""
+    first = dt.date(year, month, 1)
+    dated = list(
+        meeting_list(user=user)
+        .filter(date__year=year, date__month=month)
+        .order_by("date", "start_time", "council__order", "pk")
+    )
+    undated = [
+        meeting
+        for meeting in meeting_list(user=user)
+        .filter(date__isnull=True, academic_year=academic_year_of(first))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("council__order", "pk")
+        if (year, month) in months_of_period(meeting.period, academic_year=meeting.academic_year)
+    ]
+    return dated, undated
+
+
+def feed_meetings(*, user) -> QuerySet[Meeting]:
+    """Dated meetings for a calendar subscription: the last two years and everything ahead."""
+    since = timezone.localdate() - dt.timedelta(days=730)
+    return meeting_list(user=user).filter(date__gte=since).order_by("date", "pk")
+
+
+def feed_of(*, user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def feed_by_token(token: str) -> CalendarFeed | None:
+    return (
+        CalendarFeed.objects.select_related("user", "user__organization", "user__person")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )

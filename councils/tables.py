@@ -1,0 +1,129 @@
+"""Tables of the councils lists."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan
+
+
+class CouncilTable(tables.Table):
+    name = tables.Column(linkify=True)
+    members_total = tables.Column("Членов", orderable=True)
+
+    class Meta:
+        model = Council
+        fields = ("name", "kind", "cluster", "quorum_rule", "members_total")
+        order_by = ("cluster", "order")
+
+
+class CouncilMemberTable(tables.Table):
+    person = tables.Column(
+        "ФИО", linkify=lambda record: record.get_absolute_url(), order_by=("person__last_name", "person__first_name")
+    )
+    organization = tables.Column("Организация", accessor="person__organization__short_name")
+    position = tables.Column("Должность", accessor="person__position", orderable=False)
+
+    class Meta:
+        model = CouncilMember
+        fields = ("person", "council", "role", "organization", "position", "date_from", "date_to")
+        order_by = ("council", "order")
+
+    def render_person(self, record):
+        return record.person.full_name
+
+
+class MeetingTable(tables.Table):
+    when = tables.Column("Дата / период", linkify=True, order_by=("date", "period"), empty_values=())
+    academic_year = tables.Column("Учебный год")
+    topics = tables.Column("Вопросы для обсуждения", orderable=False, empty_values=())
+    minutes = tables.Column("Протокол", accessor="minutes__number", order_by=("minutes__number",), empty_values=())
+
+    class Meta:
+        model = Meeting
+        fields = ("when", "council", "academic_year", "status", "format", "topics", "minutes")
+        order_by = ("-date",)
+
+    def render_when(self, record):
+        return record.when
+
+    def render_academic_year(self, record):
+        return record.academic_year_label
+
+    def render_topics(self, record):
+        text = record.topics or "; ".join(item.title for item in record.agenda_items.all())
+        return text if len(text) <= 220 else text[:217] + "…"
+
+    def render_minutes(self, record):
+        minutes = getattr(record, "minutes", None)
+        if minutes is None:
+            return "—"
+        return f"№ {minutes.number} от {minutes.date:%d.%m.%Y}"
+
+
+class DecisionTable(tables.Table):
+    text = tables.Column("Решение", linkify=True)
+    meeting = tables.Column(
+        "Заседание", accessor="agenda_item__meeting", order_by=("agenda_item__meeting__date",), linkify=True
+    )
+    responsible = tables.Column("Ответственный", empty_values=(), orderable=False)
+    deadline = tables.Column("Срок", empty_values=(), order_by=("due_date",))
+    status = tables.Column()
+    plan_item = tables.Column("Пункт плана", linkify=True)
+
+    class Meta:
+        model = Decision
+        fields = ("meeting", "text", "responsible", "deadline", "status", "done_date", "plan_item")
+        order_by = ("due_date",)
+
+    def render_text(self, record):
+        text = record.text
+        return text if len(text) <= 200 else text[:197] + "…"
+
+    def render_status(self, record):
+        if record.is_overdue:
+            return format_html('{} <span class="badge text-bg-danger">просрочено</span>', record.get_status_display())
+        return record.get_status_display()
+
+    def render_plan_item(self, record):
+        return f"{record.plan_item.plan.year}: {record.plan_item.display_number}"
+
+
+class WorkPlanTable(tables.Table):
+    year = tables.Column(linkify=True)
+    items_total = tables.Column("Пунктов")
+    items_done = tables.Column("Выполнено")
+
+    class Meta:
+        model = WorkPlan
+        fields = ("year", "title", "cluster", "approved_by", "approved_date", "items_total", "items_done")
+        order_by = ("-year",)
+
+
+class PlanItemTable(tables.Table):
+    number = tables.Column("№ п/п", linkify=True, order_by=("plan__year", "position"))
+    plan = tables.Column("План", accessor="plan__year")
+    title = tables.Column("Наименование мероприятия", linkify=True)
+    executors = tables.Column(orderable=False)
+    deadline_text = tables.Column("Срок исполнения", order_by=("due_date",))
+    status = tables.Column()
+    reports = tables.Column("Отчётов", empty_values=(), orderable=False)
+
+    class Meta:
+        model = PlanItem
+        fields = ("plan", "number", "title", "executors", "deadline_text", "due_date", "status", "reports")
+        order_by = ("number",)
+
+    def render_number(self, record):
+        return record.display_number
+
+    def render_title(self, record):
+        text = record.title
+        return text if len(text) <= 200 else text[:197] + "…"
+
+    def render_status(self, record):
+        if record.is_overdue:
+            return format_html('{} <span class="badge text-bg-danger">просрочено</span>', record.get_status_display())
+        return record.get_status_display()
+
+    def render_reports(self, record):
+        return len(record.reports.all())
