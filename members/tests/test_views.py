@@ -229,3 +229,21 @@ def test_query_counts_do_not_grow_with_rows(client_as, world, queries_of):
     grow(world, 30)
     large = {url: queries_of(client, url) for url in LIST_URLS + detail_urls}
     assert small == large
+
+
+@pytest.mark.django_db
+def test_a_rule_checked_by_a_service_is_shown_on_the_form(client_as, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from members import views
+
+    def refuse(self, form):
+        raise ValidationError({"short_name": "Занято другим кластером.", "no_such_field": "Общая ошибка."})
+
+    monkeypatch.setattr(views.OrganizationEditView, "save", refuse)
+    response = client_as(Role.COORDINATOR).post("/members/add/", {"kind": "school", "name": "Школа", "short_name": "Ш"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["short_name"] == ["Занято другим кластером."]
+    assert "Общая ошибка." in form.non_field_errors()
+    assert not Organization.objects.filter(short_name="Ш").exists()

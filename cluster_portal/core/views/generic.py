@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseRedirect
@@ -54,6 +54,15 @@ class ScopedMixin:
     @property
     def model(self):
         return self.get_queryset().model
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at its fields where the form has them."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
@@ -180,8 +189,13 @@ class ObjectEditView(PortalView, ScopedMixin, UpdateView):
         return form.save()
 
     def form_valid(self, form):
-        with transaction.atomic():
-            self.object = self.save(form)
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as exc:
+            # A rule checked by the service (across objects) is shown on the form like any other.
+            add_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
