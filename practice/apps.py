@@ -6,3 +6,67 @@ class PracticeConfig(AppConfig):
 
     name = "practice"
     verbose_name = "Практика и трудоустройство"
+
+    def ready(self):
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+
+        for model in (
+            models.PracticeBase,
+            models.PracticeAgreement,
+            models.Placement,
+            models.EmploymentOutcome,
+            models.TeacherInternship,
+            models.DataCollection,
+            models.Submission,
+        ):
+            audit.track(model)
+        # Names never enter the history; record numbers are masked there.
+        audit.track(models.Student, exclude_fields=["full_name"], mask_fields=["record_number"])
+        imports.register(io.StudentImport())
+        imports.register(io.PlacementImport())
+        imports.register(io.OutcomeImport())
+        seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
+        dashboard.register(panels.practice_panel)
+        personal = frozenset({Role.COORDINATOR, Role.COLLEGE})
+        navigation.register(
+            navigation.Menu(
+                "Практика",
+                key="practice",
+                order=50,
+                icon="briefcase",
+                items=(
+                    navigation.MenuItem("Аналитика: практика и трудоустройство", "practice:analytics"),
+                    navigation.MenuItem("Базы практики", "practice:practicebase_list"),
+                    navigation.MenuItem(
+                        "Договоры о практике",
+                        "practice:practiceagreement_list",
+                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EMPLOYER}),
+                    ),
+                    navigation.MenuItem("Студенты", "practice:student_list", roles=personal),
+                    navigation.MenuItem(
+                        "Практики студентов", "practice:placement_list", roles=frozenset({*personal, Role.EMPLOYER})
+                    ),
+                    navigation.MenuItem(
+                        "Трудоустройство выпускников", "practice:employmentoutcome_list", roles=personal
+                    ),
+                    navigation.MenuItem(
+                        "Стажировки преподавателей",
+                        "practice:teacherinternship_list",
+                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EMPLOYER}),
+                    ),
+                    navigation.MenuItem(
+                        "Сборы данных",
+                        "practice:datacollection_list",
+                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER}),
+                    ),
+                    navigation.MenuItem(
+                        "Журнал просмотров данных студентов",
+                        "practice:studentdataaccess_list",
+                        roles=frozenset({Role.COORDINATOR}),
+                    ),
+                ),
+            )
+        )

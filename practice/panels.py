@@ -1,0 +1,65 @@
+"""Dashboard panel of the practice app."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cluster_portal.core.dashboard import Figure, Panel
+from cluster_portal.core.roles import Role, role_of
+
+from .choices import SubmissionStatus
+from .models import Placement, Student, Submission
+from .selectors import employed_exists, latest_monitored_year, percent
+
+OPEN = (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
+
+
+def practice_panel(request):
+    """Employment of the latest cohort for everyone; open collections for colleges and the coordinator."""
+    user = request.user
+    role = role_of(user)
+    latest = latest_monitored_year()
+    figures = []
+    url = reverse("practice:analytics")
+    if latest:
+        row = Student.objects.filter(graduation_year=latest).aggregate(
+            graduates=Count("pk"), employed=Count("pk", filter=Q(employed_exists(by_specialty=True)))
+        )
+        share = percent(row["employed"], row["graduates"])
+        figures.append(
+            Figure(f"Выпуск {latest}: выпускников", row["graduates"], f"{url}?year_from={latest}&year_to={latest}")
+        )
+        figures.append(
+            Figure("Трудоустроены по специальности в течение года", f"{share} %" if share is not None else "—")
+        )
+        figures.append(
+            Figure("Приглашения на работу по итогам практики", Placement.objects.filter(job_offer=True).count())
+        )
+    today = timezone.localdate()
+    submissions = Submission.objects.filter(collection__is_closed=False)
+    if role == Role.COLLEGE:
+        mine = submissions.filter(college=user.organization_id).aggregate(
+            open=Count("pk", filter=Q(status__in=OPEN)),
+            late=Count("pk", filter=Q(status__in=OPEN, collection__deadline__lt=today)),
+        )
+        figures.append(
+            Figure(
+                "Сборы данных ждут ответа ПОО", mine["open"], reverse("practice:submission_list") + "?status=pending"
+            )
+        )
+        if mine["late"]:
+            figures.append(Figure("Из них просрочено", mine["late"], hint="Срок представления прошёл"))
+    elif role == Role.COORDINATOR:
+        counts = submissions.aggregate(
+            review=Count("pk", filter=Q(status=SubmissionStatus.SUBMITTED)),
+            late=Count("pk", filter=Q(status__in=OPEN, collection__deadline__lt=today)),
+        )
+        figures.append(
+            Figure(
+                "Ответы ПОО на проверке", counts["review"], reverse("practice:submission_list") + "?status=submitted"
+            )
+        )
+        figures.append(Figure("ПОО просрочили сбор данных", counts["late"], reverse("practice:datacollection_list")))
+    if not figures:
+        return None
+    return Panel(title="Практика и трудоустройство", figures=figures, order=50)

@@ -1,0 +1,323 @@
+"""Demo data of the practice app: the seed report's mentoring findings as practice bases and
+agreements, plus generated students, placements and outcomes (``is_demo``) for the analytics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from members.models import Organization
+from members.selectors import default_cluster
+from programs.models import Program, Specialty
+
+from .choices import (
+    EMPLOYED_STATUSES,
+    AgreementForm,
+    CollectionTopic,
+    MentoringFormat,
+    OutcomeStatus,
+    PlacementKind,
+    SubmissionStatus,
+)
+from .models import (
+    DataCollection,
+    EmploymentOutcome,
+    Placement,
+    PracticeAgreement,
+    PracticeBase,
+    Student,
+    Submission,
+    TeacherInternship,
+)
+from .services import collection_open
+
+# The seed report, «2022г. - Сотрудничество участников кластера …», verbatim.
+CORPORATE_MODEL = (
+    "Наличие модели и программы наставничества на предприятии (АО ТЭТЗ, ООО «СИМАКО») - Проведение мониторинга "
+    "процесса наставничества со стороны администрации ПОО и предприятия (при наличии корпоративной системы "
+    "наставничества)"
+)
+MEDICAL = (
+    "Особые требования отдельных предприятий к прохождению медосмотров и предоставляемых студентом справок, "
+    "мед. документов (ПЦР-тесты, прививочные карты,хождение медосмотра в мед. организациях, где проводится "
+    "корпоративные медосмотры) – АО «НПЦ»ПОЛЮС»»"
+)
+SHIFTS = (
+    "При сменном графике работы наставника от предприятия сложно назначить одного наставника для студента, так как "
+    "графики практики и график работы наставника не совпадают (у студента может быть на период практики несколько "
+    "наставников) - ООО «ТОМЗЭЛ»"
+)
+GROUP_ONLY = (
+    "Отдельные работодатели охотно заключают договора на практику и организуют практику, но не организуют "
+    "индивидуального наставничества (закрепляется руководитель практики за группой практикантов без оформления "
+    "наставничества) – «ГЕОС»"
+)
+OWN_FORM = (
+    "Наличие предприятий, которые отказываются заключать договор на практику по форме, действующей на предприятии, "
+    "а не по региональной модели наставничества, и не назначают наставников по непонятным причинам"
+)
+
+# enterprise, has corporate program, usual format, notes, special requirements, УГПС codes, demo
+BASES = [
+    ("АО «ТЭТЗ»", True, MentoringFormat.INDIVIDUAL, CORPORATE_MODEL, "", ["13.00.00", "15.00.00"], False),
+    ("ООО «СИМАКО»", True, MentoringFormat.INDIVIDUAL, CORPORATE_MODEL, "", ["15.00.00", "27.00.00"], False),
+    ("АО «НПЦ «Полюс»", False, "", "", MEDICAL, ["11.00.00", "27.00.00"], False),
+    ("ООО «ТОМЗЭЛ»", False, MentoringFormat.SHIFTS, SHIFTS, "", ["13.00.00", "15.00.00"], False),
+    ("«ГЕОС»", False, MentoringFormat.GROUP, GROUP_ONLY, "", ["21.00.00", "18.00.00"], False),
+    ("ООО «Томский инструментальный завод»", False, "", "", "", ["15.00.00"], True),
+    ("АО «СХК»", False, "", "", "", ["15.00.00", "18.00.00", "13.00.00"], True),
+    ("ООО «Август»", False, "", "", "", ["13.00.00", "22.00.00"], True),
+    ("ООО «Брандмейстер»", False, "", "", "", ["15.00.00"], True),
+    ("ПАО ТРК", False, "", "", "", ["13.00.00"], True),
+]
+# college, enterprise, number, date, form, mentors assigned, comment
+AGREEMENTS = [
+    ("ОГБПОУ «ТЭПК»", "АО «ТЭТЗ»", "П-01/2022", dt.date(2022, 1, 17), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТЭПК»", "ООО «СИМАКО»", "П-02/2022", dt.date(2022, 1, 24), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТЭПК»", "АО «НПЦ «Полюс»", "П-03/2022", dt.date(2022, 2, 7), AgreementForm.REGIONAL, True, MEDICAL),
+    ("ОГБПОУ «ТПТ»", "ООО «ТОМЗЭЛ»", "14/22", dt.date(2022, 2, 1), AgreementForm.REGIONAL, True, SHIFTS),
+    ("ОГБПОУ «ТПГК»", "«ГЕОС»", "7-П", dt.date(2022, 3, 1), AgreementForm.REGIONAL, False, GROUP_ONLY),
+    ("ОГБПОУ «СПК»", "АО «СХК»", "СХК-112", dt.date(2022, 1, 20), AgreementForm.ENTERPRISE, False, OWN_FORM),
+    ("ОГБПОУ «ТПТ»", "ПАО ТРК", "ТРК-35/22", dt.date(2022, 2, 14), AgreementForm.ENTERPRISE, False, OWN_FORM),
+    ("ОГБПОУ «СПК»", "ООО «Август»", "22/04", dt.date(2022, 4, 4), AgreementForm.REGIONAL, True, ""),
+]
+INTERNSHIPS = [
+    (
+        "ОГБПОУ «ТЭПК»",
+        "Демидова Н. А.",
+        "Преподаватель",
+        "АО «ТЭТЗ»",
+        "Наладка электротехнического оборудования",
+        dt.date(2022, 3, 14),
+        36,
+    ),
+    (
+        "ОГБПОУ «ТПТ»",
+        "Кузнецов П. В.",
+        "Мастер п/о",
+        "ООО «ТОМЗЭЛ»",
+        "Сборка электродвигателей",
+        dt.date(2022, 4, 11),
+        72,
+    ),
+    (
+        "ОГБПОУ «СПК»",
+        "Лебедева О. И.",
+        "Преподаватель",
+        "ООО «СИМАКО»",
+        "Современные станки с ЧПУ",
+        dt.date(2022, 5, 16),
+        36,
+    ),
+]
+SURNAMES = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков"]
+NAMES = ["Алексей", "Дмитрий", "Иван", "Кирилл", "Максим", "Никита", "Павел", "Роман", "Сергей", "Артём"]
+TARGET_STUDENTS = 420
+COHORTS = (2020, 2021, 2022, 2023)  # 2023: still studying in 2021/2022, practice only
+
+
+def _bases(cluster) -> tuple[list[PracticeBase], int]:
+    bases, agreements = [], 0
+    orgs = {o.short_name: o for o in Organization.objects.filter(short_name__in=[b[0] for b in BASES])}
+    for short, corporate, usual, notes, requirements, codes, demo in BASES:
+        enterprise = orgs.get(short)
+        if enterprise is None:
+            continue
+        base, _ = PracticeBase.objects.update_or_create(
+            enterprise=enterprise,
+            address=enterprise.address,
+            defaults={
+                "has_mentoring_program": corporate,
+                "usual_format": usual,
+                "mentoring_notes": notes,
+                "special_requirements": requirements,
+                "is_demo": demo,
+            },
+        )
+        base.specialties.set(Specialty.objects.filter(group__code__in=codes).order_by("pk"))
+        bases.append(base)
+    colleges = {o.short_name: o for o in Organization.objects.filter(short_name__in=[a[0] for a in AGREEMENTS])}
+    for college, enterprise, number, date, form, mentors, comment in AGREEMENTS:
+        if college in colleges and enterprise in orgs:
+            PracticeAgreement.objects.update_or_create(
+                college=colleges[college],
+                number=number,
+                date=date,
+                defaults={
+                    "enterprise": orgs[enterprise],
+                    "valid_until": date.replace(year=date.year + 3),
+                    "form": form,
+                    "mentors_assigned": mentors,
+                    "comment": comment,
+                    "is_demo": True,
+                },
+            )
+            agreements += 1
+    for college, teacher, position, enterprise, topic, start, hours in INTERNSHIPS:
+        if college in colleges and enterprise in orgs:
+            TeacherInternship.objects.update_or_create(
+                college=colleges[college],
+                teacher=teacher,
+                date_start=start,
+                defaults={
+                    "position": position,
+                    "enterprise": orgs[enterprise],
+                    "topic": topic,
+                    "date_end": start + dt.timedelta(days=hours // 6 + 4),
+                    "hours": hours,
+                    "mentor": "Наставник предприятия",
+                    "is_demo": True,
+                },
+            )
+    return bases, agreements
+
+
+def _college_code(short_name: str) -> str:
+    return short_name.split("«", 1)[-1].rstrip("»") or short_name
+
+
+def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
+    programs = list(
+        Program.objects.filter(college__memberships__cluster=cluster)
+        .select_related("college", "specialty__group")
+        .distinct()
+        .order_by("college__short_name", "specialty__code", "pk")
+    )
+    if not programs or not bases:
+        return 0, 0, 0
+    rng = random.Random(2022)
+    per_cohort = max(3, TARGET_STUDENTS // (len(programs) * len(COHORTS)))
+    base_specialties = {b.pk: {s.group_id for s in b.specialties.all()} for b in bases}
+    counters: dict[int, int] = {}
+    students = placements = outcomes = 0
+    for program in programs:
+        fitting = [b for b in bases if program.specialty.group_id in base_specialties[b.pk]] or bases
+        for graduation in COHORTS:
+            for _ in range(per_cohort):
+                counters[program.college_id] = counters.get(program.college_id, 0) + 1
+                number = f"{_college_code(program.college.short_name)}-{counters[program.college_id]:04d}"
+                admission = graduation - 4 if rng.random() < 0.6 else graduation - 3
+                student, _ = Student.objects.update_or_create(
+                    college=program.college,
+                    record_number=number,
+                    defaults={
+                        "program": program,
+                        "full_name": f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
+                        "group_name": f"{program.specialty.code[:2]}-{graduation % 100:02d}",
+                        "admission_year": admission,
+                        "graduation_year": graduation,
+                        "is_demo": True,
+                    },
+                )
+                students += 1
+                mentored = real = offered = False
+                for kind, year_offset, month in (
+                    (PlacementKind.INDUSTRIAL, 1, 6),
+                    (PlacementKind.PRE_DIPLOMA, 0, 4),
+                ):
+                    if kind == PlacementKind.PRE_DIPLOMA and graduation > 2022:
+                        continue  # 2023 graduates have not reached the pre-diploma practice yet
+                    base = rng.choice(fitting)
+                    fmt = (
+                        base.usual_format
+                        or rng.choices(
+                            [MentoringFormat.INDIVIDUAL, MentoringFormat.SHIFTS, MentoringFormat.GROUP], [5, 2, 3]
+                        )[0]
+                    )
+                    has_mentor = fmt != MentoringFormat.GROUP
+                    is_real = rng.random() < (0.6 if has_mentor else 0.3)
+                    is_paid = rng.random() < (0.35 if is_real else 0.1)
+                    offer = rng.random() < (0.3 if has_mentor else 0.1) + (0.15 if is_real else 0)
+                    start = dt.date(graduation - year_offset, month, 1 + rng.randint(0, 10))
+                    Placement.objects.update_or_create(
+                        student=student,
+                        date_start=start,
+                        defaults={
+                            "base": base,
+                            "kind": kind,
+                            "date_end": start + dt.timedelta(days=27),
+                            "mentoring_format": fmt,
+                            "mentor_names": "" if not has_mentor else "Наставник предприятия",
+                            "real_assignment": is_real,
+                            "paid_employment": is_paid,
+                            "job_offer": offer,
+                            "grade": rng.choice([3, 4, 4, 5, 5]),
+                            "is_demo": True,
+                        },
+                    )
+                    placements += 1
+                    mentored, real, offered = mentored or has_mentor, real or is_real, offered or offer
+                if graduation > 2022:
+                    continue
+                chance = 0.3 + (0.2 if mentored else 0) + (0.1 if real else 0) + (0.2 if offered else 0)
+                roll = rng.random()
+                if roll < chance:
+                    status = OutcomeStatus.BY_SPECIALTY
+                else:
+                    status = rng.choice(
+                        [
+                            OutcomeStatus.NOT_BY_SPECIALTY,
+                            OutcomeStatus.ARMY,
+                            OutcomeStatus.EDUCATION,
+                            OutcomeStatus.NOT_EMPLOYED,
+                            OutcomeStatus.SELF_EMPLOYED,
+                            OutcomeStatus.PARENTAL_LEAVE,
+                            OutcomeStatus.ARMY,
+                        ]
+                    )
+                employer = rng.choice(fitting).enterprise if status in EMPLOYED_STATUSES[:1] else None
+                EmploymentOutcome.objects.update_or_create(
+                    student=student,
+                    year=graduation,
+                    defaults={
+                        "status": status,
+                        "date": dt.date(graduation, 7, 1) + dt.timedelta(days=rng.randint(0, 300)),
+                        "employer": employer,
+                        "employer_name": ""
+                        if employer or status not in EMPLOYED_STATUSES
+                        else "ООО «Другое предприятие»",
+                        "is_demo": True,
+                    },
+                )
+                outcomes += 1
+    return students, placements, outcomes
+
+
+def _collection(cluster) -> DataCollection:
+    collection = DataCollection.objects.filter(cluster=cluster, topic=CollectionTopic.EMPLOYMENT, year=2022).first()
+    if collection is None:
+        collection = collection_open(
+            cluster=cluster,
+            title="Трудоустройство выпускников 2022",
+            topic=CollectionTopic.EMPLOYMENT,
+            year=2022,
+            deadline=dt.date(2022, 12, 1),
+            instructions="Внесите сведения о трудоустройстве выпускников 2022 года: формой или загрузкой шаблона Excel.",
+            is_demo=True,
+        )
+    submitted_at = dt.datetime(2022, 11, 25, 12, 0, tzinfo=dt.UTC)
+    Submission.objects.filter(collection=collection, college__short_name="ОГБПОУ «ТЭПК»").update(
+        status=SubmissionStatus.ACCEPTED, submitted_at=submitted_at, reviewed_at=submitted_at
+    )
+    Submission.objects.filter(collection=collection, college__short_name="ОГБПОУ «ТПТ»").update(
+        status=SubmissionStatus.SUBMITTED, submitted_at=submitted_at
+    )
+    return collection
+
+
+def run() -> str:
+    cluster = default_cluster()
+    if cluster is None:
+        return "кластер не найден — пропущено"
+    bases, agreements = _bases(cluster)
+    students, placements, outcomes = _generate(cluster, bases)
+    collection = _collection(cluster)
+    generated = (
+        f"демо-студентов {students}, практик {placements}, записей о трудоустройстве {outcomes}"
+        if students
+        else "в банке программ кластера нет программ — демо-студенты не созданы"
+    )
+    return (
+        f"баз практики {len(bases)}, договоров {agreements}, {generated}; сбор данных «{collection.title}» "
+        f"({Submission.objects.filter(collection=collection).count()} ПОО)"
+    )

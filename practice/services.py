@@ -1,0 +1,146 @@
+"""Writes of the practice app that carry rules: collections, their review, anonymization, access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cluster_portal.core.access import can
+from cluster_portal.core.roles import Role, role_of
+from members.choices import MembershipRole
+from members.models import Cluster, Membership
+
+from .choices import SubmissionStatus
+from .models import DataCollection, Student, StudentDataAccess, Submission
+
+COLLEGE_ROLES = (MembershipRole.LEAD_COLLEGE, MembershipRole.COLLEGE)
+
+
+@transaction.atomic
+def collection_open(
+    *,
+    cluster: Cluster,
+    title: str,
+    topic: str,
+    year: int,
+    deadline: dt.date,
+    instructions: str = "",
+    is_demo: bool = False,
+) -> DataCollection:
+    """Open a collection and give every college of the cluster its (pending) submission."""
+    collection = DataCollection(
+        cluster=cluster,
+        title=title,
+        topic=topic,
+        year=year,
+        deadline=deadline,
+        instructions=instructions,
+        is_demo=is_demo,
+    )
+    collection.full_clean()
+    collection.save()
+    collection_sync_colleges(collection=collection)
+    return collection
+
+
+def collection_sync_colleges(*, collection: DataCollection) -> int:
+    """Add a pending submission for colleges that joined the cluster since; returns how many."""
+    college_ids = Membership.objects.filter(cluster=collection.cluster, role__in=COLLEGE_ROLES).values_list(
+        "organization", flat=True
+    )
+    existing = set(collection.submissions.values_list("college", flat=True))
+    added = 0
+    for college_id in college_ids.order_by("order", "organization__short_name"):
+        if college_id not in existing:
+            Submission.objects.create(collection=collection, college_id=college_id)
+            added += 1
+    return added
+
+
+def submission_submit(*, submission: Submission, user, note: str = "") -> Submission:
+    """The college sends its data to the coordinator."""
+    if not can(user, submission, "change") or role_of(user) not in (Role.COLLEGE, Role.COORDINATOR):
+        raise PermissionDenied
+    if submission.collection.is_closed:
+        raise ValidationError("Сбор данных закрыт: отправка невозможна.")
+    if submission.status == SubmissionStatus.ACCEPTED:
+        raise ValidationError("Данные уже приняты координатором.")
+    if submission.status == SubmissionStatus.SUBMITTED:
+        raise ValidationError("Данные уже отправлены и ожидают проверки.")
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.note = note
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = user if getattr(user, "pk", None) else None
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+def _review(*, submission: Submission, user, status: str, comment: str) -> Submission:
+    if role_of(user) != Role.COORDINATOR:
+        raise PermissionDenied
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError("Проверить можно только отправленные данные.")
+    submission.status = status
+    submission.review_comment = comment
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user if getattr(user, "pk", None) else None
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+def submission_accept(*, submission: Submission, user, comment: str = "") -> Submission:
+    """The coordinator accepts a college's data."""
+    return _review(submission=submission, user=user, status=SubmissionStatus.ACCEPTED, comment=comment)
+
+
+def submission_return(*, submission: Submission, user, comment: str) -> Submission:
+    """The coordinator returns a college's data for correction, saying what to fix."""
+    if not comment.strip():
+        raise ValidationError("Укажите, что нужно исправить.")
+    return _review(submission=submission, user=user, status=SubmissionStatus.RETURNED, comment=comment.strip())
+
+
+def student_data_access_record(*, user, page: str, path: str, exported: bool = False) -> None:
+    """Log that ``user`` opened student-level data."""
+    if not getattr(user, "pk", None):
+        return
+    StudentDataAccess.objects.create(user=user, page=page[:100], path=path[:500], exported=exported)
+
+
+def students_anonymize(*, years: int, today: dt.date | None = None, dry_run: bool = False) -> int:
+    """Remove names and replace record numbers of students graduated ``years`` or more years ago.
+
+    What stays is what the statistics need: college, program, group, years, placements and
+    outcomes. Returns the number of students anonymized.
+    """
+    if years < 1:
+        raise ValidationError("Срок хранения — не меньше одного года.")
+    today = today or timezone.localdate()
+    due = Student.objects.filter(graduation_year__lte=today.year - years, anonymized_at__isnull=True)
+    if dry_run:
+        return due.count()
+    content_type = ContentType.objects.get_for_model(Student)
+    now = timezone.now()
+    count = 0
+    with transaction.atomic():
+        pks = list(due.order_by("pk").values_list("pk", flat=True))
+        for i in range(0, len(pks), 2000):
+            chunk = list(Student.objects.filter(pk__in=pks[i : i + 2000]).order_by("pk"))
+            # Earlier history entries name the student by the record number: blank them first.
+            LogEntry.objects.filter(content_type=content_type, object_id__in=[s.pk for s in chunk]).update(
+                object_repr="обезличено", changes={}
+            )
+            for student in chunk:
+                student.full_name = ""
+                student.record_number = f"ОБЕЗЛИЧЕН-{student.pk}"
+                student.anonymized_at = now
+                student.save(update_fields=["full_name", "record_number", "anonymized_at", "updated_at"])
+                count += 1
+    return count
