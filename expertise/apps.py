@@ -6,3 +6,48 @@ class ExpertiseConfig(AppConfig):
 
     name = "expertise"
     verbose_name = "Экспертиза программ"
+
+    def ready(self):
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+
+        for model in (
+            models.ChecklistTemplate,
+            models.ChecklistSection,
+            models.Criterion,
+            models.Expert,
+            models.ExpertCertificate,
+            models.ExpertSession,
+            models.SessionParticipant,
+            models.SessionProgram,
+            models.Review,
+            models.ReviewAnswer,
+            models.ReviewEvent,
+        ):
+            audit.track(model)
+        imports.register(io.CertificateImport())
+        seeding.register("Экспертиза программ", seed.run, order=50)
+        dashboard.register(panels.my_reviews_panel)
+        dashboard.register(panels.expertise_panel)
+        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
+        navigation.register(
+            navigation.Menu(
+                "Экспертиза",
+                key="expertise",
+                order=40,
+                icon="clipboard-check",
+                items=(
+                    navigation.MenuItem(
+                        "Мои экспертные листы", "expertise:review_list", roles=frozenset({Role.EXPERT})
+                    ),
+                    navigation.MenuItem("Экспертные сессии", "expertise:expertsession_list"),
+                    navigation.MenuItem("Экспертные листы", "expertise:review_list", roles=staff),
+                    navigation.MenuItem(
+                        "Эксперты", "expertise:expert_list", roles=frozenset({*staff, Role.EMPLOYER, Role.EXPERT})
+                    ),
+                    navigation.MenuItem("Шаблоны экспертного листа", "expertise:checklisttemplate_list"),
+                ),
+            )
+        )

@@ -1,0 +1,91 @@
+"""Filter forms of the expertise lists."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from cluster_portal.core.filters import SearchFilterSet
+from members.choices import OrganizationKind
+from members.models import Organization, Sector
+
+from .choices import ReviewStatus
+from .models import EXPIRY_WARNING_DAYS, ChecklistTemplate, Expert, ExpertSession, Review
+
+
+class SessionFilter(SearchFilterSet):
+    search_fields = ("title", "description")
+    year = django_filters.NumberFilter(label="Год", field_name="date_from", lookup_expr="year")
+    college = django_filters.ModelChoiceFilter(
+        label="ПОО",
+        field_name="participants__college",
+        queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
+        distinct=True,
+    )
+
+    class Meta:
+        model = ExpertSession
+        fields = ["q", "year", "college"]
+
+
+class ExpertFilter(SearchFilterSet):
+    search_fields = ("person__last_name", "person__first_name", "person__organization__short_name", "specialization")
+    organization = django_filters.ModelChoiceFilter(
+        label="Организация",
+        field_name="person__organization",
+        queryset=Organization.objects.filter(kind__in=[OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Отрасль", field_name="sectors", queryset=Sector.objects.all(), distinct=True
+    )
+    expiring = django_filters.BooleanFilter(label="Сертификат истекает (60 дней)", method="filter_expiring")
+    is_active = django_filters.BooleanFilter(label="Привлекается к экспертизе")
+
+    class Meta:
+        model = Expert
+        fields = ["q", "organization", "sector", "expiring", "is_active"]
+
+    def filter_expiring(self, queryset, name, value):
+        if value is None:
+            return queryset
+        limit = timezone.localdate() + timezone.timedelta(days=EXPIRY_WARNING_DAYS)
+        soon = Q(certificates__valid_until__lte=limit)
+        return queryset.filter(soon).distinct() if value else queryset.exclude(soon)
+
+
+def _sessions(request):
+    from .selectors import session_list
+
+    if request is None:
+        return ExpertSession.objects.none()
+    return session_list(user=request.user).order_by("-date_from", "-pk")
+
+
+class ReviewFilter(SearchFilterSet):
+    search_fields = (
+        "session_program__program__specialty__code",
+        "session_program__program__specialty__name",
+        "session_program__program__college__short_name",
+        "expert__person__last_name",
+    )
+    session = django_filters.ModelChoiceFilter(
+        label="Сессия", field_name="session_program__participant__session", queryset=_sessions
+    )
+    status = django_filters.ChoiceFilter(label="Состояние", choices=ReviewStatus.choices, empty_label="все")
+    college = django_filters.ModelChoiceFilter(
+        label="ПОО",
+        field_name="session_program__program__college",
+        queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
+    )
+
+    class Meta:
+        model = Review
+        fields = ["q", "session", "status", "college"]
+
+
+class TemplateFilter(SearchFilterSet):
+    search_fields = ("title", "note")
+    is_archived = django_filters.BooleanFilter(label="В архиве")
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["q", "is_archived"]

@@ -1,0 +1,119 @@
+"""Tables of the expertise lists."""
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+
+from .models import ChecklistTemplate, Expert, ExpertSession, Review
+
+STATUS_BADGES = {"assigned": "secondary", "draft": "warning", "returned": "danger", "submitted": "success"}
+
+
+class SessionTable(tables.Table):
+    title = tables.Column(linkify=True)
+    date_from = tables.DateColumn("d.m.Y")
+    date_to = tables.DateColumn("d.m.Y")
+    college_count = tables.Column("ПОО")
+    program_count = tables.Column("Программ")
+    progress = tables.Column("Листов отправлено", accessor="submitted_count", order_by=("submitted_count",))
+
+    class Meta:
+        model = ExpertSession
+        fields = ("title", "date_from", "date_to", "college_count", "program_count", "progress", "template")
+        order_by = ("-date_from",)
+
+    def render_progress(self, record):
+        return f"{record.submitted_count} из {record.review_count}"
+
+
+class ExpertTable(tables.Table):
+    name = tables.Column(
+        "ФИО",
+        accessor="person__full_name",
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("person__last_name", "person__first_name"),
+    )
+    organization = tables.Column("Организация", accessor="person__organization__short_name")
+    position = tables.Column("Должность", accessor="person__position", orderable=False)
+    sectors = tables.ManyToManyColumn(verbose_name="Отрасли", orderable=False)
+    certificates = tables.Column("Сертификаты", accessor="pk", orderable=False)
+    next_expiry = tables.DateColumn("d.m.Y", verbose_name="Ближайшее окончание срока")
+    is_active = tables.BooleanColumn()
+
+    class Meta:
+        model = Expert
+        fields = ("name", "organization", "position", "sectors", "certificates", "next_expiry", "is_active")
+
+    def render_certificates(self, record):
+        items = list(record.certificates.all())
+        if not items:
+            return "—"
+        return format_html_join(
+            "",
+            "<div>{}{}</div>",
+            (
+                (
+                    str(c),
+                    format_html(
+                        ' <span class="badge text-bg-{}">{}</span>',
+                        "danger" if c.expiry_state() == "expired" else "warning",
+                        c.expiry_warning,
+                    )
+                    if c.expiry_warning
+                    else "",
+                )
+                for c in items
+            ),
+        )
+
+
+class ReviewTable(tables.Table):
+    program = tables.Column(
+        "Программа",
+        accessor="session_program__program",
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("session_program__program__specialty__code",),
+    )
+    college = tables.Column("ПОО", accessor="session_program__program__college__short_name")
+    session = tables.Column("Сессия", accessor="session_program__participant__session", orderable=False)
+    expert = tables.Column("Эксперт", accessor="expert", order_by=("expert__person__last_name",))
+    organization = tables.Column("Организация эксперта", accessor="expert__person__organization__short_name")
+    status = tables.Column()
+    updated_at = tables.DateTimeColumn("d.m.Y H:i", verbose_name="Изменён")
+    action = tables.Column("", accessor="pk", orderable=False)
+
+    class Meta:
+        model = Review
+        fields = ("program", "college", "session", "expert", "organization", "status", "updated_at", "action")
+        order_by = ("-updated_at",)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def render_status(self, record):
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>',
+            STATUS_BADGES.get(record.status, "secondary"),
+            record.get_status_display(),
+        )
+
+    def render_action(self, record):
+        if self.user is not None and record.is_editable and record.expert.user_id == self.user.pk:
+            return format_html('<a class="btn btn-sm btn-primary" href="{}">Заполнить</a>', record.get_fill_url())
+        return format_html(
+            '<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>', record.get_absolute_url()
+        )
+
+
+class TemplateTable(tables.Table):
+    title = tables.Column(linkify=True)
+    version = tables.Column()
+    criteria_count = tables.Column("Критериев")
+    session_count = tables.Column("Сессий")
+    is_archived = tables.BooleanColumn()
+    created_at = tables.DateColumn("d.m.Y", verbose_name="Создан")
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ("title", "version", "criteria_count", "session_count", "is_archived", "created_at")
+        order_by = ("title", "-version")

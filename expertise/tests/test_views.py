@@ -1,0 +1,427 @@
+"""Every expertise URL for every role and anonymous users, the expert's form, results, crafted requests."""
+
+import io
+
+import pytest
+from django.core import mail
+from openpyxl import load_workbook
+
+from cluster_portal.core.roles import Role
+
+from ..choices import ReviewStatus, Verdict
+from ..models import ChecklistTemplate, Expert, ExpertSession, Review, ReviewAnswer
+from .conftest import fill_data
+
+ROLES = [Role.COORDINATOR, Role.SECRETARY, Role.EXPERT, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER, "college2"]
+EVERYONE = dict.fromkeys(ROLES, 200)
+
+
+def only(*allowed, otherwise=403, **special):
+    result = {role: 200 if role in allowed else otherwise for role in ROLES}
+    result.update({getattr(Role, k.upper(), k): v for k, v in special.items()})
+    return result
+
+
+def matrix(w):
+    s, sp, sp2, r = w.session.pk, w.program.pk, w.other_program.pk, w.review.pk
+    t = w.session.template.pk
+    e, e2 = w.expert.pk, w.expert2.pk
+    staff = (Role.COORDINATOR, Role.SECRETARY)
+    hidden = {"otherwise": 404}
+    return [
+        ("/expertise/", EVERYONE),
+        ("/expertise/?export=xlsx", EVERYONE),
+        (f"/expertise/{s}/", EVERYONE),
+        ("/expertise/add/", only(Role.COORDINATOR)),
+        (f"/expertise/{s}/edit/", only(Role.COORDINATOR)),
+        (f"/expertise/{s}/delete/", only(Role.COORDINATOR)),
+        (f"/expertise/{s}/assign/", only(Role.COORDINATOR)),
+        (f"/expertise/{s}/results/", only(*staff, Role.OBSERVER, Role.COLLEGE, "college2")),
+        (f"/expertise/{s}/results/?export=xlsx", only(*staff, Role.OBSERVER, Role.COLLEGE, "college2")),
+        (f"/expertise/programs/{sp}/", only(*staff, Role.OBSERVER, Role.COLLEGE, **hidden)),
+        (f"/expertise/programs/{sp2}/?export=xlsx", only(*staff, Role.OBSERVER, "college2", **hidden)),
+        ("/expertise/reviews/", only(*staff, Role.EXPERT, Role.COLLEGE, "college2")),
+        ("/expertise/reviews/?export=xlsx", only(*staff, Role.EXPERT, Role.COLLEGE, "college2")),
+        (f"/expertise/reviews/{r}/", only(*staff, Role.EXPERT, **hidden)),
+        (f"/expertise/reviews/{r}/fill/", {**only(Role.EXPERT, **hidden), Role.COORDINATOR: 403, Role.SECRETARY: 403}),
+        (f"/expertise/reviews/{r}/return/", {**only(**hidden), **dict.fromkeys([*staff, Role.EXPERT], 302)}),
+        (
+            f"/expertise/reviews/{r}/delete/",
+            {**only(Role.COORDINATOR, **hidden), Role.SECRETARY: 403, Role.EXPERT: 403},
+        ),
+        ("/expertise/experts/", only(*staff, Role.EXPERT, Role.EMPLOYER)),
+        ("/expertise/experts/?export=xlsx", only(*staff, Role.EXPERT, Role.EMPLOYER)),
+        (f"/expertise/experts/{e}/", only(*staff, Role.EXPERT, Role.EMPLOYER, **hidden)),
+        (f"/expertise/experts/{e2}/", only(*staff, **hidden)),
+        ("/expertise/experts/add/", only(Role.COORDINATOR)),
+        (
+            f"/expertise/experts/{e}/edit/",
+            {**only(Role.COORDINATOR, **hidden), **dict.fromkeys([Role.SECRETARY, Role.EXPERT, Role.EMPLOYER], 403)},
+        ),
+        (
+            f"/expertise/experts/{e}/delete/",
+            {**only(Role.COORDINATOR, **hidden), **dict.fromkeys([Role.SECRETARY, Role.EXPERT, Role.EMPLOYER], 403)},
+        ),
+        ("/expertise/templates/", EVERYONE),
+        ("/expertise/templates/?export=xlsx", EVERYONE),
+        (f"/expertise/templates/{t}/", EVERYONE),
+        ("/expertise/templates/add/", only(Role.COORDINATOR)),
+        (f"/expertise/templates/{t}/edit/", only(Role.COORDINATOR)),
+        ("/import/expert-certificates/", only(Role.COORDINATOR)),
+        ("/import/expert-certificates/template/", only(Role.COORDINATOR)),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_url_for_every_role(client, users, world):
+    failures = []
+    for url, expected in matrix(world):
+        client.logout()
+        response = client.get(url)
+        if response.status_code != 302 or not response["Location"].startswith("/accounts/login/"):
+            failures.append((url, "anonymous", response.status_code))
+        for role in ROLES:
+            client.force_login(users[role])
+            status = client.get(url).status_code
+            if status != expected[role]:
+                failures.append((url, role, status, expected[role]))
+    assert failures == []
+
+
+def review_urls(review):
+    base = f"/expertise/reviews/{review.pk}/"
+    return [base, f"{base}fill/", f"{base}return/", f"{base}pdf/", f"{base}delete/"]
+
+
+@pytest.mark.django_db
+def test_another_expert_cannot_learn_a_review_exists(client, world, expert2_user, filled):
+    client.force_login(expert2_user)
+    missing = "/expertise/reviews/999999/"
+    for url in review_urls(world.review):
+        nowhere = url.replace(f"/{world.review.pk}/", "/999999/")
+        assert client.get(url).status_code == client.get(nowhere).status_code == 404, url
+        # the same answer as for a review that does not exist at all (the read-only page allows no POST)
+        posted = client.post(url, filled(world, version=0, action="submit")).status_code
+        assert posted == client.post(nowhere, filled(world, version=0, action="submit")).status_code
+        assert posted in (404, 405), url
+    assert client.get(missing).status_code == 404
+    world.review.refresh_from_db()
+    assert (world.review.status, world.review.version, world.review.answers.count()) == (ReviewStatus.ASSIGNED, 0, 0)
+    listing = client.get("/expertise/reviews/").content.decode()
+    assert "Оператор станков" not in listing and "Монтаж оборудования" in listing
+    export = client.get("/expertise/reviews/?export=xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 2 and "Монтаж" in rows[1][2]
+    session_page = client.get(f"/expertise/{world.session.pk}/").content.decode()
+    assert f"/expertise/reviews/{world.review.pk}/" not in session_page and "Экспертов" not in session_page
+
+
+@pytest.mark.django_db
+def test_expert_fills_in_saves_a_draft_and_submits(client_as, world):
+    client = client_as(Role.EXPERT)
+    page = client.get(f"/expertise/reviews/{world.review.pk}/fill/").content.decode()
+    assert "Доля выпускников, трудоустроившихся по специальности в течение года" in page
+    assert "62,5%" in page and "Кадры для машиностроения региона" in page  # the program card beside the form
+    c11 = world.criterion("1.1")
+    draft = {"version": 0, "action": "save", f"c{c11.pk}-value": "yes", f"c{c11.pk}-verdict": "complies"}
+    response = client.post(f"/expertise/reviews/{world.review.pk}/fill/", draft)
+    assert response.status_code == 302 and response["Location"].endswith("/fill/")
+    world.review.refresh_from_db()
+    assert (world.review.status, world.review.version) == (ReviewStatus.DRAFT, 1)
+    page = client.get(response["Location"]).content.decode()
+    import re
+
+    assert "Черновик сохранён" in page, page[page.find("<main") : page.find("<main") + 3000]
+    assert re.search(rf'name="c{c11.pk}-value" value="yes"[^>]*checked', page)
+    data = fill_data(world, version=1, action="submit", overrides={"3.2": {"value": "60"}})
+    response = client.post(f"/expertise/reviews/{world.review.pk}/fill/", data)
+    assert response.status_code == 200
+    assert "Замечание обязательно, если критерий не соответствует нормативу." in response.content.decode()
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.DRAFT and world.review.version == 1  # nothing saved
+    data[f"c{world.criterion('3.2').pk}-remark"] = "Трудоустроено 60% при нормативе 62,5%"
+    response = client.post(f"/expertise/reviews/{world.review.pk}/fill/", data)
+    assert response.status_code == 302 and response["Location"] == f"/expertise/reviews/{world.review.pk}/"
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.SUBMITTED
+    answer = ReviewAnswer.objects.get(review=world.review, criterion=world.criterion("3.2"))
+    assert (str(answer.value_share), answer.verdict) == ("60.00", Verdict.FAILS)
+    detail = client.get(response["Location"]).content.decode()
+    assert "не соответствует" in detail and "Трудоустроено 60% при нормативе 62,5%" in detail
+    # read-only now: the form sends the expert to the detail page
+    assert client.get(f"/expertise/reviews/{world.review.pk}/fill/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_submitted_review_cannot_be_changed_by_a_crafted_request(client_as, world):
+    client = client_as(Role.EXPERT)
+    client.post(f"/expertise/reviews/{world.review.pk}/fill/", fill_data(world, version=0, action="submit"))
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.SUBMITTED
+    before = list(ReviewAnswer.objects.filter(review=world.review).values_list("value_yes", "verdict", "remark"))
+    crafted = fill_data(
+        world, version=world.review.version, action="save", overrides={"1.1": {"verdict": "fails", "remark": "X"}}
+    )
+    assert client.post(f"/expertise/reviews/{world.review.pk}/fill/", crafted).status_code == 403
+    assert client.post(f"/expertise/reviews/{world.review.pk}/delete/").status_code == 403
+    assert client.post(f"/expertise/reviews/{world.review.pk}/return/", {"reason": "сам себе"}).status_code == 403
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.SUBMITTED
+    assert (
+        list(ReviewAnswer.objects.filter(review=world.review).values_list("value_yes", "verdict", "remark")) == before
+    )
+    # the coordinator reads it but does not fill it in for the expert
+    assert client_as(Role.COORDINATOR).post(f"/expertise/reviews/{world.review.pk}/fill/", crafted).status_code == 403
+
+
+@pytest.mark.django_db
+def test_two_tabs_do_not_silently_overwrite_each_other(client_as, world):
+    client = client_as(Role.EXPERT)
+    url = f"/expertise/reviews/{world.review.pk}/fill/"
+    first = fill_data(world, version=0, overrides={"1.1": {"remark": "Из первой вкладки"}})
+    assert client.post(url, first).status_code == 302
+    second = fill_data(world, version=0, overrides={"1.1": {"remark": "Из второй вкладки"}})
+    response = client.post(url, second)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "изменён в другой вкладке" in page and "НЕ сохранены" in page
+    assert "Из второй вкладки" in page  # the user's input is kept
+    assert "сохранено: Из первой вкладки" in page  # beside the stored version
+    assert ReviewAnswer.objects.get(review=world.review, criterion=world.criterion("1.1")).remark == "Из первой вкладки"
+    assert response.context["form"]["version"].value() == "1"  # saving again now replaces knowingly
+    assert client.post(url, {**second, "version": "1"}).status_code == 302
+    assert ReviewAnswer.objects.get(review=world.review, criterion=world.criterion("1.1")).remark == "Из второй вкладки"
+
+
+@pytest.mark.django_db
+def test_bad_share_is_refused_with_nothing_saved(client_as, world):
+    client = client_as(Role.EXPERT)
+    data = fill_data(world, version=0, overrides={"2.1": {"value": "120"}, "2.2": {"value": "много"}})
+    response = client.post(f"/expertise/reviews/{world.review.pk}/fill/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Введите число, например 62,5." in body and "120" in body
+    assert not ReviewAnswer.objects.filter(review=world.review).exists()
+
+
+@pytest.mark.django_db
+def test_coordinator_sees_results_per_program_and_exports_them(client_as, world):
+    client_as(Role.EXPERT).post(
+        f"/expertise/reviews/{world.review.pk}/fill/",
+        fill_data(
+            world, version=0, action="submit", overrides={"3.2": {"value": "60", "remark": "Мало трудоустроенных"}}
+        ),
+    )
+    client = client_as(Role.COORDINATOR)
+    page = client.get(f"/expertise/programs/{world.program.pk}/").content.decode()
+    assert "не соответствует по критериям 3.2" in page and "Мало трудоустроенных" in page and "Экспертов И.И." in page
+    response = client.get(f"/expertise/programs/{world.program.pk}/?export=xlsx")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0].iter_rows(values_only=True)
+    )
+    assert rows[0][:4] == ("ПОО", "Программа", "№", "Название критерия")
+    row32 = next(r for r in rows if r[2] == "3.2.")
+    assert row32[4:] == (
+        "62,5%",
+        "Экспертов Иван Иванович",
+        "ООО «Тестовый завод»",
+        "60%",
+        "не соответствует",
+        "Мало трудоустроенных",
+        "не соответствует",
+    )
+    assert len(rows) == 1 + len(world.criteria)
+    summary = client.get(f"/expertise/{world.session.pk}/results/").content.decode()
+    assert "не соответствует по критериям 3.2" in summary and "оценка не завершена (отправлено 0 из 1)" in summary
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(f"/expertise/{world.session.pk}/results/?export=xlsx").streaming_content))
+    )
+    assert book.sheetnames == ["Итоги", "Оценки по критериям"]
+    # the observer reads the outcome without the experts' names
+    observer_page = client_as(Role.OBSERVER).get(f"/expertise/programs/{world.program.pk}/").content.decode()
+    assert "Мало трудоустроенных" in observer_page and "Экспертов" not in observer_page
+
+
+@pytest.mark.django_db
+def test_pdfs_of_a_filled_checklist_and_of_the_session_summary(client_as, world):
+    client_as(Role.EXPERT).post(
+        f"/expertise/reviews/{world.review.pk}/fill/", fill_data(world, version=0, action="submit")
+    )
+    response = client_as(Role.EXPERT).get(f"/expertise/reviews/{world.review.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+    response = client_as(Role.COORDINATOR).get(f"/expertise/{world.session.pk}/results/pdf/")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+    assert client_as(Role.EXPERT).get(f"/expertise/{world.session.pk}/results/pdf/").status_code == 403
+    blank = client_as(Role.OBSERVER).get(f"/expertise/templates/{world.session.template.pk}/pdf/")
+    assert blank["Content-Type"] == "application/pdf" and blank.content.startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_pdf_template_renders_name_organization_and_date(world, rf, users):
+    from django.template.loader import render_to_string
+
+    from ..views import review_context
+
+    world.review.status = ReviewStatus.SUBMITTED
+    html = render_to_string(
+        "expertise/pdf/review.html",
+        {
+            **review_context(world.review),
+            "program": world.program.program,
+            "session": world.session,
+            "expert": world.expert,
+            "date": world.session.date_from,
+            "title": "Экспертный лист для оценки программы",
+        },
+    )
+    assert "Экспертов Иван Иванович" in html and "ООО «Тестовый завод»" in html and "21.06.2022" in html
+
+
+@pytest.mark.django_db
+def test_coordinator_returns_a_review_with_a_reason(client_as, world, django_capture_on_commit_callbacks):
+    client_as(Role.EXPERT).post(
+        f"/expertise/reviews/{world.review.pk}/fill/", fill_data(world, version=0, action="submit")
+    )
+    assert (
+        client_as(Role.SECRETARY).post(f"/expertise/reviews/{world.review.pk}/return/", {"reason": "x"}).status_code
+        == 403
+    )
+    client = client_as(Role.COORDINATOR)
+    response = client.post(f"/expertise/reviews/{world.review.pk}/return/", {"reason": ""})
+    assert response.status_code == 200 and "Укажите, что нужно доработать" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/expertise/reviews/{world.review.pk}/return/", {"reason": "Уточните замечания по 2.1"})
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.RETURNED
+    page = client_as(Role.EXPERT).get(f"/expertise/reviews/{world.review.pk}/fill/").content.decode()
+    assert "Лист возвращён на доработку" in page and "Уточните замечания по 2.1" in page
+
+
+@pytest.mark.django_db
+def test_bulk_assignment_grid(client_as, world, college_org, django_capture_on_commit_callbacks):
+    client = client_as(Role.COORDINATOR)
+    url = f"/expertise/{world.session.pk}/assign/"
+    page = client.get(url).content.decode()
+    assert f'name="a-{world.program.pk}-{world.expert.pk}" value="1" checked' in page
+    world.expert2.affiliations.add(college_org)  # expert2 also teaches at the program's college
+    data = {
+        f"a-{world.program.pk}-{world.expert.pk}": "1",
+        f"a-{world.other_program.pk}-{world.expert2.pk}": "1",
+        f"a-{world.program.pk}-{world.expert2.pk}": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Конфликт интересов" in response.content.decode()
+    assert not Review.objects.filter(session_program=world.program, expert=world.expert2).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "confirm": "1"})
+    assert response.status_code == 302
+    assert Review.objects.filter(session_program=world.program, expert=world.expert2).exists()
+    assert [m.to for m in mail.outbox] == [[world.expert2.user.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {f"a-{world.program.pk}-{world.expert.pk}": "1", "confirm": "1"})
+    assert set(Review.objects.values_list("expert", flat=True)) == {world.expert.pk}
+
+
+@pytest.mark.django_db
+def test_coordinator_creates_a_session_with_a_college_without_programs(
+    client_as, world, college_org, other_college_org, employer_org
+):
+    client = client_as(Role.COORDINATOR)
+    page = client.get("/expertise/add/")
+    assert page.status_code == 200
+    data = {
+        "cluster": world.session.cluster_id,
+        "title": "Экспертиза 2023",
+        "date_from": "2023-04-10",
+        "date_to": "2023-04-20",
+        "template": world.session.template_id,
+        "p-TOTAL_FORMS": "2",
+        "p-INITIAL_FORMS": "0",
+        "p-0-college": college_org.pk,
+        "p-0-enterprises": [employer_org.pk],
+        "p-0-programs": [world.program.program_id],
+        "p-0-order": "1",
+        "p-1-college": other_college_org.pk,
+        "p-1-order": "2",
+    }
+    response = client.post("/expertise/add/", data)
+    assert response.status_code == 302
+    session = ExpertSession.objects.get(title="Экспертиза 2023")
+    assert [(p.college_id, p.programs.count()) for p in session.participants.order_by("order")] == [
+        (college_org.pk, 1),
+        (other_college_org.pk, 0),
+    ]
+    bad = {**data, "title": "Плохая", "p-1-programs": [world.program.program_id], "date_to": "2023-04-01"}
+    response = client.post("/expertise/add/", bad)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "принадлежит другой ПОО" in body
+    assert not ExpertSession.objects.filter(title="Плохая").exists()
+
+
+@pytest.mark.django_db
+def test_editing_a_template_in_use_makes_a_new_version(client_as, world):
+    client = client_as(Role.COORDINATOR)
+    old = world.session.template
+    url = f"/expertise/templates/{old.pk}/edit/"
+    page = client.get(url)
+    assert "новой версией" in page.content.decode()
+    sections = page.context["sections"].initial
+    criteria = page.context["criteria"].initial
+    data = {
+        "title": old.title,
+        "note": "Норматив 3.2 — 70%",
+        "s-TOTAL_FORMS": len(sections),
+        "s-INITIAL_FORMS": len(sections),
+    }
+    data.update({"c-TOTAL_FORMS": len(criteria), "c-INITIAL_FORMS": len(criteria)})
+    for i, s in enumerate(sections):
+        data.update({f"s-{i}-number": s["number"], f"s-{i}-title": s["title"]})
+    for i, c in enumerate(criteria):
+        share = "70" if c["number"] == "3.2" else ("" if c["norm_share"] is None else str(c["norm_share"]))
+        data.update(
+            {
+                f"c-{i}-section": c["section"],
+                f"c-{i}-number": c["number"],
+                f"c-{i}-text": c["text"],
+                f"c-{i}-norm_kind": c["norm_kind"],
+                f"c-{i}-norm_share": share,
+                f"c-{i}-practice_figure": c["practice_figure"],
+            }
+        )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    new = ChecklistTemplate.objects.get(version=2)
+    assert response["Location"] == new.get_absolute_url()
+    assert new.sections.get(number=3).criteria.get(number="3.2").norm_share == 70
+    assert old.sections.get(number=3).criteria.get(number="3.2").norm_share == 62.5
+    assert client.get(url).status_code == 403  # the archived version is not edited again
+
+
+@pytest.mark.django_db
+def test_coordinator_adds_an_expert_with_a_certificate(client_as, users, employer_org):
+    from members.tests.factories import PersonFactory, UserFactory
+
+    person = PersonFactory(organization=employer_org, last_name="Новиков")
+    user = UserFactory(username="new-expert", role=Role.EXPERT, organization=employer_org, person=person)
+    data = {
+        "user": user.pk,
+        "person": "",
+        "is_active": "on",
+        "cert-TOTAL_FORMS": "1",
+        "cert-INITIAL_FORMS": "0",
+        "cert-0-title": "Право оценки демонстрационного экзамена",
+        "cert-0-issued_on": "2022-12-15",
+        "cert-0-valid_until": "2022-01-01",
+    }
+    client = client_as(Role.COORDINATOR)
+    response = client.post("/expertise/experts/add/", data)
+    assert response.status_code == 200 and "раньше даты выдачи" in response.content.decode()
+    assert not Expert.objects.filter(user=user).exists()
+    data["cert-0-valid_until"] = "2024-12-15"
+    response = client.post("/expertise/experts/add/", data)
+    assert response.status_code == 302
+    expert = Expert.objects.get(user=user)
+    assert expert.person == person and expert.certificates.count() == 1
+    assert "Срок действия истёк 15.12.2024" in client.get(expert.get_absolute_url()).content.decode()
