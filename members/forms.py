@@ -47,12 +47,17 @@ class ClusterForm(PortalForm):
             "department",
             "lead_college",
             "contact_person",
+            "composition_order",
             "description",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Organization.objects.filter(kind=OrganizationKind.GOVERNMENT)
+        documents = NormativeDocument.objects.all()
+        if self.instance.pk:
+            documents = documents.filter(cluster=self.instance)
+        self.fields["composition_order"].queryset = documents
 
 
 class MembershipForm(PortalForm):

@@ -113,6 +113,15 @@ class Cluster(TimeStampedModel):
         related_name="+",
     )
     description = models.TextField("описание", blank=True)
+    composition_order = models.ForeignKey(
+        "NormativeDocument",
+        verbose_name="распоряжение о составе кластера",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Документ, которым утверждены отрасли кластера и ПОО, готовящие для них кадры",
+    )
 
     access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
 

@@ -242,6 +242,8 @@ def run() -> str:
             title=title,
             defaults={"number": number, "date": date, "date_text": date_text, "issuer": issuer},
         )
+    cluster.composition_order = NormativeDocument.objects.get(cluster=cluster, kind=DocumentKind.ORDER, number="370")
+    cluster.save(update_fields=["composition_order"])
     organizations = {**{o.short_name: o for o in colleges.values()}, **others}
     for username, role, org_short, (last, first, middle, position) in USERS:
         org = organizations[org_short]

@@ -55,7 +55,11 @@ def document_list(*, user, action: str = "view") -> QuerySet[NormativeDocument]:
 
 def default_cluster(*, user=None) -> Cluster | None:
     """The cluster a single-cluster deployment is about (the first one)."""
-    return Cluster.objects.select_related("lead_college", "department", "contact_person").order_by("pk").first()
+    return (
+        Cluster.objects.select_related("lead_college", "department", "contact_person", "composition_order")
+        .order_by("pk")
+        .first()
+    )
 
 
 def composition(*, cluster: Cluster) -> list[tuple[str, list[Membership]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 from members.models import Cluster
+from members.report import cluster_genitive
 
 from .card import CARD_SECTIONS, PRESENTATION_TITLE
 from .selectors import ProgramCounts, program_counts, sector_programs
@@ -59,9 +60,15 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
     return [
         ReportSection(
             key="programs_sectors",
-            title="Отрасли, ПОО и образовательные программы кластера",
+            title=f"Особенность {cluster_genitive(cluster)}",
             template="reports/sections/programs_sectors.html",
-            context={"sectors": sectors, "counts": counts, "sentence": counts_sentence(counts), "year": year},
+            context={
+                "sectors": sectors,
+                "counts": counts,
+                "sentence": counts_sentence(counts),
+                "year": year,
+                "basis": cluster.composition_order,
+            },
             sheets=[
                 Sheet(
                     "Отрасли и ПОО",
