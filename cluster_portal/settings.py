@@ -151,6 +151,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Портал класт�
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_TITLE = env("PORTAL_TITLE", default="Портал образовательно-отраслевых кластеров")
+PORTAL_SHORT_TITLE = env("PORTAL_SHORT_TITLE", default="Портал кластера")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -17,7 +17,8 @@ def _catalog_url() -> str:
 def portal(request):
     user = getattr(request, "user", None)
     return {
-        "portal_title": getattr(settings, "PORTAL_TITLE", "Портал образовательно-отраслевого кластера"),
+        "portal_title": settings.PORTAL_TITLE,
+        "portal_short_title": settings.PORTAL_SHORT_TITLE,
         "nav_menus": menus_for(user) if user is not None else [],
         "user_role": role_of(user) if user is not None else None,
         "catalog_url": _catalog_url(),
