@@ -1,0 +1,133 @@
+"""Excel import of organizations and persons through the kernel: web and command line, all or nothing."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook, load_workbook
+
+from cluster_portal.core.roles import Role
+from members.io import ORGANIZATION_COLUMNS, PERSON_COLUMNS
+from members.models import Organization, Person
+
+HEADERS = [c.header for c in ORGANIZATION_COLUMNS]
+
+
+def workbook(rows, headers=HEADERS) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def org_row(short, kind="Работодатель (предприятие)", inn="", parent=""):
+    return [kind, f"{short} полное", short, parent, "Томск", "", "", "", "", inn, ""]
+
+
+def upload(client, url, content, name="file.xlsx"):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(url, {"file": file})
+
+
+@pytest.mark.django_db
+def test_a_file_with_bad_rows_saves_nothing_and_names_each_row(client_as):
+    content = workbook(
+        [
+            org_row("ООО «Хорошее»"),
+            org_row("ООО «Плохой ИНН»", inn="123"),
+            org_row("ООО «Без вида»", kind="Космодром"),
+            org_row("ООО «Филиал»", parent="ООО «Нет такой»"),
+            org_row("ООО «Хорошее»"),
+        ]
+    )
+    response = upload(client_as(Role.COORDINATOR), "/import/organizations/", content)
+    body = response.content.decode()
+    assert "Файл не принят, ничего не сохранено" in body
+    assert "Строка 3, «ИНН»: ИНН — 10 или 12 цифр." in body
+    assert "Строка 4, «Вид»: Недопустимое значение «Космодром»" in body
+    assert "Строка 5, «Головная организация»: Организация «ООО «Нет такой»» не найдена в портале." in body
+    assert "Строка 6: повторяет строку 2" in body
+    assert not Organization.objects.filter(short_name="ООО «Хорошее»").exists()
+
+
+@pytest.mark.django_db
+def test_preview_then_confirm_saves_all_rows_and_reimport_updates(client_as):
+    client = client_as(Role.COORDINATOR)
+    content = workbook([org_row("ООО «Первое»"), org_row("ООО «Второе»")])
+    response = upload(client, "/import/organizations/", content)
+    assert response.context["result"].ok and response.context["result"].created == 2
+    assert not Organization.objects.filter(short_name="ООО «Первое»").exists()  # only a preview so far
+    response = client.post("/import/organizations/", {"confirm": response.context["token"]})
+    assert response.status_code == 302
+    assert Organization.objects.filter(short_name__in=["ООО «Первое»", "ООО «Второе»"]).count() == 2
+    changed = workbook([org_row("ООО «Первое»", inn="7017000000")])
+    response = upload(client, "/import/organizations/", changed)
+    assert response.context["result"].updated == 1 and response.context["result"].created == 0
+    client.post("/import/organizations/", {"confirm": response.context["token"]})
+    assert Organization.objects.get(short_name="ООО «Первое»").inn == "7017000000"
+    assert Organization.objects.filter(short_name="ООО «Первое»").count() == 1
+
+
+@pytest.mark.django_db
+def test_missing_columns_and_non_excel_files_are_refused(client_as):
+    client = client_as(Role.COORDINATOR)
+    response = upload(client, "/import/organizations/", workbook([["x"]], headers=["Что-то"]))
+    assert "Нет столбцов" in response.content.decode()
+    response = upload(client, "/import/organizations/", b"%PDF-1.4 not excel", name="file.xlsx")
+    assert "не является книгой Excel" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_is_refused_before_parsing(client_as):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * (60 * 1024 * 1024))
+    response = upload(client_as(Role.COORDINATOR), "/import/organizations/", buffer.getvalue())
+    assert "недопустимо большой объём" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_college_imports_people_of_its_own_college_only(client_as, college_org, other_college_org):
+    headers = [c.header for c in PERSON_COLUMNS]
+    content = workbook(
+        [
+            ["Свой", "Иван", "", "Мастер", college_org.short_name, "", ""],
+            ["Чужой", "Пётр", "", "Мастер", other_college_org.short_name, "", ""],
+        ],
+        headers=headers,
+    )
+    response = upload(client_as(Role.COLLEGE), "/import/persons/", content)
+    assert "Строка 3, «Организация»" in response.content.decode()
+    assert not Person.objects.filter(last_name__in=["Свой", "Чужой"]).exists()
+
+
+@pytest.mark.django_db
+def test_the_command_line_import_and_template(tmp_path):
+    template = tmp_path / "template.xlsx"
+    call_command("import_xlsx", "organizations", "--template", str(template), stdout=io.StringIO())
+    sheets = load_workbook(template).sheetnames
+    assert sheets == ["Данные", "Инструкция"]
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook([org_row("ООО «А»"), org_row("ООО «Б»", inn="1")]))
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="ничего не сохранено"):
+        call_command("import_xlsx", "organizations", str(bad), stdout=io.StringIO(), stderr=errors)
+    assert "Строка 3, «ИНН»" in errors.getvalue()
+    assert not Organization.objects.filter(short_name="ООО «А»").exists()
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(workbook([org_row("ООО «А»")]))
+    out = io.StringIO()
+    call_command("import_xlsx", "organizations", str(good), "--dry-run", stdout=out)
+    assert "без сохранения" in out.getvalue() and not Organization.objects.filter(short_name="ООО «А»").exists()
+    call_command("import_xlsx", "organizations", str(good), stdout=io.StringIO())
+    assert Organization.objects.filter(short_name="ООО «А»").exists()
+    with pytest.raises(CommandError, match="Неизвестный вид данных"):
+        call_command("import_xlsx", "nothing", str(good), stdout=io.StringIO())
