@@ -70,7 +70,13 @@ class ReviewForm(forms.Form):
                     max_digits=5,
                     decimal_places=2,
                     localize=True,
-                    widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}),
+                    widget=forms.TextInput(
+                        attrs={
+                            "inputmode": "decimal",
+                            "class": "form-control form-control-sm",
+                            "aria-label": f"Значение критерия {criterion.label}, %",
+                        }
+                    ),
                     error_messages={"invalid": "Введите число, например 62,5."},
                 )
                 initial_value = stored.value_share if stored else None
@@ -93,7 +99,13 @@ class ReviewForm(forms.Form):
             self.fields[f"{key}-remark"] = forms.CharField(
                 label=f"{criterion.label} замечания",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "class": "form-control form-control-sm",
+                        "aria-label": f"Замечания эксперта к критерию {criterion.label}",
+                    }
+                ),
             )
             self.initial[f"{key}-remark"] = stored.remark if stored else ""
 

@@ -200,6 +200,8 @@ class SessionAssignView(PortalView, TemplateView):
                         "locked": review is not None and review.status != "assigned",
                         "review": review,
                         "conflict": expert.works_for(sp.program.college_id, {o.pk for o in expert.affiliations.all()}),
+                        # A grid of identical checkboxes is unusable by ear: each one names its pair.
+                        "label": f"{expert.person.short_name} — {sp.program.specialty}",
                     }
                 )
             rows.append({"program": sp, "cells": cells})

@@ -425,3 +425,19 @@ def test_coordinator_adds_an_expert_with_a_certificate(client_as, users, employe
     expert = Expert.objects.get(user=user)
     assert expert.person == person and expert.certificates.count() == 1
     assert "Срок действия истёк 15.12.2024" in client.get(expert.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_grid_and_checklist_inputs_are_named_for_screen_readers(client_as, world):
+    """A grid of identical «назначить эксперта» boxes and unnamed textboxes cannot be used by ear."""
+    grid = client_as(Role.COORDINATOR).get(f"/expertise/{world.session.pk}/assign/").content.decode()
+    expert, expert2 = world.expert.person.short_name, world.expert2.person.short_name
+    assert f'aria-label="{expert}: назначен, лист начат"' not in grid  # not started yet: still a live box
+    assert f'aria-label="Назначить {expert} — 15.02.32 Оператор станков"' in grid
+    assert f'aria-label="Назначить {expert2} — 15.02.32 Оператор станков"' in grid
+    assert 'aria-label="назначить эксперта"' not in grid
+    form = client_as(Role.EXPERT).get(f"/expertise/reviews/{world.review.pk}/fill/").content.decode()
+    assert 'role="radiogroup" aria-label="Значение критерия 1.1."' in form
+    assert 'role="radiogroup" aria-label="Оценка эксперта по критерию 1.1."' in form
+    assert 'aria-label="Значение критерия 3.2., %"' in form
+    assert 'aria-label="Замечания эксперта к критерию 3.2."' in form

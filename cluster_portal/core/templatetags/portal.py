@@ -31,6 +31,16 @@ def yesno_ru(value):
     return "да" if value else "нет"
 
 
+# django-auditlog ships no Russian translation: its action names would reach users in English.
+HISTORY_ACTIONS = {0: "Создание", 1: "Изменение", 2: "Удаление", 3: "Просмотр"}
+
+
+@register.filter
+def history_action(entry):
+    """The Russian name of a change-history entry's action."""
+    return HISTORY_ACTIONS.get(entry.action, "Изменение")
+
+
 @register.filter
 def verbose_name(obj, field_name):
     return obj._meta.get_field(field_name).verbose_name

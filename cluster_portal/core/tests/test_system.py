@@ -131,6 +131,18 @@ def test_russian_404_page(client_as):
 
 
 @pytest.mark.django_db
+def test_change_history_names_its_actions_in_russian(client_as, employer_org):
+    client = client_as(Role.COORDINATOR)
+    url = employer_org.get_absolute_url()
+    employer_org.phone = "+7 (3822) 000-000"
+    employer_org.save()
+    body = client.get(url).content.decode()
+    history = body[body.index("История изменений") :]
+    assert "Создание" in history and "Изменение" in history
+    assert "Create" not in history and "Update" not in history
+
+
+@pytest.mark.django_db
 def test_dashboard_shows_composition_figures(client_as):
     from django.core.management import call_command
 

@@ -1,0 +1,103 @@
+"""The secretary records a council meeting from agenda to minutes and protocol PDF, then the annual report."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+QUESTION = "О формировании пула экспертов из числа специалистов предприятий"
+DECISION = "Сформировать пул экспертов из специалистов предприятий-партнёров"
+
+
+def pdf_text(path) -> str:
+    """The PDF's text when poppler's pdftotext is installed, else an empty string."""
+    if not shutil.which("pdftotext"):
+        return ""
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_page, demo_data):
+    page = new_page(**DESKTOP)
+    login(page, "secretary")
+
+    # The planned December meeting of the coordination council, from the seed's 2022/2023 plan.
+    page.get_by_role("button", name="Советы").click()
+    page.get_by_role("link", name="Заседания", exact=True).click()
+    row = page.get_by_role("row").filter(has_text="Координационный Совет").filter(has_text="Запланировано")
+    row.get_by_role("link", name="декабрь").click()
+    page.get_by_role("heading", name="Координационный Совет, декабрь").wait_for()
+
+    # Agenda: one question with its speaker.
+    page.get_by_role("region", name="Повестка дня").get_by_role("link", name="Вопрос").click()
+    page.get_by_label("Вопрос повестки*").fill(QUESTION)
+    page.get_by_label("Докладчики (текстом)").fill("Пояркова О.Н., заместитель директора ОГБПОУ «ТЭПК»")
+    page.get_by_role("button", name="Сохранить").click()
+    agenda = page.get_by_role("region", name="Повестка дня")
+    agenda.get_by_text(QUESTION).wait_for()
+    assert agenda.get_by_text("Докладчик: Пояркова О.Н.").is_visible()
+
+    # Attendance: seven of the eleven members, so the quorum is there.
+    page.get_by_role("link", name="Отметить присутствие").click()
+    assert page.get_by_text("кворум — не менее 6").is_visible()
+    present = page.get_by_role("group", name="Присутствовали").get_by_role("checkbox")
+    for index in range(7):
+        present.nth(index).check()
+    page.get_by_label("Приглашённые (не члены совета)").fill("Экспертов И.П., ООО «Томский инструментальный завод»")
+    page.get_by_role("button", name="Сохранить").click()
+    attendance = page.get_by_role("region", name="Присутствие и кворум")
+    attendance.get_by_text("Присутствовали 7 из 11 членов совета").wait_for()
+    assert attendance.get_by_text("кворум есть").is_visible()
+
+    # Minutes: number, date, chair and secretary; what was heard on the question.
+    page.get_by_role("link", name="Оформить протокол").click()
+    page.get_by_label("Номер протокола*").fill("4")
+    page.get_by_label("Дата протокола*").fill("2022-12-15")
+    page.get_by_label("Председательствующий").select_option(label="Промыслов Виктор Геннадьевич")
+    page.get_by_label("Секретарь").select_option(label="Секретарёва Анна Викторовна")
+    page.get_by_role("group", name=re.compile(QUESTION)).get_by_label("Слушали").fill(
+        "Пояркову О.Н. о кандидатурах экспертов от предприятий-партнёров."
+    )
+    page.get_by_role("button", name="Сохранить протокол").click()
+    minutes = page.get_by_role("region", name="Протокол")
+    minutes.get_by_text("Протокол № 4 от 15.12.2022").wait_for()
+    assert page.get_by_text("Проведено").first.is_visible()
+
+    # The decision on the question, with the responsible person and a deadline.
+    page.get_by_role("link", name="решение по вопросу").click()
+    page.get_by_label("Решение*").fill(DECISION)
+    page.get_by_label("Ответственные (текстом)").fill("ПОО - участники Кластера")
+    page.get_by_label("Срок (как в протоколе)").fill("до 01.03.2023")
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_role("heading", name=f"Решение 1.1: {DECISION}").wait_for()
+    assert page.get_by_role("row", name="Ответственный ПОО - участники Кластера").is_visible()
+    assert page.get_by_role("row", name=re.compile("Срок до 01.03.2023")).is_visible()
+    page.get_by_role("link", name="Координационный Совет, 15.12.2022").click()  # back to the meeting
+    decided = page.get_by_role("region", name="Повестка дня").get_by_role("listitem").filter(has_text=DECISION)
+    assert decided.get_by_text("ответственный: ПОО - участники Кластера; срок: до 01.03.2023").is_visible()
+
+    # The protocol PDF, generated from the record.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Протокол (PDF)").click()
+    protocol = download_info.value
+    with open(protocol.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    text = pdf_text(protocol.path())
+    if text:
+        assert "ПРОТОКОЛ" in text and QUESTION[:40] in " ".join(text.split())
+        assert "РЕШИЛИ" in text
+
+    # The annual report PDF from the reports page.
+    page.get_by_role("link", name="Отчёты").click()
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="2021/2022", exact=True))
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name="PDF").click()
+    report = download_info.value
+    assert report.suggested_filename == "otchet-klastera-2021-2022.pdf"
+    with open(report.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
