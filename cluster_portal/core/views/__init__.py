@@ -1,3 +1,13 @@
-from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, PortalView
+from .children import ChildDeleteView, ChildEditView
+from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, PortalView, add_errors
 
-__all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "PortalView"]
+__all__ = [
+    "ChildDeleteView",
+    "ChildEditView",
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectListView",
+    "PortalView",
+    "add_errors",
+]

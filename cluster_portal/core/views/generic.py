@@ -217,6 +217,7 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
     """Confirm, then delete; refuses with a message when other records depend on the object."""
 
     template_name = "generic/object_confirm_delete.html"
+    success_message = "Удалено: «%(object)s»."
 
     def get_object(self, queryset=None):
         obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -237,7 +238,7 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
             names = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
             messages.error(request, f"Нельзя удалить «{label}»: на запись ссылаются {', '.join(names)}.")
             return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(request, f"Удалено: «{label}».")
+        messages.success(request, self.success_message % {"object": label})
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:
