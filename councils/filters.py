@@ -3,12 +3,11 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from cluster_portal.core.filters import SearchFilterSet
 from members.models import Cluster, Organization
 
-from .choices import OPEN_PLAN_STATUSES, CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
+from .choices import CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
 from .forms import academic_year_choices
 from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan
 
@@ -84,7 +83,7 @@ class DecisionFilter(SearchFilterSet):
         return queryset.filter(condition)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status=DecisionStatus.OPEN, due_date__lt=timezone.localdate())
+        overdue = Decision.overdue_condition()
         if value == "true":
             return queryset.filter(overdue)
         if value == "false":
@@ -117,7 +116,7 @@ class PlanItemFilter(SearchFilterSet):
         fields = ["q", "plan", "year", "status", "overdue", "due_date"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN_PLAN_STATUSES, due_date__lt=timezone.localdate())
+        overdue = PlanItem.overdue_condition()
         if value == "true":
             return queryset.filter(overdue)
         if value == "false":
