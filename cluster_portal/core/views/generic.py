@@ -196,8 +196,11 @@ class ObjectEditView(PortalView, ScopedMixin, UpdateView):
             # A rule checked by the service (across objects) is shown on the form like any other.
             add_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
+        messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message % {"object": self.object}
 
     def form_invalid(self, form):
         messages.error(self.request, "Проверьте поля, отмеченные ниже: данные не сохранены.")
