@@ -1,11 +1,6 @@
 """Breadcrumbs shared by the councils pages."""
 
-from django.urls import reverse
+from django.urls import reverse_lazy
 
-MEETINGS_CRUMB = ("Заседания", "councils:meeting_list")
-PLANS_CRUMB = ("Планы работы", "councils:workplan_list")
-
-
-def crumb(pair, url=None):
-    label, name = pair
-    return (label, url or reverse(name))
+MEETINGS_CRUMB = ("Заседания", reverse_lazy("councils:meeting_list"))
+PLANS_CRUMB = ("Планы работы", reverse_lazy("councils:workplan_list"))

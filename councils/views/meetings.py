@@ -26,7 +26,7 @@ from cluster_portal.core.views import (
 
 from .. import filters, forms, ics, io, selectors, services, tables
 from ..choices import MeetingStatus
-from .crumbs import MEETINGS_CRUMB, crumb
+from .crumbs import MEETINGS_CRUMB
 
 
 class MeetingListView(ObjectListView):
@@ -89,7 +89,7 @@ class MeetingActionMixin(PortalView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
-        return [crumb(MEETINGS_CRUMB), (str(self.meeting), self.meeting.get_absolute_url())]
+        return [MEETINGS_CRUMB, (str(self.meeting), self.meeting.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -191,10 +191,7 @@ class AgendaItemEditView(ChildEditView):
     selector = selectors.agenda_item_list
     form_class = forms.AgendaItemForm
     parent_field = "meeting"
-    parent_crumbs = ()
-
-    def get_breadcrumbs(self):
-        return [crumb(MEETINGS_CRUMB), *super().get_breadcrumbs()]
+    parent_crumbs = (MEETINGS_CRUMB,)
 
     def save(self, form):
         return services.agenda_item_save(item=form.instance)

@@ -16,7 +16,7 @@ from cluster_portal.core.views import (
 
 from .. import filters, forms, io, selectors, services, tables
 from ..models import PlanReport, PlanSection
-from .crumbs import PLANS_CRUMB, crumb
+from .crumbs import PLANS_CRUMB
 
 
 class WorkPlanListView(ObjectListView):
@@ -59,9 +59,7 @@ class PlanSectionEditView(ChildEditView):
     selector = selectors.plan_section_list
     form_class = forms.PlanSectionForm
     parent_field = "plan"
-
-    def get_breadcrumbs(self):
-        return [crumb(PLANS_CRUMB), *super().get_breadcrumbs()]
+    parent_crumbs = (PLANS_CRUMB,)
 
 
 class PlanSectionDeleteView(ChildDeleteView):
@@ -83,7 +81,7 @@ class PlanItemDetailView(ObjectDetailView):
     selector = selectors.plan_item_list
 
     def get_breadcrumbs(self):
-        return [crumb(PLANS_CRUMB), (str(self.object.plan), self.object.plan.get_absolute_url())]
+        return [PLANS_CRUMB, (str(self.object.plan), self.object.plan.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,7 +107,7 @@ class PlanItemEditView(ObjectEditView):
     form_class = forms.PlanItemForm
 
     def get_breadcrumbs(self):
-        crumbs = [crumb(PLANS_CRUMB)]
+        crumbs = [PLANS_CRUMB]
         if self.object is not None:
             crumbs.append((str(self.object.plan), self.object.plan.get_absolute_url()))
         return crumbs
@@ -140,9 +138,7 @@ class PlanReportEditView(ChildEditView):
     selector = selectors.plan_report_list
     form_class = forms.PlanReportForm
     parent_field = "item"
-
-    def get_breadcrumbs(self):
-        return [crumb(PLANS_CRUMB), *super().get_breadcrumbs()]
+    parent_crumbs = (PLANS_CRUMB,)
 
     def save(self, form):
         return services.plan_report_add(
