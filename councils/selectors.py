@@ -26,6 +26,7 @@ from .models import (
     PlanReport,
     PlanSection,
     WorkPlan,
+    responsible_for,
 )
 
 
@@ -121,12 +122,7 @@ def overdue_decisions(*, user) -> QuerySet[Decision]:
     """Overdue decisions the user answers for; staff see all of them."""
     qs = decision_list(user=user).filter(Decision.overdue_condition())
     if not is_staff(user):
-        mine = Q(pk__in=[])
-        if user.person_id:
-            mine |= Q(responsible_person_id=user.person_id)
-        if user.organization_id:
-            mine |= Q(responsible_organization_id=user.organization_id)
-        qs = qs.filter(mine)
+        qs = qs.filter(responsible_for(user))
     return qs.order_by("due_date", "pk")
 
 

@@ -3,7 +3,7 @@
 from .councils import Council, CouncilMember
 from .decisions import Decision
 from .feeds import CalendarFeed
-from .meetings import YEAR, AgendaItem, Attendance, Invitation, Meeting, Minutes, minutes_readers
+from .meetings import YEAR, AgendaItem, Attendance, Invitation, Meeting, Minutes, minutes_readers, responsible_for
 from .plans import PLAN_NUMBER, PlanItem, PlanReport, PlanSection, WorkPlan, normalize_plan_number
 from .roles import READERS, STAFF
 
@@ -27,4 +27,5 @@ __all__ = [
     "WorkPlan",
     "minutes_readers",
     "normalize_plan_number",
+    "responsible_for",
 ]

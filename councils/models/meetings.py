@@ -41,13 +41,21 @@ def minutes_readers(meeting_path: str, *, responsible: bool = False) -> Where:
         condition = Q(**{f"{meeting_path}minutes__status": MinutesStatus.SIGNED})
         if getattr(user, "person_id", None):
             condition |= Q(**{f"{meeting_path}council_id__in": _member_councils(user)})
-            if responsible:
-                condition |= Q(responsible_person_id=user.person_id)
-        if responsible and getattr(user, "organization_id", None):
-            condition |= Q(responsible_organization_id=user.organization_id)
+        if responsible:
+            condition |= responsible_for(user)
         return condition
 
     return Where(build)
+
+
+def responsible_for(user) -> Q:
+    """Decisions naming the user's person or organization as responsible; none without either."""
+    condition = Q(pk__in=[])
+    if getattr(user, "person_id", None):
+        condition |= Q(responsible_person_id=user.person_id)
+    if getattr(user, "organization_id", None):
+        condition |= Q(responsible_organization_id=user.organization_id)
+    return condition
 
 
 class Meeting(TimeStampedModel):
