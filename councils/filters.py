@@ -2,15 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
-from django.utils import timezone
 
 from cluster_portal.core.filters import SearchFilterSet
 from members.models import Cluster, Organization
 
-from .choices import OPEN_PLAN_STATUSES, CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
+from .choices import CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
 from .forms import academic_year_choices
-from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan
+from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan, responsible_for
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 YES_NO = [("", "все"), ("true", "да"), ("false", "нет")]
@@ -75,16 +73,10 @@ class DecisionFilter(SearchFilterSet):
     def filter_mine(self, queryset, name, value):
         if not value:
             return queryset
-        user = getattr(self.request, "user", None)
-        condition = Q(pk__in=[])
-        if getattr(user, "person_id", None):
-            condition |= Q(responsible_person_id=user.person_id)
-        if getattr(user, "organization_id", None):
-            condition |= Q(responsible_organization_id=user.organization_id)
-        return queryset.filter(condition)
+        return queryset.filter(responsible_for(getattr(self.request, "user", None)))
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status=DecisionStatus.OPEN, due_date__lt=timezone.localdate())
+        overdue = Decision.overdue_condition()
         if value == "true":
             return queryset.filter(overdue)
         if value == "false":
@@ -117,7 +109,7 @@ class PlanItemFilter(SearchFilterSet):
         fields = ["q", "plan", "year", "status", "overdue", "due_date"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN_PLAN_STATUSES, due_date__lt=timezone.localdate())
+        overdue = PlanItem.overdue_condition()
         if value == "true":
             return queryset.filter(overdue)
         if value == "false":

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cluster_portal.core.access import restrict
 from cluster_portal.core.roles import STAFF_ROLES, role_of
 
-from .choices import OPEN_PLAN_STATUSES, DecisionStatus, MeetingStatus
+from .choices import MeetingStatus
 from .deadlines import academic_year_of, months_of_period
 from .models import (
     AgendaItem,
@@ -26,6 +26,7 @@ from .models import (
     PlanReport,
     PlanSection,
     WorkPlan,
+    responsible_for,
 )
 
 
@@ -119,14 +120,9 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
 
 def overdue_decisions(*, user) -> QuerySet[Decision]:
     """Overdue decisions the user answers for; staff see all of them."""
-    qs = decision_list(user=user).filter(status=DecisionStatus.OPEN, due_date__lt=timezone.localdate())
+    qs = decision_list(user=user).filter(Decision.overdue_condition())
     if not is_staff(user):
-        mine = Q(pk__in=[])
-        if user.person_id:
-            mine |= Q(responsible_person_id=user.person_id)
-        if user.organization_id:
-            mine |= Q(responsible_organization_id=user.organization_id)
-        qs = qs.filter(mine)
+        qs = qs.filter(responsible_for(user))
     return qs.order_by("due_date", "pk")
 
 
@@ -158,7 +154,7 @@ def plan_item_list(*, user, action: str = "view") -> QuerySet[PlanItem]:
 
 
 def overdue_plan_items(*, user) -> QuerySet[PlanItem]:
-    qs = plan_item_list(user=user).filter(status__in=OPEN_PLAN_STATUSES, due_date__lt=timezone.localdate())
+    qs = plan_item_list(user=user).filter(PlanItem.overdue_condition())
     if not is_staff(user):
         qs = qs.filter(responsible_person_id=user.person_id) if user.person_id else qs.none()
     return qs.order_by("due_date", "plan", "position")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from cluster_portal.core.charts import bar_chart
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 from members.models import Cluster
 
-from .charts import bar_chart
 from .choices import AgreementForm, MentoringFormat
 from .models import Placement, PracticeAgreement, PracticeBase, Student
 from .selectors import RATE_AGGREGATES, percent, rate_row, total_row

@@ -20,6 +20,7 @@ from members.selectors import default_cluster
 
 from . import analytics_export, filters, forms, io, selectors, services, tables
 from .choices import SubmissionStatus
+from .models import Placement
 from .stats import MIN_GROUP_SIZE
 
 
@@ -72,7 +73,7 @@ class PracticeBaseDetailView(PracticeDetailView):
         base = self.object
         context["agreements"] = selectors.agreement_list(user=user).filter(enterprise=base.enterprise_id)[:50]
         context["placement_figures"] = selectors.base_figures(base=base)
-        context["can_see_placements"] = may(user, selectors.Placement, "view")
+        context["can_see_placements"] = may(user, Placement, "view")
         return context
 
 

@@ -18,7 +18,13 @@ from cluster_portal.core.access import may, require, require_role
 from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.roles import Role, role_of
-from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from cluster_portal.core.views import (
+    ChildDeleteView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 from cluster_portal.core.views.generic import PortalTemplateView, PortalView
 from cluster_portal.core.xlsx import Column, export_filename, workbook_response
 from members.models import Organization
@@ -183,17 +189,14 @@ class ProgramDocumentAddView(ObjectEditView):
         return context
 
 
-class ProgramDocumentDeleteView(ObjectDeleteView):
+class ProgramDocumentDeleteView(ChildDeleteView):
     selector = selectors.program_document_list
+    parent_field = "program"
+    success_message = "Документ «%(object)s» удалён."
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        program_url = self.object.program.get_absolute_url()
-        label = str(self.object)
-        self.object.file.delete(save=False)
-        self.object.delete()
-        messages.success(request, f"Документ «{label}» удалён.")
-        return HttpResponseRedirect(program_url)
+    def delete_object(self, obj):
+        obj.file.delete(save=False)
+        super().delete_object(obj)
 
 
 class BrochureView(PortalView, DetailView):

@@ -321,7 +321,7 @@ def test_secretary_records_a_meeting_from_agenda_to_protocol(client_as, world, m
     from django.template.loader import render_to_string
 
     monkeypatch.setattr(
-        "councils.views.render_pdf", lambda template, context: render_to_string(template, context).encode()
+        "councils.views.minutes.render_pdf", lambda template, context: render_to_string(template, context).encode()
     )
     html = client.get(f"/councils/meetings/{meeting.pk}/protocol.pdf").content.decode()
     for text in (

@@ -260,7 +260,7 @@ def test_pdfs_of_a_filled_checklist_and_of_the_session_summary(client_as, world)
 def test_pdf_template_renders_name_organization_and_date(world, rf, users):
     from django.template.loader import render_to_string
 
-    from ..views import review_context
+    from ..views.reviews import review_context
 
     world.review.status = ReviewStatus.SUBMITTED
     html = render_to_string(

@@ -1,3 +1,15 @@
-from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, PortalView
+from .children import ChildDeleteView, ChildEditView
+from .formsets import FormsetsMixin
+from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, PortalView, add_errors
 
-__all__ = ["ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "PortalView"]
+__all__ = [
+    "ChildDeleteView",
+    "ChildEditView",
+    "FormsetsMixin",
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectListView",
+    "PortalView",
+    "add_errors",
+]

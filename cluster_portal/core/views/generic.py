@@ -196,8 +196,11 @@ class ObjectEditView(PortalView, ScopedMixin, UpdateView):
             # A rule checked by the service (across objects) is shown on the form like any other.
             add_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
+        messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message % {"object": self.object}
 
     def form_invalid(self, form):
         messages.error(self.request, "Проверьте поля, отмеченные ниже: данные не сохранены.")
@@ -217,6 +220,7 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
     """Confirm, then delete; refuses with a message when other records depend on the object."""
 
     template_name = "generic/object_confirm_delete.html"
+    success_message = "Удалено: «%(object)s»."
 
     def get_object(self, queryset=None):
         obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -237,7 +241,7 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
             names = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
             messages.error(request, f"Нельзя удалить «{label}»: на запись ссылаются {', '.join(names)}.")
             return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(request, f"Удалено: «{label}».")
+        messages.success(request, self.success_message % {"object": label})
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:

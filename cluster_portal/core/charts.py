@@ -1,4 +1,4 @@
-"""Server-side SVG bar charts for print (the annual report): vector, no scripts, no external URLs."""
+"""Server-side SVG bar charts for print (report pages, PDF): vector, no scripts, no external URLs."""
 
 from __future__ import annotations
 

@@ -1,0 +1,53 @@
+"""The expert pool: experts with their certificates."""
+
+from __future__ import annotations
+
+from cluster_portal.core.views import FormsetsMixin, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+
+from .. import filters, forms, io, selectors, services, tables
+from ..models import Expert
+
+
+class ExpertListView(ObjectListView):
+    selector = selectors.expert_list
+    table_class = tables.ExpertTable
+    filterset_class = filters.ExpertFilter
+    export_columns = io.EXPERT_COLUMNS
+    export_name = "experts"
+    title = "Эксперты"
+    import_kind = "expert-certificates"
+    template_name = "expertise/expert_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["expiring"] = list(selectors.expiring_certificates(user=self.request.user)[:20])
+        return context
+
+
+class ExpertDetailView(ObjectDetailView):
+    selector = selectors.expert_list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["reviews"] = list(
+            selectors.review_list(user=user).filter(expert=self.object).order_by("-created_at", "-pk")[:50]
+        )
+        return context
+
+
+class ExpertEditView(FormsetsMixin, ObjectEditView):
+    selector = selectors.expert_list
+    form_class = forms.ExpertForm
+    template_name = "expertise/expert_form.html"
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return {"certificates": forms.CertificateFormSet(data, instance=self.object or Expert(), prefix="cert")}
+
+    def save(self, form):
+        return services.expert_save(form=form, certificates=self.formsets["certificates"])
+
+
+class ExpertDeleteView(ObjectDeleteView):
+    selector = selectors.expert_list

@@ -1,0 +1,117 @@
+"""Data collections: each college's progress, late submissions and where to fill them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+
+from ..choices import CollectionTopic, MentoringFormat, SubmissionStatus
+from ..models import DataCollection, EmploymentOutcome, Student, Submission
+from .conditions import percent, placement_exists
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a college has entered for a collection."""
+
+    expected: int  # e.g. graduates of the year
+    filled: int  # e.g. graduates with an outcome for the year
+    records: int  # rows of the topic (outcomes, placements, students)
+
+    @property
+    def missing(self) -> int:
+        return max(self.expected - self.filled, 0)
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent(self.filled, self.expected)
+
+
+PROGRESS_LABELS = {
+    CollectionTopic.EMPLOYMENT: ("Выпускников года", "Со сведениями о трудоустройстве", "Записей о трудоустройстве"),
+    CollectionTopic.PRACTICE: ("Студентов на практике", "Из них с отметкой о наставничестве", "Записей о практике"),
+    CollectionTopic.STUDENTS: ("Студентов выпуска года", "С указанной группой", "Записей о студентах"),
+}
+
+
+def academic_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The academic year ending in ``year``: 1 September ``year`` − 1 … 31 August ``year``."""
+    return dt.date(year - 1, 9, 1), dt.date(year, 8, 31)
+
+
+def collection_progress(collection: DataCollection, colleges: list[int] | None = None) -> dict[int, Progress]:
+    """Per college id, what is entered for the collection (one aggregate query)."""
+    year = collection.year
+    if collection.topic == CollectionTopic.PRACTICE:
+        start, end = academic_year_bounds(year)
+        in_year = Q(date_end__gte=start, date_start__lte=end)
+        qs = Student.objects.filter(placement_exists(in_year))
+        rows = qs.values("college").annotate(
+            expected=Count("pk"),
+            filled=Count(
+                "pk",
+                filter=Q(
+                    placement_exists(
+                        in_year & Q(mentoring_format__in=[MentoringFormat.INDIVIDUAL, MentoringFormat.SHIFTS])
+                    )
+                ),
+            ),
+            records=Count("placements", filter=Q(placements__date_end__gte=start, placements__date_start__lte=end)),
+        )
+    elif collection.topic == CollectionTopic.EMPLOYMENT:
+        qs = Student.objects.filter(graduation_year=year)
+        rows = qs.values("college").annotate(
+            expected=Count("pk"),
+            filled=Count("pk", filter=Q(Exists(EmploymentOutcome.objects.filter(student=OuterRef("pk"), year=year)))),
+            records=Count("outcomes", filter=Q(outcomes__year=year)),
+        )
+    else:
+        qs = Student.objects.filter(graduation_year=year)
+        rows = qs.values("college").annotate(
+            expected=Count("pk"), filled=Count("pk", filter=~Q(group_name="")), records=Count("pk")
+        )
+    if colleges is not None:
+        rows = rows.filter(college__in=colleges)
+    return {
+        row["college"]: Progress(row["expected"], row["filled"], row["records"]) for row in rows.order_by("college")
+    }
+
+
+def submission_is_late(submission: Submission, today: dt.date) -> bool:
+    """Not (yet) handed in although the deadline has passed."""
+    return submission.collection.deadline < today and submission.status in (
+        SubmissionStatus.PENDING,
+        SubmissionStatus.RETURNED,
+    )
+
+
+def collection_links(collection: DataCollection, college=None) -> list[tuple[str, str]]:
+    """Where a college fills in a collection: the filtered list, the form and the Excel upload."""
+    suffix = f"&college={college.pk}" if college is not None else ""
+    year = collection.year
+    if collection.topic == CollectionTopic.EMPLOYMENT:
+        return [
+            ("Записи о трудоустройстве", f"{reverse('practice:employmentoutcome_list')}?year={year}{suffix}"),
+            ("Добавить запись", f"{reverse('practice:employmentoutcome_add')}?year={year}"),
+            ("Загрузить из Excel", reverse("core:import", args=["outcomes"])),
+            ("Выпускники года", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}"),
+        ]
+    if collection.topic == CollectionTopic.PRACTICE:
+        start, end = academic_year_bounds(year)
+        return [
+            (
+                "Практики учебного года",
+                f"{reverse('practice:placement_list')}?date_start_min={start}&date_start_max={end}{suffix}",
+            ),
+            ("Добавить практику", reverse("practice:placement_add")),
+            ("Загрузить из Excel", reverse("core:import", args=["placements"])),
+        ]
+    return [
+        ("Студенты выпуска", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}"),
+        ("Добавить студента", f"{reverse('practice:student_add')}?graduation_year={year}"),
+        ("Загрузить из Excel", reverse("core:import", args=["students"])),
+    ]
