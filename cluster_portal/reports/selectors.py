@@ -6,7 +6,8 @@ from .models import AnnualReport
 
 
 def report_years(*, cluster, current: AcademicYear, span: int = 4) -> list[tuple[AcademicYear, AnnualReport | None]]:
-    """Recent academic years (and any with saved texts), newest first, with their texts if any."""
+    """Every academic year from the earliest with saved texts (or the last ``span``) to now, newest first."""
     saved = {r.year: r for r in AnnualReport.objects.filter(cluster=cluster)}
-    starts = {current.start - i for i in range(span)} | set(saved)
-    return [(AcademicYear(start), saved.get(start)) for start in sorted(starts, reverse=True)]
+    earliest = min([current.start - span + 1, *saved])
+    latest = max([current.start, *saved])
+    return [(AcademicYear(start), saved.get(start)) for start in range(latest, earliest - 1, -1)]

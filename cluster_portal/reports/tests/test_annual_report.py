@@ -198,3 +198,11 @@ def test_command_writes_the_same_pdf(seeded, tmp_path):
 
     with pytest.raises(CommandError):
         call_command("annual_report", "2021", "-o", str(out), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_the_index_lists_every_year_since_the_earliest_report(seeded):
+    from cluster_portal.reports.selectors import report_years
+
+    years = [year.start for year, _texts in report_years(cluster=seeded, current=AcademicYear(2026))]
+    assert years == [2026, 2025, 2024, 2023, 2022, 2021]
