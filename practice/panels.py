@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from cluster_portal.core.dashboard import Figure, Panel
 from cluster_portal.core.roles import Role, role_of
@@ -30,7 +31,10 @@ def practice_panel(request):
             Figure(f"Выпуск {latest}: выпускников", row["graduates"], f"{url}?year_from={latest}&year_to={latest}")
         )
         figures.append(
-            Figure("Трудоустроены по специальности в течение года", f"{share} %" if share is not None else "—")
+            Figure(
+                "Трудоустроены по специальности в течение года",
+                f"{number_format(share, 1)} %" if share is not None else "—",
+            )
         )
         figures.append(
             Figure("Приглашения на работу по итогам практики", Placement.objects.filter(job_offer=True).count())
