@@ -246,6 +246,8 @@ class PlanItemImport(ImportKind):
         "Плана на указанный год и его разделов может не быть: они будут созданы."
     )
     success_url_name = "councils:workplan_list"
+    # Its save creates plans and sections, whose history the signals write.
+    bulk_history = False
 
     def form_kwargs(self, user) -> dict:
         return {"user": user, "seen": {}}

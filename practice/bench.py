@@ -1,13 +1,12 @@
-"""Benchmarks of the practice app (``manage.py bench_practice``; not run by the tests).
+"""Benchmark data, pages and the outcome import of the practice app (``make bench``).
 
-* ``time_outcome_import``: an xlsx of N employment outcome rows (generated with openpyxl) through
-  the kernel's import runner, as a college representative: a dry run (validation and preview), then
-  the saving run, then a re-import of the same file (every row an update).
-* ``time_analytics``: the analytics page (every aggregate, as one request would compute them) and
-  its query count, at N placements.
-
-The data is generated under a dedicated college and enterprise marked as demo data, and removed
-afterwards unless ``keep``.
+* ``generate``: practice bases at the generated employers, students of the generated colleges'
+  programs, three placements per student (training, industrial, pre-diploma) and an employment
+  outcome per graduate — about 1,000,000 placements at ×100 — with ``bulk_create`` in batches
+  from the benchmark's seeded random generator.
+* ``outcome_import``: an xlsx of employment outcome rows (generated with openpyxl) through the
+  kernel's import runner as a college representative — dry run, saving run, re-import of the same
+  file — beside openpyxl's own read of the file.
 """
 
 from __future__ import annotations
@@ -16,24 +15,24 @@ import datetime as dt
 import io
 import random
 import time
-from collections.abc import Iterator
 
-from auditlog.context import disable_auditlog
-from django.db import connection, transaction
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from cluster_portal.core.benchmark import BenchPage
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization, User
 from programs.models import Program, Specialty
 
 from .choices import MentoringFormat, OutcomeStatus, PlacementKind
 from .io import OUTCOME_COLUMNS
 from .models import EmploymentOutcome, Placement, PracticeBase, Student
-from .selectors import Scope, analytics
 
 COLLEGE = "ОГБПОУ «БЕНЧМАРК»"
 ENTERPRISE = "ООО «Бенчмарк»"
+STUDENTS_PER_PROGRAM = 124
+BATCH = 5000
 
 
 def _world():
@@ -103,99 +102,161 @@ def outcome_workbook(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def time_outcome_import(rows: int = 50_000) -> list[str]:
-    college, program, _base, user = _world()
-    started = time.perf_counter()
-    _students(college, program, rows)
-    prepared = time.perf_counter() - started
-    started = time.perf_counter()
-    content = outcome_workbook(rows)
-    built = time.perf_counter() - started
-    kind = get_kind("outcomes")
-    lines = [f"Файл трудоустройства: {rows} строк, {len(content) / 1048576:.1f} МБ, сформирован за {built:.1f} с"]
-    lines.append(f"  подготовка студентов: {prepared:.1f} с")
-    for label, dry_run in (("проверка (предпросмотр)", True), ("загрузка", False), ("повторная загрузка", False)):
-        started = time.perf_counter()
-        result = run_import(kind, io.BytesIO(content), user=user, dry_run=dry_run)
-        elapsed = time.perf_counter() - started
-        assert result.ok, [str(e) for e in result.errors[:5]]
-        lines.append(
-            f"  {label}: {elapsed:.1f} с ({rows / elapsed:,.0f} строк/с); "
-            f"новых {result.created}, изменённых {result.updated}"
-        )
-    return lines
+def generate(*, factor: int, rng) -> str:
+    """Bases, students, placements and outcomes for the generated colleges and employers."""
+    if factor <= 1:
+        return "только данные отчёта"
+    employers = Organization.objects.filter(is_demo=True, kind=OrganizationKind.EMPLOYER, short_name__contains="-")
+    PracticeBase.objects.bulk_create(
+        [
+            PracticeBase(
+                enterprise_id=pk,
+                address="",
+                capacity=rng.randint(5, 60),
+                has_mentoring_program=rng.random() < 0.4,
+                usual_format=rng.choice(MentoringFormat.values),
+                is_demo=True,
+            )
+            for pk in employers.order_by("pk").values_list("pk", flat=True)
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    bases = list(PracticeBase.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True))
+    programs = list(
+        Program.objects.filter(is_demo=True, college__is_demo=True, college__short_name__contains="-")
+        .order_by("pk")
+        .values_list("pk", "college_id")
+    )
+    kinds, formats, statuses = PlacementKind.values, MentoringFormat.values, OutcomeStatus.values
+    students: list[Student] = []
+    placements: list[Placement] = []
+    outcomes: list[EmploymentOutcome] = []
+
+    def flush(final=False):
+        nonlocal students, placements, outcomes
+        if students and (final or len(students) >= BATCH):
+            Student.objects.bulk_create(students)
+            for student in students:
+                _practice_of(student, rng, bases, kinds, formats, statuses, placements, outcomes)
+            students = []
+        if placements and (final or len(placements) >= BATCH):
+            Placement.objects.bulk_create(placements)
+            placements = []
+        if outcomes and (final or len(outcomes) >= BATCH):
+            EmploymentOutcome.objects.bulk_create(outcomes)
+            outcomes = []
+
+    for program_id, college_id in programs:
+        for i in range(STUDENTS_PER_PROGRAM):
+            admission = 2016 + i % 6
+            students.append(
+                Student(
+                    college_id=college_id,
+                    program_id=program_id,
+                    record_number=f"{program_id}-{i:04d}",
+                    group_name=f"{program_id % 100}-{admission % 100}",
+                    admission_year=admission,
+                    graduation_year=admission + 4,
+                    is_demo=True,
+                )
+            )
+        flush()
+    flush(final=True)
+    return (
+        f"студентов {Student.objects.count()}, практик {Placement.objects.count()}, "
+        f"записей о трудоустройстве {EmploymentOutcome.objects.count()}"
+    )
 
 
-def time_analytics(placements: int = 100_000) -> list[str]:
-    college, program, base, _user = _world()
-    started = time.perf_counter()
-    students = _students(college, program, max(placements // 2, 1))
-    existing = Placement.objects.filter(student__college=college).count()
-    rng = random.Random(2022)
-    formats = MentoringFormat.values
-    batch = []
-    for i in range(existing, placements):
-        student = students[i % len(students)]
-        start = dt.date(2019, 1, 1) + dt.timedelta(days=(i // len(students)) * 200 + rng.randint(0, 100))
-        batch.append(
+def _practice_of(student, rng, bases, kinds, formats, statuses, placements, outcomes) -> None:
+    base = rng.choice(bases)
+    for year_offset, kind in enumerate(kinds, start=1):
+        start = dt.date(student.admission_year + year_offset, 5, 1) + dt.timedelta(days=rng.randint(0, 60))
+        mentoring = rng.choice(formats)
+        placements.append(
             Placement(
-                student_id=student,
-                base=base,
-                kind=PlacementKind.INDUSTRIAL,
+                student_id=student.pk,
+                base_id=base,
+                kind=kind,
                 date_start=start,
                 date_end=start + dt.timedelta(days=27),
-                mentoring_format=rng.choice(formats),
+                mentoring_format=mentoring,
                 real_assignment=rng.random() < 0.5,
                 paid_employment=rng.random() < 0.2,
-                job_offer=rng.random() < 0.2,
+                job_offer=rng.random() < (0.35 if mentoring == MentoringFormat.INDIVIDUAL else 0.15),
                 is_demo=True,
             )
         )
-        if len(batch) == 5000:
-            Placement.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    Placement.objects.bulk_create(batch, ignore_conflicts=True)
-    prepared = time.perf_counter() - started
-    total = Placement.objects.count()
-    timings = []
-    queries = []
+    if student.graduation_year <= 2023:
+        year = student.graduation_year
+        outcomes.append(
+            EmploymentOutcome(
+                student_id=student.pk,
+                year=year,
+                status=rng.choice(statuses),
+                date=dt.date(year, 7, 1) + dt.timedelta(days=rng.randint(0, 120)),
+                is_demo=True,
+            )
+        )
 
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
 
-    for _ in range(3):
-        queries.clear()
-        started = time.perf_counter()
-        with connection.execute_wrapper(count):
-            result = analytics(Scope())
-            result.chart_data()
-        timings.append(time.perf_counter() - started)
+def outcome_import(*, factor: int) -> list[tuple[str, str, str]]:
+    """Rows per second of the outcome import (dry run, save, re-import) beside openpyxl's read."""
+    rows = min(50_000, 5_000 * factor)
+    college, program, _base, user = _world()
+    _students(college, program, rows)
+    content = outcome_workbook(rows)
+    start = time.perf_counter()
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    count = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    read = time.perf_counter() - start
+    kind = get_kind("outcomes")
+    figures = []
+    for label, dry_run in (("dry run", True), ("save", False), ("re-import", False)):
+        start = time.perf_counter()
+        result = run_import(kind, io.BytesIO(content), user=user, dry_run=dry_run)
+        elapsed = time.perf_counter() - start
+        assert result.ok, [str(e) for e in result.errors[:5]]
+        figures.append(f"{label} {rows / elapsed:,.0f} rows/s ({elapsed:.1f} s)")
     return [
-        f"Аналитика: практик {total}, выпускников {result.total.graduates} (подготовка данных {prepared:.1f} с)",
-        f"  расчёт страницы: лучший {min(timings):.2f} с, худший {max(timings):.2f} с; SQL-запросов {len(queries)}",
+        (
+            f"Import of {rows} employment outcomes (as a college)",
+            "; ".join(figures),
+            f"openpyxl read alone: {count / read:,.0f} rows/s ({read:.2f} s)",
+        )
     ]
 
 
-def cleanup() -> None:
-    college = Organization.objects.filter(short_name=COLLEGE).first()
-    if college is None:
-        return
-    with transaction.atomic(), disable_auditlog():
-        EmploymentOutcome.objects.filter(student__college=college).delete()
-        Placement.objects.filter(student__college=college).delete()
-        Student.objects.filter(college=college).delete()
-        PracticeBase.objects.filter(enterprise__short_name=ENTERPRISE).delete()
-        User.objects.filter(username="bench-college").delete()
-        Program.objects.filter(college=college).delete()
-        Specialty.objects.filter(code="15.02.99").delete()
-        Organization.objects.filter(short_name__in=[COLLEGE, ENTERPRISE]).delete()
-
-
-def run(*, rows: int = 50_000, placements: int = 100_000, keep: bool = False) -> Iterator[str]:
-    try:
-        yield from time_outcome_import(rows)
-        yield from time_analytics(placements)
-    finally:
-        if not keep:
-            cleanup()
+PAGES = [
+    BenchPage("Аналитика: практика и трудоустройство", "/practice/", "coordinator"),
+    BenchPage(
+        "Практики студентов",
+        "/practice/placements/",
+        "coordinator",
+        "practice.Placement",
+        ("kind", "date_start", "date_end", "mentoring_format", "job_offer"),
+    ),
+    BenchPage(
+        "Студенты",
+        "/practice/students/",
+        "coordinator",
+        "practice.Student",
+        ("record_number", "group_name", "admission_year", "graduation_year"),
+    ),
+    BenchPage(
+        "Трудоустройство выпускников",
+        "/practice/employment/",
+        "coordinator",
+        "practice.EmploymentOutcome",
+        ("year", "status", "date"),
+    ),
+    BenchPage(
+        "Базы практики",
+        "/practice/bases/",
+        "coordinator",
+        "practice.PracticeBase",
+        ("address", "capacity", "has_mentoring_program", "usual_format"),
+    ),
+]

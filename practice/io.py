@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
-from cluster_portal.core.imports import ImportKind
+from cluster_portal.core.imports import ImportCache, ImportKind
 from cluster_portal.core.io_fields import ImportForm, LabelChoiceField
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
@@ -190,58 +190,63 @@ def _key(value) -> str:
     return " ".join(str(value or "").split()).lower()
 
 
-class ImportCache:
-    """Lookups an import needs, loaded once per file instead of once per row."""
-
-    def __init__(self, user):
-        self.user = user
-        self._students = None
-        self._programs = None
-        self._bases = None
-        self._orgs = None
+class PracticeImportCache(ImportCache):
+    """Colleges, students, programs and practice bases, loaded once per file."""
 
     @property
     def own_college_id(self):
         return self.user.organization_id if role_of(self.user) == Role.COLLEGE else None
 
-    def colleges(self) -> dict[str, int]:
-        if self._orgs is None:
-            self._orgs = {
+    def _organizations(self) -> dict[str, tuple[int, str]]:
+        return self.once(
+            "organizations",
+            lambda: {
                 _key(short): (pk, kind)
                 for pk, short, kind in Organization.objects.values_list("pk", "short_name", "kind")
-            }
-        return {k: v[0] for k, v in self._orgs.items() if v[1] == OrganizationKind.COLLEGE}
+            },
+        )
+
+    def colleges(self) -> dict[str, int]:
+        return self.once(
+            "colleges",
+            lambda: {k: pk for k, (pk, kind) in self._organizations().items() if kind == OrganizationKind.COLLEGE},
+        )
 
     def organization(self, short_name: str) -> int | None:
-        self.colleges()
-        found = self._orgs.get(_key(short_name))
+        found = self._organizations().get(_key(short_name))
         return found[0] if found else None
 
     def students(self) -> dict[tuple[int, str], Student]:
-        if self._students is None:
+        def load():
             from .selectors import student_list
 
+            # The fields of Student.__str__ are loaded too: the change history names the student.
             qs = (
                 student_list(user=self.user, action="change")
                 .select_related(None)
-                .only("pk", "college_id", "record_number", "admission_year", "graduation_year")
+                .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
             )
-            self._students = {(s.college_id, _key(s.record_number)): s for s in qs.iterator(chunk_size=5000)}
-        return self._students
+            return {(s.college_id, _key(s.record_number)): s for s in qs.iterator(chunk_size=5000)}
+
+        return self.once("students", load)
 
     def programs(self) -> dict[tuple[int, str], list[Program]]:
-        if self._programs is None:
-            self._programs = {}
+        def load():
+            programs: dict[tuple[int, str], list[Program]] = {}
             for program in Program.objects.select_related("specialty").order_by("pk"):
-                self._programs.setdefault((program.college_id, program.specialty.code), []).append(program)
-        return self._programs
+                programs.setdefault((program.college_id, program.specialty.code), []).append(program)
+            return programs
+
+        return self.once("programs", load)
 
     def bases(self) -> dict[int, list[PracticeBase]]:
-        if self._bases is None:
-            self._bases = {}
+        def load():
+            bases: dict[int, list[PracticeBase]] = {}
             for base in PracticeBase.objects.select_related("enterprise").order_by("pk"):
-                self._bases.setdefault(base.enterprise_id, []).append(base)
-        return self._bases
+                bases.setdefault(base.enterprise_id, []).append(base)
+            return bases
+
+        return self.once("bases", load)
 
 
 class PracticeImportForm(ImportForm):
@@ -251,10 +256,7 @@ class PracticeImportForm(ImportForm):
     record_number = forms.CharField(label="Номер личного дела", max_length=40)
 
     resolves_student = True
-
-    def __init__(self, *args, cache: ImportCache, **kwargs):
-        self.cache = cache
-        super().__init__(*args, **kwargs)
+    cache: PracticeImportCache
 
     def clean_college(self):
         value = self.cleaned_data["college"]
@@ -279,12 +281,6 @@ class PracticeImportForm(ImportForm):
             else:
                 self.instance.student = student
         return data
-
-    def validate_unique(self):
-        # The runner matched existing rows by the natural key, which is the unique constraint, and
-        # refuses repeated keys in the file: a per-row query would only repeat that check. The
-        # database constraint still guards the save.
-        return
 
 
 class StudentImportForm(PracticeImportForm):
@@ -380,8 +376,7 @@ class OutcomeImportForm(PracticeImportForm):
 
 
 class PracticeImportKind(ImportKind):
-    def form_kwargs(self, user) -> dict:
-        return {"user": user, "cache": ImportCache(user)}
+    cache_class = PracticeImportCache
 
 
 class StudentImport(PracticeImportKind):

@@ -59,6 +59,11 @@ def register_page(page: BenchPage) -> None:
     _pages[page.label] = page
 
 
+def register_pages(pages) -> None:
+    for page in pages:
+        register_page(page)
+
+
 def register_extra(label: str, run: Callable[..., list[tuple[str, str, str]]]) -> None:
     """An extra measurement returning rows (what, figure, comparison), e.g. import or PDF time."""
     _extras[label] = run
@@ -76,10 +81,19 @@ def extras() -> dict[str, Callable]:
     return dict(_extras)
 
 
+SLOW_SECONDS = 5.0
+
+
 def time_call(call: Callable[[], object], repeat: int = 5) -> Timing:
-    """Median wall time and query count of ``call`` (the first, warming run is not counted)."""
+    """Median wall time and query count of ``call`` (the first, warming run is not counted).
+
+    A call slower than ``SLOW_SECONDS`` when warm is timed once more only: the run stays bounded.
+    """
     timing = Timing()
+    start = time.perf_counter()
     call()
+    if time.perf_counter() - start > SLOW_SECONDS:
+        repeat = 1
     for index in range(repeat):
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
