@@ -256,7 +256,12 @@ class Placement(TimeStampedModel):
                 violation_error_message="Практика заканчивается раньше, чем начинается.",
             ),
         ]
-        indexes = [models.Index(fields=["date_end"]), models.Index(fields=["student", "mentoring_format"])]
+        indexes = [
+            models.Index(fields=["date_end"]),
+            models.Index(fields=["student", "mentoring_format"]),
+            # The list's default order: its first page is read from this index, not sorted.
+            models.Index(fields=["-date_start", "id"], name="placement_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} практика: {self.student}, {self.base.enterprise.short_name}"

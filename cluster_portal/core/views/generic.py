@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from ..access import can, can_add, may
 from ..audit import history_for
+from ..pagination import CappedPaginator
 from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
 
@@ -74,7 +75,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     export_name = "export"
     import_kind: str = ""
     filterset_class = None
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50, "paginator_class": CappedPaginator}
 
     def dispatch(self, request, *args, **kwargs):
         if not may(request.user, self.get_queryset().model, "view"):

@@ -206,3 +206,12 @@ def test_the_index_lists_every_year_since_the_earliest_report(seeded):
 
     years = [year.start for year, _texts in report_years(cluster=seeded, current=AcademicYear(2026))]
     assert years == [2026, 2025, 2024, 2023, 2022, 2021]
+
+
+@pytest.mark.django_db
+def test_every_contents_entry_points_at_its_section(seeded):
+    report = assemble(cluster=seeded, year=YEAR)
+    html = annual_report_html(cluster=seeded, year=YEAR)
+    for section in report.contents:
+        assert f'href="#sec-{section.key}"' in html
+        assert f'id="sec-{section.key}"' in html, section.key
