@@ -60,7 +60,9 @@ class DecisionFilter(SearchFilterSet):
         label="Просрочено", choices=YES_NO[1:], empty_label="все", method="filter_overdue"
     )
     responsible_organization = django_filters.ModelChoiceFilter(
-        label="Ответственная организация", queryset=Organization.objects.all()
+        label="Ответственная организация",
+        # Only organizations that answer for a decision: the choice list stays short in a large region.
+        queryset=Organization.objects.filter(pk__in=Decision.objects.values("responsible_organization")),
     )
     due_date = django_filters.DateFromToRangeFilter(label="Срок (с — по)", widget=DATE_RANGE)
     mine = django_filters.BooleanFilter(label="Я ответственный", method="filter_mine")

@@ -32,7 +32,8 @@ class ExpertFilter(SearchFilterSet):
     organization = django_filters.ModelChoiceFilter(
         label="Организация",
         field_name="person__organization",
-        queryset=Organization.objects.filter(kind__in=[OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]),
+        # Only organizations that have experts: the pool's enterprises, not every employer of the region.
+        queryset=Organization.objects.filter(people__expert__isnull=False).distinct(),
     )
     sector = django_filters.ModelChoiceFilter(
         label="Отрасль", field_name="sectors", queryset=Sector.objects.all(), distinct=True
