@@ -140,6 +140,7 @@ class ImportKind:
     form_class: type[forms.ModelForm]
     natural_key: Sequence[tuple[str, str]] = ()
     natural_key_help: str = ""
+    success_url_name: str = ""  # where the web upload returns after saving (a URL name)
     cache_class: type[ImportCache] = ImportCache
     bulk_history: bool = True
 

@@ -104,4 +104,4 @@ class ImportView(ImportMixin, PortalView, FormView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self):
-        return reverse(self.kind.success_url_name) if getattr(self.kind, "success_url_name", "") else "/"
+        return reverse(self.kind.success_url_name) if self.kind.success_url_name else "/"
