@@ -4,12 +4,13 @@ from django.urls import reverse
 
 from cluster_portal.core.access import may
 from cluster_portal.core.dashboard import Figure, Panel
+from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.roles import Role, role_of
 from members.selectors import default_cluster
 
 from .choices import TargetStatus
 from .models import AdmissionTarget
-from .selectors import admission_target_list, current_academic_year, program_counts, program_list, running_in
+from .selectors import admission_target_list, program_counts, program_list, running_in
 
 
 def program_bank_panel(request):
@@ -18,7 +19,7 @@ def program_bank_panel(request):
     cluster = default_cluster()
     if cluster is None:
         return None
-    year = current_academic_year()
+    year = AcademicYear.current()
     counts = program_counts(cluster=cluster, year=year)
     url = reverse("programs:program_list")
     figures = [

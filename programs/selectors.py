@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from cluster_portal.core.access import restrict
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
 
 from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
-
-
-def current_academic_year(today: dt.date | None = None) -> AcademicYear:
-    """The academic year a date falls in (1 September – 31 August)."""
-    today = today or timezone.localdate()
-    return AcademicYear(today.year if today.month >= 9 else today.year - 1)
 
 
 # Lists ----------------------------------------------------------------------------------------
@@ -310,7 +302,7 @@ def admission_target_summary(*, user, cluster: Cluster | None, year: int) -> lis
 # Public catalog -------------------------------------------------------------------------------
 def catalog_programs() -> QuerySet[Program]:
     """Published programs offered now (no end year, or ending this academic year or later)."""
-    year = current_academic_year().start
+    year = AcademicYear.current().start
     return (
         Program.objects.filter(is_published=True)
         .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))

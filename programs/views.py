@@ -107,7 +107,7 @@ class ProgramListView(ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cluster = default_cluster()
-        year = AcademicYear(_year_param(self.request, selectors.current_academic_year().start))
+        year = AcademicYear(_year_param(self.request, AcademicYear.current().start))
         context["counts"] = selectors.program_counts(cluster=cluster, year=year) if cluster else None
         context["brochure_url"] = reverse("programs:brochure") + (
             f"?year={year.start}" if "year" in self.request.GET else ""
@@ -206,7 +206,7 @@ class BrochureView(PortalView, DetailView):
         if not may(request.user, Program, "view"):
             raise PermissionDenied
         cluster = default_cluster()
-        year = AcademicYear(_year_param(request, selectors.current_academic_year().start))
+        year = AcademicYear(_year_param(request, AcademicYear.current().start))
         sectors = selectors.brochure_sectors(cluster=cluster, year=year)
         additional = list(
             selectors.additional_program_list(user=request.user)
@@ -386,7 +386,7 @@ class AdmissionTargetSummaryView(PortalTemplateView):
 
     def chosen_year(self) -> int:
         latest = selectors.admission_target_list(user=self.request.user).aggregate(latest=Max("year"))["latest"]
-        return _year_param(self.request, latest or selectors.current_academic_year().start + 1)
+        return _year_param(self.request, latest or AcademicYear.current().start + 1)
 
     def get_title(self):
         return f"КЦП на {self.year} год по отраслям и ПОО"
