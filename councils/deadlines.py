@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 import re
 
+from cluster_portal.core.reporting import AcademicYear
+
 MONTH_STEMS = (
     ("янв", 1),
     ("фев", 2),
@@ -47,7 +49,7 @@ _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 
 def academic_year_of(date: dt.date) -> int:
     """The first year of the academic year (1 September – 31 August) a date falls in."""
-    return date.year if date.month >= 9 else date.year - 1
+    return AcademicYear.current(date).start
 
 
 def _month_end(year: int, month: int) -> dt.date:
