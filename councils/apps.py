@@ -8,10 +8,10 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Советы и план работы"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, io, models, panels, seed
+        from . import io, models, panels, seed
 
         for model in (
             models.Council,
@@ -31,7 +31,6 @@ class CouncilsConfig(AppConfig):
         # The token is a credential: its history records that it changed, never its value.
         audit.track(models.CalendarFeed, exclude_fields=["token", "last_used_at"])
         imports.register(io.PlanItemImport())
-        benchmark.register_pages(bench.PAGES)
         seeding.register("Советы и план работы", seed.run, order=30)
         dashboard.register(panels.overdue_panel)
         dashboard.register(panels.upcoming_panel)

@@ -17,3 +17,10 @@ PAGES = [
         ("number", "title", "status"),
     ),
 ]
+
+
+def register() -> None:
+    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
+    from cluster_portal.core import benchmark
+
+    benchmark.register_pages(PAGES)

@@ -8,10 +8,10 @@ class ExpertiseConfig(AppConfig):
     verbose_name = "Экспертиза программ"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, io, models, panels, seed
+        from . import io, models, panels, seed
 
         for model in (
             models.ChecklistTemplate,
@@ -28,7 +28,6 @@ class ExpertiseConfig(AppConfig):
         ):
             audit.track(model)
         imports.register(io.CertificateImport())
-        benchmark.register_pages(bench.PAGES)
         seeding.register("Экспертиза программ", seed.run, order=50)
         dashboard.register(panels.my_reviews_panel)
         dashboard.register(panels.expertise_panel)

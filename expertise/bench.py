@@ -7,3 +7,10 @@ PAGES = [
     BenchPage("Экспертные листы", "/expertise/reviews/", "coordinator", "expertise.Review", ("status", "conclusion")),
     BenchPage("Эксперты", "/expertise/experts/", "coordinator", "expertise.Expert", ("is_active",)),
 ]
+
+
+def register() -> None:
+    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
+    from cluster_portal.core import benchmark
+
+    benchmark.register_pages(PAGES)

@@ -8,10 +8,10 @@ class MembersConfig(AppConfig):
     verbose_name = "Участники кластера"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, io, models, panels, seed
+        from . import io, models, panels, seed
 
         for model in (
             models.Cluster,
@@ -27,10 +27,6 @@ class MembersConfig(AppConfig):
         imports.register(io.OrganizationImport())
         imports.register(io.PersonImport())
         seeding.register("Участники кластера", seed.run, order=10)
-        benchmark.register_generator("Участники", bench.generate, order=10)
-        benchmark.register_extra("Импорт организаций", bench.import_rate)
-        for page in bench.PAGES:
-            benchmark.register_page(page)
         dashboard.register(panels.composition_panel)
         staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
         navigation.register(

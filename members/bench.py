@@ -130,3 +130,12 @@ PAGES = [
     BenchPage("Персоны", "/members/persons/", "coordinator", "members.Person", ("last_name", "first_name", "position")),
     BenchPage("Организация (карточка)", lead_college_url, "coordinator"),
 ]
+
+
+def register() -> None:
+    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
+    from cluster_portal.core import benchmark
+
+    benchmark.register_generator("Участники", generate, order=10)
+    benchmark.register_extra("Импорт организаций", import_rate)
+    benchmark.register_pages(PAGES)

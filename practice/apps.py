@@ -8,10 +8,10 @@ class PracticeConfig(AppConfig):
     verbose_name = "Практика и трудоустройство"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, io, models, panels, seed
+        from . import io, models, panels, seed
 
         for model in (
             models.PracticeBase,
@@ -28,9 +28,6 @@ class PracticeConfig(AppConfig):
         imports.register(io.StudentImport())
         imports.register(io.PlacementImport())
         imports.register(io.OutcomeImport())
-        benchmark.register_generator("Практика и трудоустройство", bench.generate, order=40)
-        benchmark.register_pages(bench.PAGES)
-        benchmark.register_extra("Импорт трудоустройства", bench.outcome_import)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
         dashboard.register(panels.practice_panel)
         personal = frozenset({Role.COORDINATOR, Role.COLLEGE})

@@ -260,3 +260,12 @@ PAGES = [
         ("address", "capacity", "has_mentoring_program", "usual_format"),
     ),
 ]
+
+
+def register() -> None:
+    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
+    from cluster_portal.core import benchmark
+
+    benchmark.register_generator("Практика и трудоустройство", generate, order=40)
+    benchmark.register_pages(PAGES)
+    benchmark.register_extra("Импорт трудоустройства", outcome_import)

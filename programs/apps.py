@@ -8,10 +8,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Банк программ"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, io, models, panels, seed
+        from . import io, models, panels, seed
 
         for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
             audit.track(model)
@@ -19,8 +19,6 @@ class ProgramsConfig(AppConfig):
         imports.register(io.SpecialtyImport())
         imports.register(io.ProgramImport())
         imports.register(io.AdmissionTargetImport())
-        benchmark.register_generator("Банк программ", bench.generate, order=20)
-        benchmark.register_pages(bench.PAGES)
         seeding.register("Банк программ", seed.run, order=20)
         dashboard.register(panels.program_bank_panel)
         target_roles = frozenset({Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER})

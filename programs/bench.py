@@ -73,3 +73,11 @@ PAGES = [
     ),
     BenchPage("Каталог для абитуриентов", "/catalog/", "coordinator"),
 ]
+
+
+def register() -> None:
+    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
+    from cluster_portal.core import benchmark
+
+    benchmark.register_generator("Банк программ", generate, order=20)
+    benchmark.register_pages(PAGES)

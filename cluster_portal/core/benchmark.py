@@ -1,6 +1,7 @@
 """``make bench``: generate data at several scales and time key pages, imports and the PDF.
 
-Apps register what they can generate and which pages matter; ``manage.py bench`` runs them.
+Each app's ``bench.register()`` says what it can generate and which pages matter; ``manage.py bench``
+imports those modules (never at start-up) and runs them.
 Each page is timed beside Django's admin change list of the same model and beside a bare view
 that renders the same rows with no framework help, so the figures mean something on any machine.
 """
@@ -12,7 +13,9 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -49,6 +52,18 @@ class Timing:
 _generators: dict[str, Generator] = {}
 _pages: dict[str, BenchPage] = {}
 _extras: dict[str, Callable[..., list[tuple[str, str, str]]]] = {}
+
+
+def autodiscover() -> None:
+    """Import each installed app's ``bench`` module and let it register (only ``manage.py bench`` does)."""
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.bench")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.bench":
+                raise
+            continue
+        module.register()
 
 
 def register_generator(label: str, run: Callable[..., str], *, order: int) -> None:

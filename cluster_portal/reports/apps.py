@@ -9,17 +9,13 @@ class ReportsConfig(AppConfig):
     verbose_name = "Годовой отчёт"
 
     def ready(self):
-        from cluster_portal.core import audit, benchmark, navigation, seeding
+        from cluster_portal.core import audit, navigation, seeding
         from cluster_portal.core.roles import Role
 
-        from . import bench, models, seed
+        from . import models, seed
 
         audit.track(models.AnnualReport)
         seeding.register("Тексты годового отчёта", seed.run, order=90)
-        benchmark.register_page(
-            benchmark.BenchPage("Годовой отчёт 2021/2022 (HTML)", "/reports/annual/2021-2022/", "secretary")
-        )
-        benchmark.register_extra("PDF годового отчёта", bench.pdf_timing)
         navigation.register(
             navigation.Menu(
                 "Отчёты",

@@ -35,6 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"База «{name}» будет очищена. Запускайте на отдельной базе с «bench» в имени (make bench)."
             )
+        benchmark.autodiscover()
         chosen = [s.strip() for s in scales.split(",") if s.strip()]
         unknown = [s for s in chosen if s not in benchmark.SCALES]
         if unknown:
