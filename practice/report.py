@@ -11,7 +11,7 @@ from members.models import Cluster
 
 from .choices import AgreementForm, MentoringFormat
 from .models import Placement, PracticeAgreement, PracticeBase, Student
-from .selectors import RATE_AGGREGATES, percent, rate_row, total_row
+from .selectors import percent, rates_by_specialty, total_row
 
 
 def _fmt(value) -> str:
@@ -43,14 +43,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
         (label, placement_counts[f"f_{value}"], percent(placement_counts[f"f_{value}"], placement_counts["total"]))
         for value, label in MentoringFormat.choices
     ]
-    fields = ("program__specialty__code", "program__specialty__name")
-    specialty_rows = [
-        rate_row(f"{r[fields[0]]} {r[fields[1]]}", r)
-        for r in students.filter(graduation_year=graduation)
-        .values(*fields)
-        .annotate(**{name: make() for name, make in RATE_AGGREGATES.items()})
-        .order_by(*fields)
-    ]
+    specialty_rows = rates_by_specialty(students.filter(graduation_year=graduation))
     total = total_row(specialty_rows)
     bases = list(
         PracticeBase.objects.select_related("enterprise")

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from members.models import Sector
+from members.models import Organization, Sector
 from members.selectors import default_cluster
+from programs.models import Program
 
 from ..choices import MentoringFormat
-from ..models import EmploymentOutcome, Placement, Student
+from ..models import EmploymentOutcome, Student
 from ..stats import Comparison, compare
-from .conditions import employed_exists, outcome_exists, percent, placement_exists
+from .conditions import percent
+from .tally import roll_up, tally
 
 
 @dataclass(frozen=True)
@@ -70,24 +72,6 @@ class RateRow:
     @property
     def coverage(self) -> Decimal | None:
         return percent(self.with_outcome, self.graduates)
-
-
-RATE_AGGREGATES = {
-    "graduates": lambda: Count("pk"),
-    "with_outcome": lambda: Count("pk", filter=Q(outcome_exists())),
-    "employed": lambda: Count("pk", filter=Q(employed_exists(by_specialty=False))),
-    "by_specialty": lambda: Count("pk", filter=Q(employed_exists(by_specialty=True))),
-}
-
-
-def _rates(qs: QuerySet, *fields: str) -> list[dict]:
-    return list(
-        qs.values(*fields).annotate(**{name: make() for name, make in RATE_AGGREGATES.items()}).order_by(*fields)
-    )
-
-
-def rate_row(label: str, row: dict, extra: str = "") -> RateRow:
-    return RateRow(label, row["graduates"], row["with_outcome"], row["employed"], row["by_specialty"], extra)
 
 
 def total_row(rows: list[RateRow], label: str = "Всего") -> RateRow:
@@ -190,37 +174,98 @@ class Analytics:
         }
 
 
+RATE_COUNTS = ("graduates", "with_outcome", "employed", "by_specialty")
+OFFER_COUNTS = ("practiced", "x_offer", "x_offer_by_specialty")
+FACTOR_COUNTS = (
+    "practiced",
+    "practiced_by_specialty",
+    *(f"x_{f.key}{s}" for f in FACTORS for s in ("", "_by_specialty")),
+)
+FORMAT_COUNTS = tuple(
+    f"{p}{v}{s}" for v in MentoringFormat.values for p, s in (("n_", ""), ("fmt_", ""), ("fmt_", "_by_specialty"))
+)
+
+
+class Cuts:
+    """The tally of some graduates with the names of their programs and colleges, cut several ways."""
+
+    def __init__(self, students: QuerySet[Student]):
+        self.rows = tally(students, FACTORS)
+        self.programs = {
+            p["pk"]: p
+            for p in Program.objects.filter(pk__in={r["program_id"] for r in self.rows}).values(
+                "pk", "specialty__code", "specialty__name", "specialty__group", "college__short_name"
+            )
+        }
+        self.colleges = dict(
+            Organization.objects.filter(pk__in={r["college_id"] for r in self.rows}).values_list("pk", "short_name")
+        )
+
+    def specialty(self, row) -> tuple[str, str]:
+        program = self.programs[row["program_id"]]
+        return (program["specialty__code"], program["specialty__name"])
+
+    def by(self, key, names) -> dict:
+        return roll_up(self.rows, key, names)
+
+    def by_year(self, names=RATE_COUNTS) -> dict:
+        return self.by(lambda r: r["graduation_year"], names)
+
+    def by_college(self, names=RATE_COUNTS) -> dict:
+        return self.by(lambda r: self.colleges[r["college_id"]], names)
+
+    def by_specialty(self, names=RATE_COUNTS) -> dict:
+        return self.by(self.specialty, names)
+
+    def by_program(self, names=RATE_COUNTS) -> dict:
+        return self.by(lambda r: (*self.specialty(r), self.programs[r["program_id"]]["college__short_name"]), names)
+
+    def by_group(self, names=RATE_COUNTS) -> dict:
+        return self.by(lambda r: self.programs[r["program_id"]]["specialty__group"], names)
+
+    def overall(self, names) -> Counter:
+        return self.by(lambda r: None, names).get(None, Counter())
+
+
+def _specialty_label(code_name) -> str:
+    return f"{code_name[0]} {code_name[1]}"
+
+
+def rates_by_specialty(students: QuerySet[Student]) -> list[RateRow]:
+    """Employment of ``students`` per specialty, ordered by code (the annual report's table)."""
+    return _rate_rows(Cuts(students).by_specialty(), _specialty_label)
+
+
 def analytics(scope: Scope) -> Analytics:
-    """Every table of the analytics page, by aggregate queries only (their number is constant)."""
-    students = scope.students()
-    by_year = [rate_row(str(r["graduation_year"]), r) for r in _rates(students, "graduation_year")]
-    by_college = [rate_row(r["college__short_name"], r) for r in _rates(students, "college__short_name")]
-    by_specialty = [
-        rate_row(f"{r['program__specialty__code']} {r['program__specialty__name']}", r)
-        for r in _rates(students, "program__specialty__code", "program__specialty__name")
-    ]
+    """Every table of the analytics page from one tally of the graduates (a constant number of queries)."""
+    cuts = Cuts(scope.students())
+    by_year = _rate_rows(cuts.by_year(), str)
+    by_college_sums = cuts.by_college((*RATE_COUNTS, *OFFER_COUNTS))
+    by_specialty_sums = cuts.by_specialty((*RATE_COUNTS, *FACTOR_COUNTS))
     by_program = [
-        rate_row(
-            f"{r['program__specialty__code']} {r['program__specialty__name']}", r, r["program__college__short_name"]
-        )
-        for r in _rates(
-            students, "program__specialty__code", "program__specialty__name", "program__college__short_name"
-        )
+        RateRow(_specialty_label(key[:2]), *_rates_of(sums), extra=key[2])
+        for key, sums in sorted(cuts.by_program().items())
     ]
-    by_group = {r["program__specialty__group"]: r for r in _rates(students, "program__specialty__group")}
-    by_sector = _sector_rows(by_group)
     return Analytics(
         scope=scope,
         by_year=by_year,
-        by_college=by_college,
-        by_sector=by_sector,
-        by_specialty=by_specialty,
+        by_college=_rate_rows(by_college_sums, str),
+        by_sector=_sector_rows(cuts.by_group()),
+        by_specialty=_rate_rows(by_specialty_sums, _specialty_label),
         by_program=by_program,
         total=total_row(by_year),
-        formats=_formats(students),
-        offers=_offers(students),
-        factors=_factors(students),
+        formats=_formats(cuts.overall(FORMAT_COUNTS)),
+        offers=_offers(by_college_sums),
+        factors=_factors(by_specialty_sums, _specialty_label),
     )
+
+
+def _rates_of(sums: Counter) -> tuple[int, ...]:
+    return tuple(sums[name] for name in RATE_COUNTS)
+
+
+def _rate_rows(sums: dict, label) -> list[RateRow]:
+    return [RateRow(label(key), *_rates_of(counts)) for key, counts in sorted(sums.items())]
 
 
 def _sector_rows(by_group: dict) -> list[RateRow]:
@@ -231,98 +276,60 @@ def _sector_rows(by_group: dict) -> list[RateRow]:
     )
     rows = []
     for sector in sectors:
-        sums = defaultdict(int)
-        codes = []
-        for group in sector.groups.all():
-            codes.append(group.code)
-            for name in RATE_AGGREGATES:
-                sums[name] += by_group.get(group.pk, {}).get(name, 0)
-        rows.append(
-            RateRow(
-                sector.name,
-                sums["graduates"],
-                sums["with_outcome"],
-                sums["employed"],
-                sums["by_specialty"],
-                ", ".join(codes),
-            )
-        )
+        groups = list(sector.groups.all())
+        sums = sum((by_group.get(group.pk, Counter()) for group in groups), Counter())
+        rows.append(RateRow(sector.name, *_rates_of(sums), ", ".join(group.code for group in groups)))
     return rows
 
 
-def _formats(students: QuerySet[Student]) -> list[dict]:
+def _formats(sums: Counter) -> list[dict]:
     """Graduates by the mentoring format of their practice, with employment by specialty."""
-    with_spec = Q(employed_exists(by_specialty=True))
-    aggregates = {}
-    for value, _label in MentoringFormat.choices:
-        has = Q(placement_exists(Q(mentoring_format=value)))
-        aggregates[f"{value}_n"] = Count("pk", filter=has)
-        aggregates[f"{value}_e"] = Count("pk", filter=has & with_spec)
-    placements = dict(
-        Placement.objects.filter(student__in=students.values("pk"))
-        .values("mentoring_format")
-        .annotate(n=Count("pk"))
-        .order_by("mentoring_format")
-        .values_list("mentoring_format", "n")
-    )
-    row = students.aggregate(**aggregates)
     return [
         {
             "key": value,
             "label": label,
-            "placements": placements.get(value, 0),
-            "graduates": row[f"{value}_n"],
-            "employed": row[f"{value}_e"],
-            "rate": percent(row[f"{value}_e"], row[f"{value}_n"]),
+            "placements": sums[f"n_{value}"],
+            "graduates": sums[f"fmt_{value}"],
+            "employed": sums[f"fmt_{value}_by_specialty"],
+            "rate": percent(sums[f"fmt_{value}_by_specialty"], sums[f"fmt_{value}"]),
         }
         for value, label in MentoringFormat.choices
     ]
 
 
-def _offers(students: QuerySet[Student]) -> list[dict]:
+def _offers(by_college: dict) -> list[dict]:
     """Job offers after practice by college: who got one and how many of them work by specialty."""
-    offer = Q(placement_exists(Q(job_offer=True)))
-    rows = students.values("college__short_name").annotate(
-        practiced=Count("pk", filter=Q(placement_exists())),
-        offered=Count("pk", filter=offer),
-        offered_employed=Count("pk", filter=offer & Q(employed_exists(by_specialty=True))),
-    )
-    result = []
-    for r in rows.order_by("college__short_name"):
-        result.append(
-            {
-                "label": r["college__short_name"],
-                "practiced": r["practiced"],
-                "offered": r["offered"],
-                "offer_share": percent(r["offered"], r["practiced"]),
-                "offered_employed": r["offered_employed"],
-                "offered_employed_share": percent(r["offered_employed"], r["offered"]),
-            }
-        )
-    return result
+    return [
+        {
+            "label": college,
+            "practiced": sums["practiced"],
+            "offered": sums["x_offer"],
+            "offer_share": percent(sums["x_offer"], sums["practiced"]),
+            "offered_employed": sums["x_offer_by_specialty"],
+            "offered_employed_share": percent(sums["x_offer_by_specialty"], sums["x_offer"]),
+        }
+        for college, sums in sorted(by_college.items())
+    ]
 
 
-def _factors(students: QuerySet[Student]) -> list[FactorRow]:
+def _factors(by_specialty: dict, label) -> list[FactorRow]:
     """2×2 tables of each factor against employment by specialty, per specialty and in total.
 
     Only graduates with at least one recorded practice are compared; a graduate is «exposed»
     when any of their placements has the factor.
     """
-    employed = Q(employed_exists(by_specialty=True))
-    aggregates = {}
-    for f in FACTORS:
-        exposed = Q(placement_exists(f.condition))
-        aggregates[f"{f.key}_a"] = Count("pk", filter=exposed & employed)
-        aggregates[f"{f.key}_b"] = Count("pk", filter=exposed & ~employed)
-        aggregates[f"{f.key}_c"] = Count("pk", filter=~exposed & employed)
-        aggregates[f"{f.key}_d"] = Count("pk", filter=~exposed & ~employed)
-    fields = ("program__specialty__code", "program__specialty__name")
-    rows = list(students.filter(placement_exists()).values(*fields).annotate(**aggregates).order_by(*fields))
+    practiced = [(key, sums) for key, sums in sorted(by_specialty.items()) if sums["practiced"]]
     result = []
     for f in FACTORS:
-        cells = [[r[f"{f.key}_{x}"] for x in "abcd"] for r in rows]
-        total = [sum(c[i] for c in cells) for i in range(4)]
+        cells = [(key, _two_by_two(sums, f)) for key, sums in practiced]
+        total = [sum(c[i] for _key, c in cells) for i in range(4)]
         result.append(FactorRow(f, "Всего", compare(*total)))
-        for r, c in zip(rows, cells, strict=True):
-            result.append(FactorRow(f, f"{r[fields[0]]} {r[fields[1]]}", compare(*c)))
+        result.extend(FactorRow(f, label(key), compare(*c)) for key, c in cells)
     return result
+
+
+def _two_by_two(sums: Counter, factor: Factor) -> tuple[int, int, int, int]:
+    """(exposed & employed, exposed & not, unexposed & employed, unexposed & not) among the practiced."""
+    practiced, employed = sums["practiced"], sums["practiced_by_specialty"]
+    exposed, both = sums[f"x_{factor.key}"], sums[f"x_{factor.key}_by_specialty"]
+    return both, exposed - both, employed - both, practiced - exposed - employed + both

@@ -22,24 +22,25 @@ from ..models import EmploymentOutcome, Placement
 GRADUATION_MONTH_DAY = (6, 30)
 
 
-def within_year_of_graduation(prefix: str = "") -> Q:
-    """Outcomes dated no later than 30 June of the year after the (outer) student's graduation."""
-    grad = OuterRef(f"{prefix}graduation_year")
+def within_year_of_graduation(graduation_year) -> Q:
+    """Outcomes dated no later than 30 June of the year after ``graduation_year`` (an expression)."""
     month = GRADUATION_MONTH_DAY[0]
-    return Q(date__year__lte=grad) | Q(date__year=grad + 1, date__month__lte=month)
+    return Q(date__year__lte=graduation_year) | Q(date__year=graduation_year + 1, date__month__lte=month)
+
+
+def employment_statuses(*, by_specialty: bool) -> list[str]:
+    return [OutcomeStatus.BY_SPECIALTY] if by_specialty else list(EMPLOYED_STATUSES)
 
 
 def employed_exists(*, by_specialty: bool, prefix: str = "") -> Exists:
-    statuses = [OutcomeStatus.BY_SPECIALTY] if by_specialty else list(EMPLOYED_STATUSES)
+    """Whether the (outer) student has an outcome counted as employment within a year of graduation."""
     return Exists(
         EmploymentOutcome.objects.filter(
-            within_year_of_graduation(prefix), student=OuterRef(f"{prefix}pk"), status__in=statuses
+            within_year_of_graduation(OuterRef(f"{prefix}graduation_year")),
+            student=OuterRef(f"{prefix}pk"),
+            status__in=employment_statuses(by_specialty=by_specialty),
         )
     )
-
-
-def outcome_exists() -> Exists:
-    return Exists(EmploymentOutcome.objects.filter(student=OuterRef("pk")))
 
 
 def placement_exists(condition: Q | None = None) -> Exists:

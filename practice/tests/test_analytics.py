@@ -9,8 +9,14 @@ Graduate 2021 of P1: u1 self-employed. Graduates 2022 of P2 (college B): t1 by s
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from members.tests.factories import OrganizationFactory
 from practice.selectors import ChecklistFigures, Scope, analytics, program_checklist_figures
+from programs.tests.factories import ProgramFactory
+
+from .factories import PlacementFactory, StudentFactory
 
 
 @pytest.mark.django_db
@@ -94,3 +100,18 @@ def test_analytics_page_shows_figures_and_exports(client_as, small_world, users)
     assert "Наставничество и трудоустр." in book.sheetnames
     rows = list(book["По годам выпуска"].iter_rows(values_only=True))
     assert rows[1][:5] == ("2022", 6, 5, 3, 50)
+
+
+@pytest.mark.django_db
+def test_analytics_queries_do_not_grow_with_colleges_programs_or_students(small_world, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as before:
+        analytics(Scope())
+    for n in range(3):
+        college = OrganizationFactory(kind="college", short_name=f"ОГБПОУ «ЕЩЁ-{n}»")
+        program = ProgramFactory(college=college)
+        for i in range(3):
+            student = StudentFactory(program=program, record_number=f"E-{n}-{i}", graduation_year=2022)
+            PlacementFactory(student=student, base=small_world["base"])
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        result = analytics(Scope())
+    assert result.total.graduates == 7 + 9
