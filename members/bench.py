@@ -127,7 +127,13 @@ PAGES = [
     BenchPage(
         "Организации", "/members/", "coordinator", "members.Organization", ("short_name", "name", "kind", "town")
     ),
-    BenchPage("Персоны", "/members/persons/", "coordinator", "members.Person", ("last_name", "first_name", "position")),
+    BenchPage(
+        "Персоны",
+        "/members/persons/",
+        "coordinator",
+        "members.Person",
+        ("last_name", "first_name", "middle_name", "position", "organization__short_name"),
+    ),
     BenchPage("Организация (карточка)", lead_college_url, "coordinator"),
 ]
 

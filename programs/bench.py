@@ -62,14 +62,14 @@ PAGES = [
         "/programs/",
         "coordinator",
         "programs.Program",
-        ("qualification", "study_form", "base_education", "first_year"),
+        ("specialty__code", "specialty__name", "college__short_name", "qualification", "study_form", "first_year"),
     ),
     BenchPage(
         "Контрольные цифры приёма",
         "/programs/targets/",
         "coordinator",
         "programs.AdmissionTarget",
-        ("year", "proposed", "agreed", "status"),
+        ("year", "college__short_name", "specialty__code", "specialty__name", "proposed", "agreed", "status"),
     ),
     BenchPage("Каталог для абитуриентов", "/catalog/", "coordinator"),
 ]

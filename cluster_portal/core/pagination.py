@@ -22,6 +22,7 @@ class CappedPaginator(Paginator):
             queryset = queryset.data
         if not hasattr(queryset, "query"):
             return super().count
-        found = queryset[: self.cap + 1].count()
+        # Without ORDER BY the database stops after cap + 1 rows instead of sorting them all first.
+        found = queryset.order_by()[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)

@@ -1,4 +1,13 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
 from cluster_portal.core import benchmark
+from members.models import Organization, Person
+from practice.models import EmploymentOutcome, Student
 
 
 def test_autodiscover_collects_every_apps_bench_module():
@@ -7,3 +16,32 @@ def test_autodiscover_collects_every_apps_bench_module():
     labels = {page.label for page in benchmark.pages()}
     assert {"Организации", "Годовой отчёт 2021/2022 (HTML)"} <= labels
     assert {"Импорт организаций", "PDF годового отчёта"} <= set(benchmark.extras())
+
+
+@pytest.mark.django_db
+def test_bench_measures_every_page_and_leaves_the_data_as_it_found_it(tmp_path, settings):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    counts = {model: model.objects.count() for model in (Organization, EmploymentOutcome, Student)}
+    output = tmp_path / "performance.md"
+    out = io.StringIO()
+    call_command("bench", scales="seed", measure_only=True, repeat=1, output=str(output), force=True, stdout=out)
+    text = output.read_text(encoding="utf-8")
+    assert "not regenerated" in text and "| Практики студентов | " in text
+    assert "(HTTP" not in text, text  # every page answered 200
+    rows = [line for line in text.splitlines() if line.startswith("| Организации |")]
+    assert len(rows) == 1 and rows[0].count("—") == 0  # portal, admin and bare view all measured
+    # The imports of the extras are rolled back.
+    assert {model: model.objects.count() for model in counts} == counts
+
+
+def test_bare_view_renders_the_first_rows_with_related_columns_and_the_count(admin_client):
+    organization = Organization.objects.create(kind="college", short_name="ОГБПОУ «Голый»", name="Полное")
+    Person.objects.create(last_name="Иванов", first_name="Иван", organization=organization)
+    with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls"):
+        html = admin_client.get("/__bench__/bare/members.Person/last_name,organization__short_name/").content.decode()
+    assert "<p>1</p>" in html and "<td>Иванов</td><td>ОГБПОУ «Голый»</td>" in html
+
+
+def test_measure_only_needs_exactly_one_scale():
+    with pytest.raises(CommandError):
+        call_command("bench", scales="seed,x10", measure_only=True, force=True)

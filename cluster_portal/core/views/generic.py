@@ -70,7 +70,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     """Filter form, sortable table, pagination and ``?export=xlsx`` of the filtered set."""
 
     template_name = "generic/object_list.html"
-    paginate_by = 50
+    paginate_by = None  # django-tables2 paginates (capped count); ListView's own paginator would count again
     export_columns: Sequence[Column] = ()
     export_name = "export"
     import_kind: str = ""

@@ -28,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Разрешить работу с базой, в имени которой нет «bench»"
         )
+        parser.add_argument(
+            "--measure-only",
+            action="store_true",
+            help="Не пересоздавать данные: замерить базу как есть (один масштаб, для повторных замеров)",
+        )
 
-    def handle(self, *args, scales, output, repeat, force, **options):
+    def handle(self, *args, scales, output, repeat, force, measure_only, **options):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name and not force:
             raise CommandError(
@@ -40,6 +45,9 @@ class Command(BaseCommand):
         unknown = [s for s in chosen if s not in benchmark.SCALES]
         if unknown:
             raise CommandError(f"Неизвестные масштабы: {', '.join(unknown)}. Доступны: {', '.join(benchmark.SCALES)}.")
+        if measure_only and len(chosen) != 1:
+            raise CommandError("С --measure-only укажите один масштаб: тот, в котором база уже заполнена.")
+        self.measure_only = measure_only
         lines = [
             "# Performance",
             "",
@@ -58,27 +66,14 @@ class Command(BaseCommand):
 
     def run_scale(self, scale: str, factor: int, repeat: int) -> list[str]:
         self.stdout.write(f"== {scale} (×{factor}) ==")
-        call_command("flush", interactive=False, verbosity=0)
-        started = time.perf_counter()
-        with transaction.atomic():
-            call_command("seed_demo", force=True, verbosity=0, stdout=io.StringIO())
-        summaries = []
-        rng = benchmark.rng()
-        for generator in benchmark.generators():
-            with transaction.atomic():
-                summary = generator.run(factor=factor, rng=rng)
-            summaries.append(f"{generator.label}: {summary}")
-            self.stdout.write(f"  {generator.label}: {summary}")
-        generated = time.perf_counter() - started
+        if self.measure_only:
+            generated_line = "Data as found in the database (`--measure-only`): not regenerated."
+        else:
+            generated_line = self.generate(factor)
         admin = get_user_model().objects.filter(
             username="bench-admin"
         ).first() or get_user_model().objects.create_superuser("bench-admin", "bench@example.org", "bench-admin-pass")
-        lines = [
-            f"## Scale {scale} (×{factor})",
-            "",
-            f"Data generated in {generated:.0f} s: " + "; ".join(summaries) + ".",
-            "",
-        ]
+        lines = [f"## Scale {scale} (×{factor})", "", generated_line, ""]
         lines += [
             "| page | portal, ms | queries | admin change list, ms | admin queries | bare view, ms "
             "| portal ÷ bare | portal ÷ admin |",
@@ -91,11 +86,37 @@ class Command(BaseCommand):
         if extras:
             lines += ["", "| measurement | figure | comparison |", "|---|---|---|"]
             for run in extras.values():
-                for what, figure, comparison in run(factor=factor):
+                for what, figure, comparison in self.undone(run, factor):
                     lines.append(f"| {what} | {figure} | {comparison} |")
                     self.stdout.write(f"  {what}: {figure} ({comparison})")
         lines.append("")
         return lines
+
+    @staticmethod
+    def undone(run, factor: int) -> list[tuple[str, str, str]]:
+        """An extra measurement (imports write rows) rolled back, so the data stays as generated."""
+        with transaction.atomic():
+            rows = run(factor=factor)
+            transaction.set_rollback(True)
+        return rows
+
+    def generate(self, factor: int) -> str:
+        """The seed, then every app's generator; then fresh planner statistics, as autovacuum would keep."""
+        call_command("flush", interactive=False, verbosity=0)
+        started = time.perf_counter()
+        with transaction.atomic():
+            call_command("seed_demo", force=True, verbosity=0, stdout=io.StringIO())
+        summaries = []
+        rng = benchmark.rng()
+        for generator in benchmark.generators():
+            with transaction.atomic():
+                summary = generator.run(factor=factor, rng=rng)
+            summaries.append(f"{generator.label}: {summary}")
+            self.stdout.write(f"  {generator.label}: {summary}")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        generated = time.perf_counter() - started
+        return f"Data generated in {generated:.0f} s: " + "; ".join(summaries) + "."
 
     def measure_page(self, page, admin, repeat) -> str:
         user = get_user_model().objects.get(username=page.username)
