@@ -122,3 +122,85 @@ def time_call(call: Callable[[], object], repeat: int = 5) -> Timing:
 
 def rng(seed: int = 2022) -> random.Random:
     return random.Random(seed)
+
+
+# Targets at the largest scale (issue «Proof at scale»): a list page within this many times its bare
+# view, faster than the admin change list, and as many queries at every scale.
+BARE_FACTOR = 3.0
+
+
+@dataclass
+class PageResult:
+    page: BenchPage
+    portal: Timing
+    admin: Timing | None = None
+    bare: Timing | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return self.bare is not None
+
+    def ratio(self, other: Timing | None) -> float | None:
+        return self.portal.median_ms / other.median_ms if other and other.median_ms else None
+
+
+def _ms(timing: Timing | None) -> str:
+    return f"{timing.median_ms:.0f}" if timing else "—"
+
+
+def _ratio(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "—"
+
+
+def scale_table(results: list[PageResult]) -> list[str]:
+    """The Markdown table of one scale: each page beside its admin change list and bare view."""
+    lines = [
+        "| page | portal, ms | queries | admin change list, ms | admin queries | bare view, ms "
+        "| portal ÷ bare | portal ÷ admin |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        status = "" if r.portal.status == 200 else f" (HTTP {r.portal.status})"
+        lines.append(
+            f"| {r.page.label}{status} | {_ms(r.portal)} | {r.portal.queries} | {_ms(r.admin)} | "
+            f"{r.admin.queries if r.admin else '—'} | {_ms(r.bare)} | {_ratio(r.ratio(r.bare))} | "
+            f"{_ratio(r.ratio(r.admin))} |"
+        )
+    return lines
+
+
+def verdict_table(by_scale: dict[str, list[PageResult]]) -> list[str]:
+    """Each list page against the three targets, at the largest scale measured."""
+    largest = list(by_scale)[-1]
+    queries: dict[str, list[int]] = {}
+    for results in by_scale.values():
+        for r in results:
+            queries.setdefault(r.page.label, []).append(r.portal.queries)
+    lines = [
+        f"| page (scale {largest}) | portal ÷ bare | within {BARE_FACTOR:g}× | portal ÷ admin | faster than admin "
+        "| queries per scale | constant |",
+        "|---|---:|:-:|---:|:-:|---|:-:|",
+    ]
+    met = {"bare": 0, "admin": 0, "queries": 0}
+    lists = [r for r in by_scale[largest] if r.is_list]
+    for r in lists:
+        bare, admin = r.ratio(r.bare), r.ratio(r.admin)
+        counts = queries[r.page.label]
+        ok = {
+            "bare": bare is not None and bare <= BARE_FACTOR,
+            "admin": admin is not None and admin < 1,
+            "queries": len(set(counts)) == 1,
+        }
+        for key, value in ok.items():
+            met[key] += value
+        lines.append(
+            f"| {r.page.label} | {_ratio(bare)} | {'yes' if ok['bare'] else '**no**'} | {_ratio(admin)} | "
+            f"{'yes' if ok['admin'] else '**no**'} | {' / '.join(map(str, counts))} | "
+            f"{'yes' if ok['queries'] else '**no**'} |"
+        )
+    lines += [
+        "",
+        f"Met at {largest}: within {BARE_FACTOR:g}× the bare view {met['bare']} of {len(lists)} list pages; "
+        f"faster than the admin {met['admin']} of {len(lists)}; constant queries {met['queries']} of {len(lists)}.",
+    ]
+    return lines

@@ -23,13 +23,19 @@ def test_bench_measures_every_page_and_leaves_the_data_as_it_found_it(tmp_path, 
     call_command("seed_demo", force=True, stdout=io.StringIO())
     counts = {model: model.objects.count() for model in (Organization, EmploymentOutcome, Student)}
     output = tmp_path / "performance.md"
+    output.write_text("# Performance\n\nWritten by hand.\n<!-- bench:begin -->\nold\n<!-- bench:end -->\nAnalysis.\n")
     out = io.StringIO()
     call_command("bench", scales="seed", measure_only=True, repeat=1, output=str(output), force=True, stdout=out)
     text = output.read_text(encoding="utf-8")
     assert "not regenerated" in text and "| Практики студентов | " in text
     assert "(HTTP" not in text, text  # every page answered 200
     rows = [line for line in text.splitlines() if line.startswith("| Организации |")]
-    assert len(rows) == 1 and rows[0].count("—") == 0  # portal, admin and bare view all measured
+    assert len(rows) == 2 and rows[0].count("—") == 0  # portal, admin and bare view all measured
+    assert rows[1].endswith("| yes |")  # the verdict: the same number of queries (one scale here)
+    assert "Met at seed: within 3× the bare view" in text
+    # What people wrote around the measured block stays; the old figures are replaced.
+    assert text.startswith("# Performance\n\nWritten by hand.\n") and text.endswith("Analysis.\n")
+    assert "\nold\n" not in text
     # The imports of the extras are rolled back.
     assert {model: model.objects.count() for model in counts} == counts
 

@@ -48,20 +48,18 @@ class Command(BaseCommand):
         if measure_only and len(chosen) != 1:
             raise CommandError("С --measure-only укажите один масштаб: тот, в котором база уже заполнена.")
         self.measure_only = measure_only
-        lines = [
-            "# Performance",
-            "",
+        measured = [
             f"Measured by `make bench` on {timezone.localtime():%Y-%m-%d %H:%M} ({platform.machine()}, "
             f"{connection.vendor}, Python {platform.python_version()}). Times are medians of {repeat} runs after a "
             "warm-up, measured in-process through Django's test client (middleware included, no network).",
             "",
-            "Targets at the largest scale: list pages within 3× the bare view and faster than the admin change list;",
-            "the number of queries per page does not grow with the data.",
-            "",
         ]
+        by_scale = {}
         for scale in chosen:
-            lines += self.run_scale(scale, benchmark.SCALES[scale], repeat)
-        Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            lines, by_scale[scale] = self.run_scale(scale, benchmark.SCALES[scale], repeat)
+            measured += lines
+        measured += ["## Against the targets", "", *benchmark.verdict_table(by_scale), ""]
+        write_between_markers(Path(output), measured)
         self.stdout.write(self.style.SUCCESS(f"Результаты записаны в {output}"))
 
     def run_scale(self, scale: str, factor: int, repeat: int) -> list[str]:
@@ -74,14 +72,9 @@ class Command(BaseCommand):
             username="bench-admin"
         ).first() or get_user_model().objects.create_superuser("bench-admin", "bench@example.org", "bench-admin-pass")
         lines = [f"## Scale {scale} (×{factor})", "", generated_line, ""]
-        lines += [
-            "| page | portal, ms | queries | admin change list, ms | admin queries | bare view, ms "
-            "| portal ÷ bare | portal ÷ admin |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
         with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls", DEBUG=False):
-            for page in benchmark.pages():
-                lines.append(self.measure_page(page, admin, repeat))
+            results = [self.measure_page(page, admin, repeat) for page in benchmark.pages()]
+        lines += benchmark.scale_table(results)
         extras = benchmark.extras()
         if extras:
             lines += ["", "| measurement | figure | comparison |", "|---|---|---|"]
@@ -90,7 +83,7 @@ class Command(BaseCommand):
                     lines.append(f"| {what} | {figure} | {comparison} |")
                     self.stdout.write(f"  {what}: {figure} ({comparison})")
         lines.append("")
-        return lines
+        return lines, results
 
     @staticmethod
     def undone(run, factor: int) -> list[tuple[str, str, str]]:
@@ -118,29 +111,35 @@ class Command(BaseCommand):
         generated = time.perf_counter() - started
         return f"Data generated in {generated:.0f} s: " + "; ".join(summaries) + "."
 
-    def measure_page(self, page, admin, repeat) -> str:
-        user = get_user_model().objects.get(username=page.username)
+    def measure_page(self, page, admin, repeat) -> benchmark.PageResult:
         client = Client()
-        client.force_login(user)
+        client.force_login(get_user_model().objects.get(username=page.username))
         url = page.url() if callable(page.url) else page.url
-        portal = benchmark.time_call(lambda: client.get(url), repeat)
-        admin_cell = bare_cell = ratio_bare = ratio_admin = "—"
-        admin_queries = "—"
+        result = benchmark.PageResult(page, benchmark.time_call(lambda: client.get(url), repeat))
         if page.model:
             app_label, model_name = page.model.split(".")
             admin_client = Client()
             admin_client.force_login(admin)
-            admin_t = benchmark.time_call(lambda: admin_client.get(f"/admin/{app_label}/{model_name.lower()}/"), repeat)
-            admin_cell, admin_queries = f"{admin_t.median_ms:.0f}", str(admin_t.queries)
-            ratio_admin = f"{portal.median_ms / admin_t.median_ms:.2f}"
+            admin_url = f"/admin/{app_label}/{model_name.lower()}/"
+            result.admin = benchmark.time_call(lambda: admin_client.get(admin_url), repeat)
             if page.bare_fields:
                 bare_url = f"/__bench__/bare/{page.model}/{','.join(page.bare_fields)}/"
-                bare_t = benchmark.time_call(lambda: client.get(bare_url), repeat)
-                bare_cell = f"{bare_t.median_ms:.0f}"
-                ratio_bare = f"{portal.median_ms / bare_t.median_ms:.2f}"
-        status = "" if portal.status == 200 else f" (HTTP {portal.status})"
-        self.stdout.write(f"  {page.label}: {portal.median_ms:.0f} ms, {portal.queries} queries{status}")
-        return (
-            f"| {page.label}{status} | {portal.median_ms:.0f} | {portal.queries} | {admin_cell} | {admin_queries} | "
-            f"{bare_cell} | {ratio_bare} | {ratio_admin} |"
-        )
+                result.bare = benchmark.time_call(lambda: client.get(bare_url), repeat)
+        status = "" if result.portal.status == 200 else f" (HTTP {result.portal.status})"
+        self.stdout.write(f"  {page.label}: {result.portal.median_ms:.0f} ms, {result.portal.queries} queries{status}")
+        return result
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def write_between_markers(path: Path, lines: list[str]) -> None:
+    """Replace the measured part of ``path`` (between the markers), keeping what people wrote around it."""
+    block = "\n".join([BEGIN, *lines, END])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = "# Performance\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
