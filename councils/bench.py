@@ -504,7 +504,7 @@ PAGES = [
     BenchPage(
         "Решения советов", "/councils/decisions/", "secretary", "councils.Decision", ("text", "due_date", "status")
     ),
-    BenchPage("Члены советов", "/councils/members/", "secretary", "councils.CouncilMember", ("role", "date_to")),
+    BenchPage("Члены советов", "/councils/members/", "secretary"),  # seats have no admin change list, only an inline
     BenchPage(
         "Пункты планов работы",
         "/councils/plans/items/",
