@@ -495,14 +495,34 @@ def largest_plan_url() -> str:
     return plan.get_absolute_url()
 
 
+# Bare views show the columns of the portal's tables (aggregates and to-many relations aside).
 PAGES = [
     BenchPage(
-        "Заседания советов", "/councils/meetings/", "secretary", "councils.Meeting", ("date", "period", "status")
+        "Заседания советов",
+        "/councils/meetings/",
+        "secretary",
+        "councils.Meeting",
+        ("date", "period", "council__name", "academic_year", "status", "format", "topics", "minutes__number"),
     ),
     BenchPage("Заседание (карточка)", latest_minuted_meeting_url, "secretary"),
     BenchPage("Календарь заседаний", "/councils/calendar/", "secretary"),
     BenchPage(
-        "Решения советов", "/councils/decisions/", "secretary", "councils.Decision", ("text", "due_date", "status")
+        "Решения советов",
+        "/councils/decisions/",
+        "secretary",
+        "councils.Decision",
+        (
+            "agenda_item__meeting__date",
+            "text",
+            "responsible_person__last_name",
+            "responsible_organization__short_name",
+            "responsible_text",
+            "deadline_text",
+            "due_date",
+            "status",
+            "done_date",
+            "plan_item__number",
+        ),
     ),
     BenchPage("Члены советов", "/councils/members/", "secretary"),  # seats have no admin change list, only an inline
     BenchPage(
@@ -510,7 +530,7 @@ PAGES = [
         "/councils/plans/items/",
         "secretary",
         "councils.PlanItem",
-        ("number", "title", "status"),
+        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status"),
     ),
     BenchPage("План работы (карточка)", largest_plan_url, "secretary"),
 ]

@@ -315,13 +315,47 @@ def latest_results_url() -> str:
     return reverse("expertise:expertsession_results", args=[latest_session().pk])
 
 
+# Bare views show the columns of the portal's tables (aggregates and to-many relations aside).
 PAGES = [
-    BenchPage("Экспертные сессии", "/expertise/", "coordinator", "expertise.ExpertSession", ("title", "date_from")),
+    BenchPage(
+        "Экспертные сессии",
+        "/expertise/",
+        "coordinator",
+        "expertise.ExpertSession",
+        ("title", "date_from", "date_to", "template__title", "template__version"),
+    ),
     BenchPage("Экспертная сессия (карточка)", latest_session_url, "coordinator"),
     BenchPage("Результаты экспертной сессии", latest_results_url, "coordinator"),
-    BenchPage("Экспертные листы", "/expertise/reviews/", "coordinator", "expertise.Review", ("status", "conclusion")),
+    BenchPage(
+        "Экспертные листы",
+        "/expertise/reviews/",
+        "coordinator",
+        "expertise.Review",
+        (
+            "session_program__program__specialty__code",
+            "session_program__program__specialty__name",
+            "session_program__program__college__short_name",
+            "session_program__participant__session__date_from",
+            "expert__person__last_name",
+            "expert__person__organization__short_name",
+            "status",
+            "updated_at",
+        ),
+    ),
     BenchPage("Мои экспертные листы (эксперт)", "/expertise/reviews/", "expert"),
-    BenchPage("Эксперты", "/expertise/experts/", "coordinator", "expertise.Expert", ("is_active",)),
+    BenchPage(
+        "Эксперты",
+        "/expertise/experts/",
+        "coordinator",
+        "expertise.Expert",
+        (
+            "person__last_name",
+            "person__first_name",
+            "person__organization__short_name",
+            "person__position",
+            "is_active",
+        ),
+    ),
 ]
 
 
