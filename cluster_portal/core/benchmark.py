@@ -186,10 +186,13 @@ def verdict_table(by_scale: dict[str, list[PageResult]]) -> list[str]:
     for r in lists:
         bare, admin = r.ratio(r.bare), r.ratio(r.admin)
         counts = queries[r.page.label]
+        # The seed leaves some tables empty, and an empty list skips the query of its rows: the
+        # generated scales (×10 and up) are compared when there are two of them.
+        compared = counts[1:] if len(counts) > 2 else counts
         ok = {
             "bare": bare is not None and bare <= BARE_FACTOR,
             "admin": admin is not None and admin < 1,
-            "queries": len(set(counts)) == 1,
+            "queries": len(set(compared)) == 1,
         }
         for key, value in ok.items():
             met[key] += value

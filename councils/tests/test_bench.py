@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from councils import bench
+from councils.bench import generator as bench
 from councils.choices import DecisionStatus, MeetingStatus
 from councils.deadlines import academic_year_of, due_date_from_text
 from councils.models import (

@@ -1,8 +1,8 @@
-"""Benchmark data and pages of the councils app (``make bench``).
+"""The councils benchmark generator: (factor − 1) copies of the seed's volume of council data.
 
-``generate`` gives the seed's two councils (factor − 1) copies of the seed's volume, naming only people and
-organizations of ``members.bench``: one-year seats, meetings of 2015–2027 with agenda, attendance, minutes
-and tracked decisions, work plans for the years the seed has none; statuses follow the dates.
+It names only people and organizations of ``members.bench``: one-year seats, meetings of 2015–2027
+with agenda, attendance, minutes and tracked decisions, work plans for the years the seed has none;
+statuses follow the dates.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from django.db.models import Count
 from django.utils import timezone
 
-from cluster_portal.core.benchmark import BenchPage
 from members.choices import OrganizationKind
 from members.models import Organization, Person
 from members.selectors import default_cluster
 
-from .choices import (
+from ..choices import (
     CouncilKind,
     DecisionStatus,
     MeetingFormat,
@@ -28,8 +26,8 @@ from .choices import (
     MinutesStatus,
     PlanItemStatus,
 )
-from .deadlines import MONTH_NAMES, academic_year_of, due_date_from_text
-from .models import (
+from ..deadlines import MONTH_NAMES, academic_year_of, due_date_from_text
+from ..models import (
     AgendaItem,
     Attendance,
     Council,
@@ -41,6 +39,20 @@ from .models import (
     PlanReport,
     PlanSection,
     WorkPlan,
+)
+from .texts import (
+    AGENDA,
+    DEADLINES,
+    DECISIONS,
+    EXECUTORS,
+    HEARD,
+    OPEN_ITEM_STATUSES,
+    PAST_ITEM_STATUSES,
+    PLAN_ITEMS,
+    REPORTED,
+    REPORTS,
+    RESULTS,
+    SECTIONS,
 )
 
 # Per copy of the seed: 14 meetings, 10 seats on each of the two councils, a plan's 16 items.
@@ -56,53 +68,7 @@ ROMAN = ["", "I", "II", "III", "IV"]
 TIMES = [dt.time(10), dt.time(11), dt.time(14), dt.time(15)]
 ROLES = [MemberRole.CHAIR, MemberRole.SECRETARY, MemberRole.DEPUTY]  # by seat order within a year; then members
 
-AGENDA = [
-    "Согласование контрольных цифр приема в ПОО кластера на {ay2} год",
-    "Обсуждение результатов трудоустройства выпускников ПОО кластера в {ay} году",
-    "Обсуждение подходов к организации демонстрационного экзамена в {ay1} году",
-    "Организация производственных практик на предприятиях-партнерах, наставничество",
-    "Актуализация перечня компетенций опережающей профессиональной подготовки",
-    "Рассмотрение практики реализации дуального обучения в {college}",
-    "Об исполнении плана работы Кластера на {year} год",
-    "О стажировках преподавателей ПОО на площадке {employer}",
-    "О профориентационных мероприятиях для школьников («Билет в будущее», «Неделя без турникетов»)",
-    "О переоснащении учебных лабораторий и мастерских {college}",
-    "О заявке {employer} на подготовку кадров в {ay1}/{ay2} учебном году",
-]
-HEARD = [
-    "Заслушана информация докладчика; участники обсудили предложения ПОО и работодателей.",
-    "Доклад принят к сведению; члены совета задали вопросы и внесли предложения.",
-]
-DECISIONS = [
-    "Одобрить предложения ПОО кластера с учетом замечаний членов совета",
-    "Рекомендовать ПОО кластера актуализировать программы практик совместно с работодателями",
-    "Направить согласованные предложения в Департамент профессионального образования Томской области",
-    "Организовать стажировки преподавателей профессионального цикла на предприятиях-партнерах",
-    "Сформировать список экспертов предприятий для оценки демонстрационного экзамена",
-    "Представить образовательные программы на экспертную сессию",
-]
-RESULTS = ["Исполнено, информация направлена членам совета.", "Исполнено: документы размещены на сайтах участников."]
-SECTIONS = [
-    "Организационные вопросы деятельности Кластера",
-    "Повышение качества обучения на основе интеграции образования и производства",
-    "Повышение привлекательности ПОО кластера для выпускников общеобразовательных организаций",
-    "Практическое обучение, наставничество и трудоустройство выпускников",
-]
-PLAN_ITEMS = [
-    ("Организация стажировок преподавателей {college} на базе {employer}", "Прошли стажировки преподаватели"),
-    ("Экспертиза образовательных программ {college} с участием {employer}", "Экспертные листы, протокол ЭС"),
-    ("Проведение профориентационных мероприятий для школьников на площадке {employer}", "Отчет о мероприятии"),
-    ("Актуализация перечня программ профессионального обучения {college}", "Банк программ ПО и ДПО"),
-    ("Разработка программ практик, согласованных с {employer}", "Программы практик"),
-    ("Организация демонстрационного экзамена в {college} с участием экспертов предприятий", "Протоколы ДЭ"),
-    ("Переоснащение мастерской {college} при участии {employer}", "Мастерская оснащена"),
-]
-EXECUTORS = ["Координационный совет", "Экспертный совет", "ПОО - участники Кластера", "Участники Кластера"]
-DEADLINES = ["Январь {y}", "IV квартал {y}", "II квартал {y}", "Июнь {y}", "до 01.10.{y}", "В течение года"]
-# Plan item statuses by how likely they are once the due date has passed, and before it.
-PAST_ITEM_STATUSES = {"done": 65, "partly": 12, "not_done": 8, "cancelled": 5, "in_progress": 7, "planned": 3}
-OPEN_ITEM_STATUSES = {"planned": 50, "in_progress": 45, "done": 5}
-REPORTED = (PlanItemStatus.DONE, PlanItemStatus.PARTLY)  # items with a report of what was done
+
 SUMMARY = [
     ("заседаний", Meeting),
     ("вопросов повестки", AgendaItem),
@@ -111,7 +77,6 @@ SUMMARY = [
     ("членов советов", CouncilMember),
     ("отметок о присутствии", Attendance),
 ]
-REPORTS = ["Мероприятие проведено, отчет размещен на сайте", "Документ утвержден", "Проведено совещание с ПОО"]
 
 
 def generated_organizations():
@@ -479,66 +444,3 @@ def _decision_status(world: _World, start: dt.date, due: dt.date) -> tuple[str, 
     if status != DecisionStatus.DONE:
         return status, None
     return status, world.date_between(start, min(due + dt.timedelta(days=30), today))
-
-
-# Pages ------------------------------------------------------------------------------------------
-def latest_minuted_meeting_url() -> str:
-    """The newest held meeting, preferring one with minutes: its page has every block filled."""
-    held = Meeting.objects.filter(status=MeetingStatus.HELD).order_by("-date", "-pk")
-    meeting = held.filter(minutes__isnull=False).first() or held.first() or Meeting.objects.order_by("pk").first()
-    return meeting.get_absolute_url()
-
-
-def largest_plan_url() -> str:
-    """The plan with the most items (the newest among equals): the plan page lists them all."""
-    plan = WorkPlan.objects.annotate(n=Count("items")).order_by("-n", "-year", "-pk").first()
-    return plan.get_absolute_url()
-
-
-# Bare views show the columns of the portal's tables (aggregates and to-many relations aside).
-PAGES = [
-    BenchPage(
-        "Заседания советов",
-        "/councils/meetings/",
-        "secretary",
-        "councils.Meeting",
-        ("date", "period", "council__name", "academic_year", "status", "format", "topics", "minutes__number"),
-    ),
-    BenchPage("Заседание (карточка)", latest_minuted_meeting_url, "secretary"),
-    BenchPage("Календарь заседаний", "/councils/calendar/", "secretary"),
-    BenchPage(
-        "Решения советов",
-        "/councils/decisions/",
-        "secretary",
-        "councils.Decision",
-        (
-            "agenda_item__meeting__date",
-            "text",
-            "responsible_person__last_name",
-            "responsible_organization__short_name",
-            "responsible_text",
-            "deadline_text",
-            "due_date",
-            "status",
-            "done_date",
-            "plan_item__number",
-        ),
-    ),
-    BenchPage("Члены советов", "/councils/members/", "secretary"),  # seats have no admin change list, only an inline
-    BenchPage(
-        "Пункты планов работы",
-        "/councils/plans/items/",
-        "secretary",
-        "councils.PlanItem",
-        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status"),
-    ),
-    BenchPage("План работы (карточка)", largest_plan_url, "secretary"),
-]
-
-
-def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Советы и план работы", generate, order=50)
-    benchmark.register_pages(PAGES)
