@@ -57,3 +57,25 @@ def test_bare_view_renders_the_first_rows_with_related_columns_and_the_count(adm
 def test_measure_only_needs_exactly_one_scale():
     with pytest.raises(CommandError):
         call_command("bench", scales="seed,x10", measure_only=True, force=True)
+
+
+def test_verdict_compares_the_largest_scale_with_the_targets():
+    page = benchmark.BenchPage("Список", "/x/", "coordinator", "app.Model", ("name",))
+
+    def result(portal_ms, queries, admin_ms, bare_ms):
+        def timing(ms, q=7):
+            return benchmark.Timing(seconds=[ms / 1000], queries=q, status=200)
+
+        return benchmark.PageResult(page, timing(portal_ms, queries), timing(admin_ms), timing(bare_ms))
+
+    # Seed (an empty list: one query fewer), x10 and x100 with the same count: constant.
+    good = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(25, 8, 40, 10)]}
+    row = [line for line in benchmark.verdict_table(good) if line.startswith("| Список")][0]
+    assert row == "| Список | 2.50 | yes | 0.62 | yes | 7 / 8 / 8 | yes |"
+    bad = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(50, 9, 40, 10)]}
+    lines = benchmark.verdict_table(bad)
+    assert "| Список | 5.00 | **no** | 1.25 | **no** | 7 / 8 / 9 | **no** |" in lines
+    assert lines[-1] == (
+        "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin 0 of 1; "
+        "constant queries 0 of 1."
+    )
