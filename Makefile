@@ -34,15 +34,17 @@ lint: install
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 BENCH_SCALES ?= seed,x10
+BENCH_ARGS ?=
 BENCH_ENV := SECRET_KEY=bench-only-secret DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=testserver \
 	STATIC_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3}
 
-# Performance figures into docs/performance.md; BENCH_SCALES=seed,x10,x100 for the largest scale.
+# Performance figures into docs/performance.md; BENCH_SCALES=seed,x10,x100 for the largest scale,
+# BENCH_DATABASE_URL=postgres://…/bench_… for PostgreSQL, BENCH_ARGS=--measure-only to re-measure a filled database.
 bench: install
 	mkdir -p var/static
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
-	$(BENCH_ENV) $(PY) manage.py bench --scales $(BENCH_SCALES)
+	$(BENCH_ENV) $(PY) manage.py bench --scales $(BENCH_SCALES) $(BENCH_ARGS)
 
 # 50 users browsing a gunicorn server on loopback for 60 s (needs the local PostgreSQL).
 load: install
