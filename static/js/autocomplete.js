@@ -66,6 +66,7 @@
       plugins.clear_button = { title: TEXTS.clear };
     }
     var failed = false;
+    var sent = {};  // query -> ids of the rows the portal sent for it
     var control = new TomSelect(select, {
       plugins: plugins,
       valueField: "id",
@@ -75,9 +76,17 @@
       preload: "focus",
       loadThrottle: 250,
       placeholder: TEXTS.placeholder,
-      hidePlaceholder: true,
-      shouldLoad: function () { return true; },
-      score: function () { return function () { return 1; }; },
+      // The portal has searched; rows kept from the page (the chosen ones) are matched here by their text.
+      score: function (query) {
+        var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+        return function (item) {
+          if (sent[query] && sent[query][item.id]) {
+            return 1;
+          }
+          var text = String(item.text).toLowerCase();
+          return words.every(function (word) { return text.indexOf(word) >= 0; }) ? 1 : 0;
+        };
+      },
       firstUrl: function (query) { return pageUrl(select, query, 1); },
       load: function (query, callback) {
         var self = this;
@@ -91,6 +100,8 @@
             return response.json();
           })
           .then(function (data) {
+            var ids = sent[query] || (sent[query] = {});
+            data.results.forEach(function (row) { ids[row.id] = true; });
             if (data.more) {
               self.setNextUrl(query, nextPage(url));
             }
