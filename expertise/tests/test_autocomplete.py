@@ -6,6 +6,7 @@ import pytest
 
 from cluster_portal.core.roles import Role
 from members.tests.factories import OrganizationFactory
+from programs.autocomplete import program_label
 
 from .factories import ProgramFactory
 
@@ -24,7 +25,7 @@ def test_participant_rows_carry_their_choices_only(client_as, world, college_org
     html = client_as(Role.COORDINATOR).get(f"/expertise/{world.session.pk}/edit/").content.decode()
     assert options(html, "p-0-college") == ["---------", college_org.short_name]
     assert options(html, "p-0-enterprises") == [employer_org.short_name]
-    assert options(html, "p-0-programs") == [str(world.program.program)]
+    assert options(html, "p-0-programs") == [program_label(world.program.program)]
     assert options(html, "p-2-college") == ["---------"]  # an empty row: nothing to look up
     assert "data-autocomplete-forward" in html
 

@@ -9,6 +9,7 @@ from cluster_portal.core.autocomplete import INVALID_CHOICE
 from cluster_portal.core.roles import Role
 from members.tests.factories import OrganizationFactory
 
+from ..autocomplete import program_label
 from .factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,9 @@ def options(html: str, name: str) -> list[str]:
 def test_programs_of_the_chosen_college(client_as, bank):
     client = client_as(Role.COORDINATOR)
     assert len(found(client, "programs.programs")) == 2
-    assert found(client, "programs.programs", college=bank["org"].pk) == [str(bank["program"])]
-    assert found(client, "programs.programs", q="15.02.12") == [str(bank["other_program"])]
+    assert found(client, "programs.programs", college=bank["org"].pk) == [program_label(bank["program"])]
+    assert found(client, "programs.programs", q="15.02.12") == [program_label(bank["other_program"])]
+    assert found(client, "programs.programs", college="x") == []
 
 
 def test_the_catalog_lists_colleges_with_published_programs_to_visitors(client, bank):
