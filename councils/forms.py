@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from cluster_portal.core.autocomplete import AutocompleteSelect, explain_invalid_choices
 from cluster_portal.core.forms import PortalForm
 from members.models import Organization, Person
 
@@ -26,6 +27,7 @@ from .models import (
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+PERSON_SELECT = AutocompleteSelect("members.persons")
 
 
 def academic_year_choices() -> list[tuple[str, str]]:
@@ -44,14 +46,11 @@ class CouncilMemberForm(PortalForm):
     class Meta:
         model = CouncilMember
         fields = ["council", "person", "role", "date_from", "date_to", "order"]
-        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT}
+        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT, "person": PERSON_SELECT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.select_related("organization")
-        self.fields["person"].label_from_instance = lambda p: (
-            f"{p.full_name}, {p.organization.short_name}" if p.organization_id else p.full_name
-        )
         if self.instance.pk:
             self.fields["council"].disabled = True
 
@@ -94,7 +93,7 @@ class AgendaItemForm(PortalForm):
     class Meta:
         model = AgendaItem
         fields = ["meeting", "title", "speaker", "speaker_text"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"title": forms.Textarea(attrs={"rows": 3}), "speaker": PERSON_SELECT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +137,9 @@ class MinutesForm(forms.Form):
     number = forms.CharField(label="Номер протокола", max_length=30)
     date = forms.DateField(label="Дата протокола", widget=DATE_INPUT)
     chair = forms.ModelChoiceField(label="Председательствующий", queryset=Person.objects.none(), required=False)
-    secretary = forms.ModelChoiceField(label="Секретарь", queryset=Person.objects.none(), required=False)
+    secretary = forms.ModelChoiceField(
+        label="Секретарь", queryset=Person.objects.none(), required=False, widget=PERSON_SELECT
+    )
     status = forms.ChoiceField(label="Статус протокола", choices=MinutesStatus.choices)
     signed_scan = forms.FileField(
         label="Скан подписанного протокола",
@@ -151,6 +152,7 @@ class MinutesForm(forms.Form):
         queryset = people if people is not None else Person.objects.all()
         self.fields["chair"].queryset = queryset
         self.fields["secretary"].queryset = Person.objects.select_related("organization")
+        explain_invalid_choices(self)
 
     def clean_signed_scan(self):
         from cluster_portal.core.files import document_validator
@@ -211,6 +213,8 @@ class DecisionForm(PortalForm):
             "done_date": DATE_INPUT,
             "text": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 2}),
+            "responsible_person": PERSON_SELECT,
+            "responsible_organization": AutocompleteSelect("members.organizations"),
         }
         help_texts = {"due_date": "Если не указан, определяется по сроку: «до 01.12.2022», «IV квартал 2022»"}
 
@@ -304,6 +308,7 @@ class PlanItemForm(PortalForm):
             "title": forms.Textarea(attrs={"rows": 3}),
             "executors": forms.Textarea(attrs={"rows": 2}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
+            "responsible_person": PERSON_SELECT,
         }
 
     def __init__(self, *args, **kwargs):

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from cluster_portal.core.filters import SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
 from members.choices import OrganizationKind
 from members.models import Organization, Sector
 
@@ -15,11 +15,12 @@ from .models import EXPIRY_WARNING_DAYS, ChecklistTemplate, Expert, ExpertSessio
 class SessionFilter(SearchFilterSet):
     search_fields = ("title", "description")
     year = django_filters.NumberFilter(label="Год", field_name="date_from", lookup_expr="year")
-    college = django_filters.ModelChoiceFilter(
+    college = AutocompleteFilter(
         label="ПОО",
         field_name="participants__college",
         queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
         distinct=True,
+        source="members.colleges",
     )
 
     class Meta:
@@ -72,10 +73,11 @@ class ReviewFilter(SearchFilterSet):
         label="Сессия", field_name="session_program__participant__session", queryset=_sessions
     )
     status = django_filters.ChoiceFilter(label="Состояние", choices=ReviewStatus.choices, empty_label="все")
-    college = django_filters.ModelChoiceFilter(
+    college = AutocompleteFilter(
         label="ПОО",
         field_name="session_program__program__college",
         queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
+        source="members.colleges",
     )
 
     class Meta:

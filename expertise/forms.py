@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import formset_factory, inlineformset_factory
 
+from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, explain_invalid_choices
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role
 from members.choices import OrganizationKind
@@ -216,7 +217,8 @@ class ExpertForm(PortalForm):
         fields = ["user", "person", "specialization", "sectors", "affiliations", "is_active"]
         widgets = {
             "sectors": forms.SelectMultiple(attrs={"size": 6}),
-            "affiliations": forms.SelectMultiple(attrs={"size": 6}),
+            "person": AutocompleteSelect("members.persons"),
+            "affiliations": AutocompleteSelectMultiple("members.organizations"),
         }
         help_texts = {"person": "Пусто — персона, привязанная к пользователю."}
 
@@ -268,19 +270,21 @@ class SessionForm(PortalForm):
 
 class ParticipantForm(forms.Form):
     college = forms.ModelChoiceField(
-        label="ПОО", queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE).order_by("short_name")
+        label="ПОО",
+        queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE).order_by("short_name"),
+        widget=AutocompleteSelect("members.colleges"),
     )
     enterprises = forms.ModelMultipleChoiceField(
         label="Эксперты со стороны предприятий",
         queryset=Organization.objects.filter(kind__in=ENTERPRISE_KINDS).order_by("short_name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=AutocompleteSelectMultiple("members.employers"),
     )
     programs = forms.ModelMultipleChoiceField(
         label="Программы на экспертизе",
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=AutocompleteSelectMultiple("programs.programs", forward={"college": "college"}),
         help_text="Может быть пусто: ПОО участвует без программы.",
     )
     order = forms.IntegerField(label="№", min_value=0, max_value=999, required=False)
@@ -292,9 +296,10 @@ class ParticipantForm(forms.Form):
         self.fields["programs"].queryset = Program.objects.select_related("specialty", "college").order_by(
             "college__short_name", "specialty__code", "pk"
         )
-        # Rendering a formset would query the choice lists once per row; share them instead.
+        # Rendering a formset would look up the chosen rows once per row; share them instead.
         for name, values in (choices or {}).items():
             self.fields[name].choices = values
+        explain_invalid_choices(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -308,10 +313,17 @@ class ParticipantForm(forms.Form):
 ParticipantFormSet = formset_factory(ParticipantForm, extra=2, can_delete=True)
 
 
-def participant_choices() -> dict[str, list]:
-    """The choice lists of the participant rows, computed once per page."""
+def participant_choices(rows: list[dict]) -> dict[str, list]:
+    """The chosen rows of all participant rows with their labels: one query per field and page."""
     base = ParticipantForm()
-    return {
-        name: [(value, label) for value, label in base.fields[name].choices]
-        for name in ("college", "enterprises", "programs")
+    chosen = {
+        "college": {row["college"] for row in rows if row.get("college")},
+        "enterprises": {pk for row in rows for pk in row.get("enterprises") or ()},
+        "programs": {pk for row in rows for pk in row.get("programs") or ()},
     }
+    result = {}
+    for name, keys in chosen.items():
+        field = base.fields[name]
+        empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+        result[name] = empty + field.widget.selected_choices(sorted(keys))
+    return result

@@ -8,9 +8,10 @@ class MembersConfig(AppConfig):
     verbose_name = "Участники кластера"
 
     def ready(self):
-        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
+        from . import autocomplete as sources
         from . import io, models, panels, seed
 
         for model in (
@@ -26,6 +27,7 @@ class MembersConfig(AppConfig):
         audit.track(models.User, exclude_fields=["password", "last_login"])
         imports.register(io.OrganizationImport())
         imports.register(io.PersonImport())
+        autocomplete.register(*sources.SOURCES)
         seeding.register("Участники кластера", seed.run, order=10)
         dashboard.register(panels.composition_panel)
         staff = frozenset({Role.COORDINATOR, Role.SECRETARY})

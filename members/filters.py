@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
 from cluster_portal.core.roles import Role
 
 from .choices import DocumentKind, MembershipRole, OrganizationKind
@@ -52,11 +52,12 @@ class SectorFilter(SearchFilterSet):
     search_fields = ("name", "groups__code", "groups__name")
     search_distinct = True
     cluster = django_filters.ModelChoiceFilter(label="Кластер", queryset=Cluster.objects.all())
-    college = django_filters.ModelChoiceFilter(
+    college = AutocompleteFilter(
         label="ПОО",
         field_name="colleges",
         queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
         distinct=True,
+        source="members.colleges",
     )
 
     class Meta:
@@ -66,7 +67,9 @@ class SectorFilter(SearchFilterSet):
 
 class PersonFilter(SearchFilterSet):
     search_fields = ("last_name", "first_name", "middle_name", "position", "email", "organization__short_name")
-    organization = django_filters.ModelChoiceFilter(label="Организация", queryset=Organization.objects.all())
+    organization = AutocompleteFilter(
+        label="Организация", queryset=Organization.objects.all(), source="members.organizations"
+    )
 
     class Meta:
         model = Person
@@ -89,7 +92,9 @@ class DocumentFilter(SearchFilterSet):
 class UserFilter(SearchFilterSet):
     search_fields = ("username", "last_name", "first_name", "email", "organization__short_name")
     role = django_filters.ChoiceFilter(label="Роль", choices=Role.choices, empty_label="все")
-    organization = django_filters.ModelChoiceFilter(label="Организация", queryset=Organization.objects.all())
+    organization = AutocompleteFilter(
+        label="Организация", queryset=Organization.objects.all(), source="members.organizations"
+    )
     is_active = django_filters.BooleanFilter(label="Активен")
 
     class Meta:

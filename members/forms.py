@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 
+from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role, role_of
 
@@ -26,6 +27,7 @@ class OrganizationForm(PortalForm):
     class Meta:
         model = Organization
         fields = ["kind", "name", "short_name", "parent", "town", "address", "phone", "email", "website", "inn", "ogrn"]
+        widgets = {"parent": AutocompleteSelect("members.organizations")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +52,10 @@ class ClusterForm(PortalForm):
             "composition_order",
             "description",
         ]
+        widgets = {
+            "lead_college": AutocompleteSelect("members.colleges"),
+            "contact_person": AutocompleteSelect("members.persons"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +70,11 @@ class MembershipForm(PortalForm):
     class Meta:
         model = Membership
         fields = ["cluster", "organization", "role", "with_branches", "date_from", "date_to", "agreement", "order"]
-        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT}
+        widgets = {
+            "date_from": DATE_INPUT,
+            "date_to": DATE_INPUT,
+            "organization": AutocompleteSelect("members.organizations"),
+        }
 
 
 class EnlargedGroupForm(PortalForm):
@@ -78,7 +88,7 @@ class SectorForm(PortalForm):
         label="ПОО, готовящие кадры",
         queryset=Organization.objects.filter(kind=OrganizationKind.COLLEGE),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=AutocompleteSelectMultiple("members.colleges"),
     )
 
     class Meta:
@@ -109,6 +119,7 @@ class PersonForm(PortalForm):
     class Meta:
         model = Person
         fields = ["last_name", "first_name", "middle_name", "position", "organization", "email", "phone"]
+        widgets = {"organization": AutocompleteSelect("members.organizations")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +127,7 @@ class PersonForm(PortalForm):
             self.fields["organization"].queryset = Organization.objects.filter(pk=self.user.organization_id)
             self.fields["organization"].required = True
             self.fields["organization"].empty_label = None
+            plain_select(self.fields["organization"])
 
 
 class NormativeDocumentForm(PortalForm):
@@ -130,6 +142,10 @@ class UserForm(PortalForm):
         model = User
         fields = ["username", "last_name", "first_name", "email", "role", "organization", "person", "is_active"]
         help_texts = {"username": "Латинские буквы, цифры и символы @ . + - _"}
+        widgets = {
+            "organization": AutocompleteSelect("members.organizations"),
+            "person": AutocompleteSelect("members.persons"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

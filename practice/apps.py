@@ -8,9 +8,10 @@ class PracticeConfig(AppConfig):
     verbose_name = "Практика и трудоустройство"
 
     def ready(self):
-        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
+        from . import autocomplete as sources
         from . import io, models, panels, seed
 
         for model in (
@@ -28,6 +29,7 @@ class PracticeConfig(AppConfig):
         imports.register(io.StudentImport())
         imports.register(io.PlacementImport())
         imports.register(io.OutcomeImport())
+        autocomplete.register(*sources.SOURCES)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
         dashboard.register(panels.practice_panel)
         personal = frozenset({Role.COORDINATOR, Role.COLLEGE})

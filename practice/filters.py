@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
 from members.choices import OrganizationKind
 from members.models import Organization
 from programs.models import Specialty
@@ -50,8 +50,8 @@ class PracticeBaseFilter(SearchFilterSet):
 
 class PracticeAgreementFilter(SearchFilterSet):
     search_fields = ("number", "enterprise__short_name", "college__short_name", "comment")
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=_colleges)
-    enterprise = django_filters.ModelChoiceFilter(label="Предприятие", queryset=_enterprises)
+    college = AutocompleteFilter(label="ПОО", queryset=_colleges, source="members.colleges")
+    enterprise = AutocompleteFilter(label="Предприятие", queryset=_enterprises, source="members.enterprises")
     form = django_filters.ChoiceFilter(label="Форма договора", choices=AgreementForm.choices, empty_label="все")
 
     class Meta:
@@ -61,7 +61,7 @@ class PracticeAgreementFilter(SearchFilterSet):
 
 class StudentFilter(SearchFilterSet):
     search_fields = ("record_number", "full_name", "group_name", "program__specialty__code", "program__specialty__name")
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=_colleges)
+    college = AutocompleteFilter(label="ПОО", queryset=_colleges, source="members.colleges")
     specialty = django_filters.ModelChoiceFilter(
         label="Специальность", field_name="program__specialty", queryset=Specialty.objects.order_by("code")
     )
@@ -75,9 +75,11 @@ class StudentFilter(SearchFilterSet):
 
 class PlacementFilter(SearchFilterSet):
     search_fields = ("student__record_number", "student__group_name", "base__enterprise__short_name", "mentor_names")
-    college = django_filters.ModelChoiceFilter(label="ПОО", field_name="student__college", queryset=_colleges)
-    enterprise = django_filters.ModelChoiceFilter(
-        label="Предприятие", field_name="base__enterprise", queryset=_enterprises
+    college = AutocompleteFilter(
+        label="ПОО", field_name="student__college", queryset=_colleges, source="members.colleges"
+    )
+    enterprise = AutocompleteFilter(
+        label="Предприятие", field_name="base__enterprise", queryset=_enterprises, source="members.enterprises"
     )
     kind = django_filters.ChoiceFilter(label="Вид практики", choices=PlacementKind.choices, empty_label="все")
     mentoring_format = django_filters.ChoiceFilter(
@@ -111,7 +113,9 @@ class EmploymentOutcomeFilter(SearchFilterSet):
         "employer__short_name",
         "position",
     )
-    college = django_filters.ModelChoiceFilter(label="ПОО", field_name="student__college", queryset=_colleges)
+    college = AutocompleteFilter(
+        label="ПОО", field_name="student__college", queryset=_colleges, source="members.colleges"
+    )
     year = django_filters.NumberFilter(label="Год мониторинга")
     status = django_filters.ChoiceFilter(label="Статус", choices=OutcomeStatus.choices, empty_label="все")
     specialty = django_filters.ModelChoiceFilter(
@@ -125,8 +129,8 @@ class EmploymentOutcomeFilter(SearchFilterSet):
 
 class TeacherInternshipFilter(SearchFilterSet):
     search_fields = ("teacher", "topic", "enterprise__short_name", "college__short_name")
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=_colleges)
-    enterprise = django_filters.ModelChoiceFilter(label="Предприятие", queryset=_enterprises)
+    college = AutocompleteFilter(label="ПОО", queryset=_colleges, source="members.colleges")
+    enterprise = AutocompleteFilter(label="Предприятие", queryset=_enterprises, source="members.enterprises")
     date_start = django_filters.DateFromToRangeFilter(
         label="Начало (с — по)", widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )
@@ -152,7 +156,7 @@ class SubmissionFilter(SearchFilterSet):
     collection = django_filters.ModelChoiceFilter(
         label="Сбор данных", queryset=DataCollection.objects.order_by("-deadline")
     )
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=_colleges)
+    college = AutocompleteFilter(label="ПОО", queryset=_colleges, source="members.colleges")
     status = django_filters.ChoiceFilter(label="Статус", choices=SubmissionStatus.choices, empty_label="все")
 
     class Meta:

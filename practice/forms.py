@@ -2,6 +2,7 @@
 
 from django import forms
 
+from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role, role_of
 from members.choices import OrganizationKind
@@ -23,6 +24,14 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ENTERPRISE_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION, OrganizationKind.OTHER]
 
 
+def college_select():
+    return AutocompleteSelect("members.colleges")
+
+
+def enterprise_select():
+    return AutocompleteSelect("members.enterprises")
+
+
 def colleges():
     return Organization.objects.filter(kind=OrganizationKind.COLLEGE).order_by("short_name")
 
@@ -41,6 +50,7 @@ class OwnCollegeMixin:
         if role_of(self.user) == Role.COLLEGE:
             field.queryset = Organization.objects.filter(pk=self.user.organization_id)
             field.empty_label = None
+            plain_select(field)
             field.disabled = True  # whatever is posted, the row belongs to the user's college
             if not self.instance.pk:
                 self.initial[self.college_field] = self.user.organization_id
@@ -61,7 +71,7 @@ class PracticeBaseForm(PortalForm):
             "mentoring_notes",
             "special_requirements",
         ]
-        widgets = {"specialties": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"specialties": forms.SelectMultiple(attrs={"size": 8}), "enterprise": enterprise_select()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +79,7 @@ class PracticeBaseForm(PortalForm):
         if role_of(self.user) == Role.EMPLOYER:
             self.fields["enterprise"].queryset = Organization.objects.filter(pk=self.user.organization_id)
             self.fields["enterprise"].empty_label = None
+            plain_select(self.fields["enterprise"])
         else:
             self.fields["enterprise"].queryset = enterprises()
 
@@ -93,7 +104,12 @@ class PracticeAgreementForm(OwnCollegeMixin, PortalForm):
             "file",
             "comment",
         ]
-        widgets = {"date": DATE_INPUT, "valid_until": DATE_INPUT}
+        widgets = {
+            "date": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "college": college_select(),
+            "enterprise": enterprise_select(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +121,10 @@ class StudentForm(OwnCollegeMixin, PortalForm):
     class Meta:
         model = Student
         fields = ["college", "record_number", "full_name", "program", "group_name", "admission_year", "graduation_year"]
+        widgets = {
+            "college": college_select(),
+            "program": AutocompleteSelect("programs.programs", forward={"college": "college"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +154,13 @@ class PlacementForm(PortalForm):
             "job_offer",
             "grade",
         ]
-        widgets = {"date_start": DATE_INPUT, "date_end": DATE_INPUT, "mentors": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {
+            "date_start": DATE_INPUT,
+            "date_end": DATE_INPUT,
+            "student": AutocompleteSelect("practice.students"),
+            "base": AutocompleteSelect("practice.bases"),
+            "mentors": AutocompleteSelectMultiple("practice.mentors", forward={"base": "base"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +189,11 @@ class EmploymentOutcomeForm(PortalForm):
     class Meta:
         model = EmploymentOutcome
         fields = ["student", "year", "status", "date", "employer", "employer_name", "position", "comment"]
-        widgets = {"date": DATE_INPUT}
+        widgets = {
+            "date": DATE_INPUT,
+            "student": AutocompleteSelect("practice.students"),
+            "employer": enterprise_select(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +216,12 @@ class TeacherInternshipForm(OwnCollegeMixin, PortalForm):
             "mentor",
             "document",
         ]
-        widgets = {"date_start": DATE_INPUT, "date_end": DATE_INPUT}
+        widgets = {
+            "date_start": DATE_INPUT,
+            "date_end": DATE_INPUT,
+            "college": college_select(),
+            "enterprise": enterprise_select(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,7 +271,7 @@ class AnalyticsFilterForm(forms.Form):
     year_from = forms.IntegerField(label="Выпуск с (год)", required=False, min_value=1990, max_value=2100)
     year_to = forms.IntegerField(label="Выпуск по (год)", required=False, min_value=1990, max_value=2100)
     college = forms.ModelChoiceField(
-        label="ПОО", queryset=Organization.objects.none(), required=False, empty_label="все"
+        label="ПОО", queryset=Organization.objects.none(), required=False, empty_label="все", widget=college_select()
     )
     sector = forms.ModelChoiceField(label="Отрасль", queryset=None, required=False, empty_label="все")
 

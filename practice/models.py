@@ -199,6 +199,8 @@ class Student(TimeStampedModel):
             models.Index(fields=["college", "graduation_year"]),
             models.Index(fields=["program", "graduation_year"]),
             models.Index(fields=["graduation_year"]),
+            # The order of the student search (autocomplete): its first page is read from this index.
+            models.Index(fields=["record_number", "id"], name="student_record_order"),
         ]
 
     def __str__(self):

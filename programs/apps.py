@@ -8,9 +8,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Банк программ"
 
     def ready(self):
-        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
         from cluster_portal.core.roles import Role
 
+        from . import autocomplete as sources
         from . import io, models, panels, seed
 
         for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
@@ -19,6 +20,7 @@ class ProgramsConfig(AppConfig):
         imports.register(io.SpecialtyImport())
         imports.register(io.ProgramImport())
         imports.register(io.AdmissionTargetImport())
+        autocomplete.register(*sources.SOURCES)
         seeding.register("Банк программ", seed.run, order=20)
         dashboard.register(panels.program_bank_panel)
         target_roles = frozenset({Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER})

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
 from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization, Sector
 
@@ -54,7 +54,7 @@ class ProgramFilter(SearchFilterSet):
 
     sector = SectorFilter()
     group = django_filters.ModelChoiceFilter(label="УГПС", field_name="specialty__group", queryset=groups_in_use)
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=colleges)
+    college = AutocompleteFilter(label="ПОО", queryset=colleges, source="members.colleges")
     level = django_filters.ChoiceFilter(
         label="Уровень", field_name="specialty__level", choices=Level.choices, empty_label="все"
     )
@@ -103,7 +103,9 @@ class CatalogFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Поиск", method="search")
     sector = SectorFilter(empty_label="все отрасли")
-    college = django_filters.ModelChoiceFilter(label="Колледж, техникум", queryset=colleges, empty_label="все")
+    college = AutocompleteFilter(
+        label="Колледж, техникум", queryset=colleges, empty_label="все", source="programs.catalog-colleges"
+    )
     town = django_filters.ChoiceFilter(label="Населённый пункт", field_name="college__town", empty_label="все")
     level = django_filters.ChoiceFilter(
         label="Уровень", field_name="specialty__level", choices=Level.choices, empty_label="все"
@@ -127,7 +129,7 @@ class CatalogFilter(django_filters.FilterSet):
 
 class AdditionalProgramFilter(SearchFilterSet):
     search_fields = ("title", "description", "college__short_name")
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=colleges)
+    college = AutocompleteFilter(label="ПОО", queryset=colleges, source="members.colleges")
     kind = django_filters.ChoiceFilter(label="Вид", choices=AdditionalKind.choices, empty_label="все")
     group = django_filters.ModelChoiceFilter(label="УГПС", queryset=groups_in_use)
     year = django_filters.NumberFilter(label="Год")
@@ -141,7 +143,7 @@ class AdditionalProgramFilter(SearchFilterSet):
 class AdmissionTargetFilter(SearchFilterSet):
     search_fields = ("specialty__code", "specialty__name", "college__short_name")
     sector = SectorFilter()
-    college = django_filters.ModelChoiceFilter(label="ПОО", queryset=colleges)
+    college = AutocompleteFilter(label="ПОО", queryset=colleges, source="members.colleges")
     year = django_filters.NumberFilter(label="Год приёма")
     status = django_filters.ChoiceFilter(label="Статус", choices=TargetStatus.choices, empty_label="все")
 

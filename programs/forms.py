@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
+from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role, role_of
 from members.choices import OrganizationKind
@@ -17,6 +18,7 @@ from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PROGRAM_FIELDS = {"qualification", "duration"}
 PARTNER_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]
+COLLEGE_SELECT = AutocompleteSelect("members.colleges")
 
 
 class OwnCollegeMixin:
@@ -33,6 +35,7 @@ class OwnCollegeMixin:
             field.empty_label = None
             field.initial = self.user.organization_id
             field.help_text = "Программы и КЦП вносятся только от имени своей ПОО."
+            plain_select(field)
 
 
 class SpecialtyForm(PortalForm):
@@ -59,14 +62,17 @@ class ProgramForm(OwnCollegeMixin, PortalForm):
             "is_published",
             *CARD_TEXT_FIELDS,
         ]
-        widgets = dict.fromkeys(CARD_TEXT_FIELDS, TEXTAREA) | {"partners": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = dict.fromkeys(CARD_TEXT_FIELDS, TEXTAREA) | {
+            "college": COLLEGE_SELECT,
+            "partners": AutocompleteSelectMultiple("members.employers"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_college()
         self.fields["specialty"].queryset = Specialty.objects.select_related("group").order_by("code")
         self.fields["partners"].queryset = Organization.objects.filter(kind__in=PARTNER_KINDS).order_by("short_name")
-        self.fields["partners"].help_text = "Удерживайте Ctrl, чтобы выбрать несколько предприятий."
+        self.fields["partners"].help_text = "Можно выбрать несколько предприятий."
         self.helper.layout = Layout(
             Fieldset(
                 "Программа",
@@ -98,7 +104,7 @@ class AdditionalProgramForm(OwnCollegeMixin, PortalForm):
     class Meta:
         model = AdditionalProgram
         fields = ["college", "kind", "title", "group", "hours", "year", "is_advanced_competence", "description"]
-        widgets = {"description": TEXTAREA}
+        widgets = {"description": TEXTAREA, "college": COLLEGE_SELECT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +117,7 @@ class AdmissionTargetForm(OwnCollegeMixin, PortalForm):
     class Meta:
         model = AdmissionTarget
         fields = ["college", "specialty", "year", "proposed", "agreed", "comment"]
-        widgets = {"comment": TEXTAREA}
+        widgets = {"comment": TEXTAREA, "college": COLLEGE_SELECT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

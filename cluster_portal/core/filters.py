@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from .autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
+
 
 class SearchFilterSet(django_filters.FilterSet):
     """A free-text box «Поиск» over ``search_fields`` (icontains, OR-ed)."""
@@ -20,3 +22,22 @@ class SearchFilterSet(django_filters.FilterSet):
             condition |= Q(**{f"{field}__icontains": value})
         queryset = queryset.filter(condition)
         return queryset.distinct() if self.search_distinct else queryset
+
+
+class AutocompleteFilter(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` over a large table: the browser searches the autocomplete ``source``.
+
+    ``queryset`` still validates the chosen value; the page carries only the chosen row.
+    """
+
+    def __init__(self, *, source: str, forward=None, **kwargs):
+        kwargs.setdefault("widget", AutocompleteSelect(source, forward=forward))
+        super().__init__(**kwargs)
+
+
+class AutocompleteMultipleFilter(django_filters.ModelMultipleChoiceFilter):
+    """The several-values version of ``AutocompleteFilter``."""
+
+    def __init__(self, *, source: str, forward=None, **kwargs):
+        kwargs.setdefault("widget", AutocompleteSelectMultiple(source, forward=forward))
+        super().__init__(**kwargs)

@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from .autocomplete import explain_invalid_choices
+
 
 class PortalForm(forms.ModelForm):
     """A ModelForm that knows the user and renders with crispy, the template owning <form>."""
@@ -13,6 +15,7 @@ class PortalForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        explain_invalid_choices(self)
 
 
 class UploadForm(forms.Form):

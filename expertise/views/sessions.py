@@ -120,7 +120,7 @@ class SessionEditView(FormsetsMixin, ObjectEditView):
                     }
                 )
         formset = forms.ParticipantFormSet(
-            initial=initial, prefix="p", form_kwargs={"choices": forms.participant_choices()}
+            initial=initial, prefix="p", form_kwargs={"choices": forms.participant_choices(initial)}
         )
         return {"participants": formset}
 

@@ -6,6 +6,7 @@ screenshot of its last page under var/screenshots/.
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,17 @@ def login(page, username, password="cluster-demo"):
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def choose(page, name, text, *, search=None, within=None):
+    """Pick the option starting with ``text`` in the searchable select labelled ``name``.
+
+    Types ``search`` (default: ``text``), waits for the portal's answer and clicks the option.
+    """
+    box = (within or page).get_by_role("combobox", name=name, exact=True)
+    # With a value chosen, the text box of a single select is moved aside: click the control, as a user would.
+    box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-control ')]").click()
+    page.keyboard.type(search or text)
+    dropdown = page.locator("#" + box.get_attribute("aria-controls"))
+    dropdown.get_by_role("option", name=re.compile("^" + re.escape(text))).first.click()
+    page.keyboard.press("Escape")

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .conftest import login
+from .conftest import choose, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +59,7 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_label("Номер протокола*").fill("4")
     page.get_by_label("Дата протокола*").fill("2022-12-15")
     page.get_by_label("Председательствующий").select_option(label="Промыслов Виктор Геннадьевич")
-    page.get_by_label("Секретарь").select_option(label="Секретарёва Анна Викторовна")
+    choose(page, "Секретарь", "Секретарёва Анна Викторовна", search="Секретарёва")
     page.get_by_role("group", name=re.compile(QUESTION)).get_by_label("Слушали").fill(
         "Пояркову О.Н. о кандидатурах экспертов от предприятий-партнёров."
     )

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import login
+from .conftest import choose, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,11 +30,16 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     coordinator.get_by_label("Начало*").fill("2023-04-10")
     coordinator.get_by_label("Окончание*").fill("2023-05-19")
     first = coordinator.get_by_role("row").filter(has=coordinator.get_by_role("combobox", name="ПОО*")).first
-    first.get_by_role("combobox", name="ПОО*").select_option(label=COLLEGE)
-    first.get_by_role("listbox", name="Эксперты со стороны предприятий").select_option(
-        label="ООО «Томский инструментальный завод»"
+    # Searchable selects: the programs offered are those of the college chosen in the same row.
+    choose(coordinator, "ПОО*", COLLEGE, search="ТЭПК", within=first)
+    choose(
+        coordinator,
+        "Эксперты со стороны предприятий",
+        "ООО «Томский инструментальный завод»",
+        search="инструментальный",
+        within=first,
     )
-    first.get_by_role("listbox", name="Программы на экспертизе").select_option(label=f"{PROGRAM} — {COLLEGE}")
+    choose(coordinator, "Программы на экспертизе", f"{PROGRAM} — {COLLEGE}", search="15.02.08", within=first)
     coordinator.get_by_role("button", name="Сохранить").click()
     coordinator.get_by_text("Сохранено: «Экспертиза программ весны 2023").wait_for()
     assert coordinator.get_by_role("cell", name="с 10.04.2023 по 19.05.2023").is_visible()
