@@ -70,7 +70,7 @@ def test_verdict_compares_the_largest_scale_with_the_targets():
 
     # Seed (an empty list: one query fewer), x10 and x100 with the same count: constant.
     good = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(25, 8, 40, 10)]}
-    row = [line for line in benchmark.verdict_table(good) if line.startswith("| Список")][0]
+    row = next(line for line in benchmark.verdict_table(good) if line.startswith("| Список"))
     assert row == "| Список | 2.50 | yes | 0.62 | yes | 7 / 8 / 8 | yes |"
     bad = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(50, 9, 40, 10)]}
     lines = benchmark.verdict_table(bad)
