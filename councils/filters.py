@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from cluster_portal.core.filters import SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
 from members.models import Cluster, Organization
 
 from .choices import CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
@@ -59,10 +59,8 @@ class DecisionFilter(SearchFilterSet):
     overdue = django_filters.ChoiceFilter(
         label="Просрочено", choices=YES_NO[1:], empty_label="все", method="filter_overdue"
     )
-    responsible_organization = django_filters.ModelChoiceFilter(
-        label="Ответственная организация",
-        # Only organizations that answer for a decision: the choice list stays short in a large region.
-        queryset=Organization.objects.filter(pk__in=Decision.objects.values("responsible_organization")),
+    responsible_organization = AutocompleteFilter(
+        label="Ответственная организация", source="members.organizations", queryset=Organization.objects.all()
     )
     due_date = django_filters.DateFromToRangeFilter(label="Срок (с — по)", widget=DATE_RANGE)
     mine = django_filters.BooleanFilter(label="Я ответственный", method="filter_mine")

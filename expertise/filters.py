@@ -30,11 +30,11 @@ class SessionFilter(SearchFilterSet):
 
 class ExpertFilter(SearchFilterSet):
     search_fields = ("person__last_name", "person__first_name", "person__organization__short_name", "specialization")
-    organization = django_filters.ModelChoiceFilter(
+    organization = AutocompleteFilter(
         label="Организация",
         field_name="person__organization",
-        # Only organizations that have experts: the pool's enterprises, not every employer of the region.
-        queryset=Organization.objects.filter(people__expert__isnull=False).distinct(),
+        source="members.organizations",
+        queryset=Organization.objects.all(),
     )
     sector = django_filters.ModelChoiceFilter(
         label="Отрасль", field_name="sectors", queryset=Sector.objects.all(), distinct=True

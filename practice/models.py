@@ -311,7 +311,11 @@ class EmploymentOutcome(TimeStampedModel):
                 violation_error_message="Для этого студента запись о трудоустройстве за этот год уже есть.",
             )
         ]
-        indexes = [models.Index(fields=["student", "status", "date"]), models.Index(fields=["year"])]
+        indexes = [
+            models.Index(fields=["student", "status", "date"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["-year", "-date"], name="outcome_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.student} — {self.get_status_display()}"

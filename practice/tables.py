@@ -96,7 +96,9 @@ class EmploymentOutcomeTable(tables.Table):
     class Meta:
         model = EmploymentOutcome
         fields = ("student", "college", "specialty", "year", "status", "date", "employer", "position")
-        order_by = ("-year", "college")
+        # The newest statuses of the latest year first, read from the index «outcome_list_order»;
+        # ordering by college joins and sorts the whole year (tens of thousands of rows in a region).
+        order_by = ("-year", "-date")
 
 
 class TeacherInternshipTable(tables.Table):

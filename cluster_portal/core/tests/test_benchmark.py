@@ -76,6 +76,5 @@ def test_verdict_compares_the_largest_scale_with_the_targets():
     lines = benchmark.verdict_table(bad)
     assert "| Список | 5.00 | **no** | 1.25 | **no** | 7 / 8 / 9 | **no** |" in lines
     assert lines[-1] == (
-        "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin 0 of 1; "
-        "constant queries 0 of 1."
+        "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin 0 of 1; constant queries 0 of 1."
     )
