@@ -99,25 +99,35 @@ def extras() -> dict[str, Callable]:
 SLOW_SECONDS = 5.0
 
 
-def time_call(call: Callable[[], object], repeat: int = 5) -> Timing:
-    """Median wall time and query count of ``call`` (the first, warming run is not counted).
+def time_calls(calls: dict[str, Callable[[], object]], repeat: int = 7) -> dict[str, Timing]:
+    """Median wall time and query count of each call, timed in turns (portal, admin, bare, portal…).
 
-    A call slower than ``SLOW_SECONDS`` when warm is timed once more only: the run stays bounded.
+    Taking turns exposes the calls compared with each other to the same moments of a shared,
+    noisy machine. Each call is warmed up once; when a warm call takes longer than
+    ``SLOW_SECONDS``, one timed turn is enough and the run stays bounded.
     """
-    timing = Timing()
-    start = time.perf_counter()
-    call()
-    if time.perf_counter() - start > SLOW_SECONDS:
-        repeat = 1
-    for index in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            result = call()
-            timing.seconds.append(time.perf_counter() - start)
-        if index == 0:
-            timing.queries = len(ctx.captured_queries)
-            timing.status = getattr(result, "status_code", 0)
-    return timing
+    timings = {name: Timing() for name in calls}
+    slowest = 0.0
+    for call in calls.values():
+        start = time.perf_counter()
+        call()
+        slowest = max(slowest, time.perf_counter() - start)
+    turns = 1 if slowest > SLOW_SECONDS else repeat
+    for turn in range(turns):
+        for name, call in calls.items():
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                result = call()
+                timings[name].seconds.append(time.perf_counter() - start)
+            if turn == 0:
+                timings[name].queries = len(ctx.captured_queries)
+                timings[name].status = getattr(result, "status_code", 0)
+    return timings
+
+
+def time_call(call: Callable[[], object], repeat: int = 7) -> Timing:
+    """``time_calls`` of one call."""
+    return time_calls({"call": call}, repeat)["call"]
 
 
 def rng(seed: int = 2022) -> random.Random:
