@@ -3,8 +3,9 @@
 django-tables2's own template spends as much time on its per-cell template logic (attributes,
 localization switches, escaping through the template engine) as on computing the cells, and the
 cells themselves inspect the render method's signature and the model field for every cell. This
-tag computes the same cells with those two lookups cached per function and per model
-and joins them once: the same HTML (a test compares the two) in well under half the time.
+tag computes the same cells with those two lookups cached per function and per model, and the
+attributes of a column's cells once unless they depend on the row, and joins them once: the same
+HTML (a test compares the two) in well under half the time.
 """
 
 from functools import cache
@@ -80,13 +81,22 @@ def _items(row):
         yield column, column.current_value
 
 
-def _cell(column, value) -> str:
+def _static_td(bound_column) -> str | None:
+    """The ``<td>`` attributes of a column when no callable makes them depend on the row."""
+    merged = {**bound_column._table.attrs, **bound_column.column.attrs}
+    source = merged.get("td", merged.get("cell", {}))
+    if any(callable(value) for value in source.values()):
+        return None
+    return bound_column.attrs["td"].as_html()
+
+
+def _cell(column, value, td: str | None) -> str:
     # What «{{ cell }}» prints (local time, localized), or «{{ cell|localize }}» / «{{ cell|unlocalize }}».
     if column.localize is None:
         value = localize(template_localtime(value))
     else:
         value = localize(value, use_l10n=column.localize)
-    attrs = column.attrs["td"].as_html()
+    attrs = column.attrs["td"].as_html() if td is None else td
     return f"<td {attrs}>{conditional_escape(value)}</td>" if attrs else f"<td>{conditional_escape(value)}</td>"
 
 
@@ -94,8 +104,9 @@ def _cell(column, value) -> str:
 def table_rows(table) -> str:
     """The ``<tr>`` elements of the table's current page (or its empty text)."""
     rows = []
+    static = {column.name: _static_td(column) for column in table.columns}
     for row in table.paginated_rows:
-        cells = "".join(_cell(column, value) for column, value in _items(row))
+        cells = "".join(_cell(column, value, static[column.name]) for column, value in _items(row))
         rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
     if not rows and table.empty_text:
         return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
