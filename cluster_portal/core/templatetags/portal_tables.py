@@ -41,11 +41,12 @@ def _rendered(row, bound_column, value=None):
     """``BoundRow._call_render`` of django-tables2 3.0, with the signature looked up once."""
     kwargs = row._optional_cell_arguments(bound_column, value)
     render = bound_column.render
-    names, catch_all = _signature(getattr(render, "__func__", render))
+    function = getattr(render, "__func__", None)
+    names, catch_all = _signature(function or render)
     if catch_all:
         content = render(**kwargs)
     else:
-        names = [name for name in names if name != "self"]
+        names = names[1:] if function is not None else names  # a bound method's own first argument
         content = None if any(name not in kwargs for name in names) else render(**{n: kwargs[n] for n in names})
     return bound_column.link(content, **kwargs) if bound_column.link else content
 
