@@ -96,15 +96,32 @@ def login(page, username, password="cluster-demo"):
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def choose(page, name, text, *, search=None, within=None):
+def choose(page, name, text, *, search=None, within=None, attempts=3):
     """Pick the option starting with ``text`` in the searchable select labelled ``name``.
 
-    Types ``search`` (default: ``text``), waits for the portal's answer and clicks the option.
+    Types ``search`` (default: ``text``), waits for the portal's answer and clicks the option. On a
+    busy machine the first keystrokes can land before the control has the focus, and then no search
+    starts: the text is cleared and typed again, up to ``attempts`` times.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box = (within or page).get_by_role("combobox", name=name, exact=True)
     # With a value chosen, the text box of a single select is moved aside: click the control, as a user would.
-    box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-control ')]").click()
-    page.keyboard.type(search or text)
+    control = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-control ')]")
     dropdown = page.locator("#" + box.get_attribute("aria-controls"))
-    dropdown.get_by_role("option", name=re.compile("^" + re.escape(text))).first.click()
+    option = dropdown.get_by_role("option", name=re.compile("^" + re.escape(text))).first
+    for attempt in range(attempts):
+        control.click()
+        page.wait_for_function("() => document.activeElement && document.activeElement.closest('.ts-wrapper')")
+        if page.evaluate("() => (document.activeElement.value || '').length"):  # a retry: clear the search
+            page.keyboard.press("Control+A")  # (Backspace in an empty box would remove a chosen value)
+            page.keyboard.press("Backspace")
+        page.keyboard.type(search or text, delay=20)
+        try:
+            option.click(timeout=8000)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
     page.keyboard.press("Escape")
