@@ -1,19 +1,12 @@
 """People and organizations of council records are searched, not listed in full."""
 
-import re
-
 import pytest
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.autocomplete import options
 from members.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def options(html: str, name: str) -> list[str]:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
 
 
 def test_a_decision_form_shows_the_chosen_person_and_organization_only(client_as, world, employer_org):

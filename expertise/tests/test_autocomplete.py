@@ -1,22 +1,15 @@
 """The session form's participant rows: the chosen colleges, enterprises and programs only."""
 
-import re
-
 import pytest
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.autocomplete import options
 from members.tests.factories import OrganizationFactory
 from programs.autocomplete import program_label
 
 from .factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def options(html: str, name: str) -> list[str]:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
 
 
 def test_participant_rows_carry_their_choices_only(client_as, world, college_org, employer_org):

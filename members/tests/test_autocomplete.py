@@ -1,28 +1,15 @@
 """Searchable selects of the members app: scoped sources, selected rows only on the page."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from cluster_portal.core.autocomplete import INVALID_CHOICE
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.autocomplete import found, options
 from members.models import Person
 from members.tests.factories import OrganizationFactory, PersonFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def found(client, name, **params):
-    response = client.get(reverse("core:autocomplete", args=[name]), params)
-    assert response.status_code == 200
-    return [row["text"] for row in response.json()["results"]]
-
-
-def options(html: str, name: str) -> list[str]:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
 
 
 def test_persons_are_scoped_like_the_person_list(client_as, users, college_org, other_college_org):

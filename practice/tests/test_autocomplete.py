@@ -5,18 +5,13 @@ from django.urls import reverse
 
 from cluster_portal.core.autocomplete import INVALID_CHOICE
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.autocomplete import found
 from members.tests.factories import OrganizationFactory, PersonFactory
 
 from ..models import Placement
 from .factories import PracticeBaseFactory, ProgramFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def found(client, name, **params):
-    response = client.get(reverse("core:autocomplete", args=[name]), params)
-    assert response.status_code == 200, response.status_code
-    return [row["text"] for row in response.json()["results"]]
 
 
 @pytest.fixture

@@ -1,30 +1,17 @@
 """Searchable selects of the program bank: programs by college, the catalog's public college list."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from cluster_portal.core.autocomplete import INVALID_CHOICE
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.autocomplete import found, options
 from members.tests.factories import OrganizationFactory
 
 from ..autocomplete import program_label
 from .factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def found(client, name, **params):
-    response = client.get(reverse("core:autocomplete", args=[name]), params)
-    assert response.status_code == 200
-    return [row["text"] for row in response.json()["results"]]
-
-
-def options(html: str, name: str) -> list[str]:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
 
 
 def test_programs_of_the_chosen_college(client_as, bank):
