@@ -125,11 +125,6 @@ def time_calls(calls: dict[str, Callable[[], object]], repeat: int = 7) -> dict[
     return timings
 
 
-def time_call(call: Callable[[], object], repeat: int = 7) -> Timing:
-    """``time_calls`` of one call."""
-    return time_calls({"call": call}, repeat)["call"]
-
-
 def rng(seed: int = 2022) -> random.Random:
     return random.Random(seed)
 
