@@ -37,8 +37,9 @@ PAGES = [
     "/councils/calendar/?month=2022-06",  # a month of the seed's meetings
     "/councils/",
 ]
-# The seed records no decisions: an empty list skips the query for its rows.
-EMPTY_AT_SEED = {"/councils/decisions/": 1}
+# The seed records no decisions: an empty list skips the query for its rows and the three that
+# fetch their responsible people and organizations and their plan items.
+EMPTY_AT_SEED = {"/councils/decisions/": 4}
 
 
 @pytest.fixture
