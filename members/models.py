@@ -4,12 +4,12 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 
 from .choices import DocumentKind, MembershipRole, OrganizationKind
 
@@ -74,7 +74,7 @@ class Organization(TimeStampedModel):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("members:organization_detail", args=[self.pk])
+        return object_url("members:organization_detail", self.pk)
 
 
 class Cluster(TimeStampedModel):
@@ -134,7 +134,7 @@ class Cluster(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:cluster_detail", args=[self.pk])
+        return object_url("members:cluster_detail", self.pk)
 
 
 class Membership(TimeStampedModel):
@@ -174,7 +174,7 @@ class Membership(TimeStampedModel):
         return f"{self.organization} — {self.get_role_display()}"
 
     def get_absolute_url(self):
-        return reverse("members:membership_detail", args=[self.pk])
+        return object_url("members:membership_detail", self.pk)
 
 
 class EnlargedGroup(models.Model):
@@ -199,7 +199,7 @@ class EnlargedGroup(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("members:enlargedgroup_detail", args=[self.pk])
+        return object_url("members:enlargedgroup_detail", self.pk)
 
 
 class Sector(TimeStampedModel):
@@ -235,7 +235,7 @@ class Sector(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:sector_detail", args=[self.pk])
+        return object_url("members:sector_detail", self.pk)
 
 
 class SectorCollege(models.Model):
@@ -317,7 +317,7 @@ class Person(TimeStampedModel):
         return f"{self.last_name} {initials}".strip()
 
     def get_absolute_url(self):
-        return reverse("members:person_detail", args=[self.pk])
+        return object_url("members:person_detail", self.pk)
 
 
 class NormativeDocument(TimeStampedModel):
@@ -361,7 +361,7 @@ class NormativeDocument(TimeStampedModel):
         return f"{self.title} от {date}{number}"
 
     def get_absolute_url(self):
-        return reverse("members:normativedocument_detail", args=[self.pk])
+        return object_url("members:normativedocument_detail", self.pk)
 
 
 class User(AbstractUser):
@@ -395,7 +395,7 @@ class User(AbstractUser):
         ]
 
     def get_absolute_url(self):
-        return reverse("members:user_detail", args=[self.pk])
+        return object_url("members:user_detail", self.pk)
 
     def get_full_name(self):
         if self.person_id:

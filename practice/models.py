@@ -12,6 +12,7 @@ from cluster_portal.core.access import ALL, Policy, everyone, own
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import Cluster, Organization, Person
 
@@ -92,7 +93,7 @@ class PracticeBase(TimeStampedModel):
         return f"{self.enterprise.short_name}, {self.address}" if self.address else self.enterprise.short_name
 
     def get_absolute_url(self):
-        return reverse("practice:practicebase_detail", args=[self.pk])
+        return object_url("practice:practicebase_detail", self.pk)
 
 
 class PracticeAgreement(TimeStampedModel):
@@ -149,7 +150,7 @@ class PracticeAgreement(TimeStampedModel):
         )
 
     def get_absolute_url(self):
-        return reverse("practice:practiceagreement_detail", args=[self.pk])
+        return object_url("practice:practiceagreement_detail", self.pk)
 
     def download_name(self, field):
         suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
@@ -208,7 +209,7 @@ class Student(TimeStampedModel):
         return f"№ {self.record_number}, гр. {self.group_name}"
 
     def get_absolute_url(self):
-        return reverse("practice:student_detail", args=[self.pk])
+        return object_url("practice:student_detail", self.pk)
 
     def clean(self):
         if self.program_id and self.college_id and self.program.college_id != self.college_id:
@@ -269,7 +270,7 @@ class Placement(TimeStampedModel):
         return f"{self.get_kind_display()} практика: {self.student}, {self.base.enterprise.short_name}"
 
     def get_absolute_url(self):
-        return reverse("practice:placement_detail", args=[self.pk])
+        return object_url("practice:placement_detail", self.pk)
 
 
 class EmploymentOutcome(TimeStampedModel):
@@ -321,7 +322,7 @@ class EmploymentOutcome(TimeStampedModel):
         return f"{self.year}: {self.student} — {self.get_status_display()}"
 
     def get_absolute_url(self):
-        return reverse("practice:employmentoutcome_detail", args=[self.pk])
+        return object_url("practice:employmentoutcome_detail", self.pk)
 
     @property
     def employer_label(self) -> str:
@@ -377,7 +378,7 @@ class TeacherInternship(TimeStampedModel):
         return f"{self.teacher}: {self.enterprise.short_name}, {self.date_start:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("practice:teacherinternship_detail", args=[self.pk])
+        return object_url("practice:teacherinternship_detail", self.pk)
 
 
 class DataCollection(TimeStampedModel):
@@ -416,7 +417,7 @@ class DataCollection(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practice:datacollection_detail", args=[self.pk])
+        return object_url("practice:datacollection_detail", self.pk)
 
 
 class Submission(TimeStampedModel):
@@ -470,7 +471,7 @@ class Submission(TimeStampedModel):
         return f"{self.collection}: {self.college.short_name}"
 
     def get_absolute_url(self):
-        return reverse("practice:submission_detail", args=[self.pk])
+        return object_url("practice:submission_detail", self.pk)
 
 
 class StudentDataAccess(models.Model):

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization
 
@@ -49,7 +49,7 @@ class Specialty(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("programs:specialty_detail", args=[self.pk])
+        return object_url("programs:specialty_detail", self.pk)
 
     def clean(self):
         """The code tells the group (15.xx.xx → 15.00.00) and the level (xx.01 workers, xx.02 specialists)."""
@@ -148,7 +148,7 @@ class Program(TimeStampedModel):
         return f"{self.specialty.code} {self.specialty.name} — {self.college.short_name}"
 
     def get_absolute_url(self):
-        return reverse("programs:program_detail", args=[self.pk])
+        return object_url("programs:program_detail", self.pk)
 
     def runs_in(self, year: int) -> bool:
         """Whether the program runs in the academic year starting in ``year``."""
@@ -217,7 +217,7 @@ class AdditionalProgram(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:additionalprogram_detail", args=[self.pk])
+        return object_url("programs:additionalprogram_detail", self.pk)
 
 
 class AdmissionTarget(TimeStampedModel):
@@ -266,4 +266,4 @@ class AdmissionTarget(TimeStampedModel):
         return f"КЦП {self.year}: {self.college.short_name}, {self.specialty.code}"
 
     def get_absolute_url(self):
-        return reverse("programs:admissiontarget_detail", args=[self.pk])
+        return object_url("programs:admissiontarget_detail", self.pk)

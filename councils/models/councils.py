@@ -7,10 +7,10 @@ import math
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, NormativeDocument, Person
 
 from ..choices import CouncilKind, MemberRole, QuorumRule
@@ -58,7 +58,7 @@ class Council(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("councils:council_detail", args=[self.pk])
+        return object_url("councils:council_detail", self.pk)
 
     def quorum_needed(self, members: int) -> int:
         """How many members make a quorum out of ``members``."""
@@ -108,7 +108,7 @@ class CouncilMember(TimeStampedModel):
         return f"{self.person.short_name} — {self.get_role_display().lower()}"
 
     def get_absolute_url(self):
-        return reverse("councils:council_detail", args=[self.council_id]) + "#members"
+        return object_url("councils:council_detail", self.council_id) + "#members"
 
     def active_on(self, date: dt.date) -> bool:
         return (self.date_from is None or self.date_from <= date) and (self.date_to is None or self.date_to >= date)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cluster_portal.core.access import Policy, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.urls_helpers import object_url
 from members.models import Organization, Person
 
 from ..choices import DecisionStatus
@@ -77,7 +77,7 @@ class Decision(TimeStampedModel):
         return f"Решение {self.agenda_item.order}.{self.number}: {self.text[:70]}"
 
     def get_absolute_url(self):
-        return reverse("councils:decision_detail", args=[self.pk])
+        return object_url("councils:decision_detail", self.pk)
 
     @property
     def responsible(self) -> str:

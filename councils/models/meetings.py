@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cluster_portal.core.access import Policy, Where, everyone, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.urls_helpers import object_url
 from members.models import Person
 
 from ..choices import MeetingFormat, MeetingStatus, MinutesStatus
@@ -121,7 +121,7 @@ class Meeting(TimeStampedModel):
         return f"{self.council}, {self.when}"
 
     def get_absolute_url(self):
-        return reverse("councils:meeting_detail", args=[self.pk])
+        return object_url("councils:meeting_detail", self.pk)
 
     @property
     def when(self) -> str:
@@ -196,7 +196,7 @@ class AgendaItem(TimeStampedModel):
         return f"{self.order}. {self.title[:80]}"
 
     def get_absolute_url(self):
-        return reverse("councils:meeting_detail", args=[self.meeting_id]) + f"#item-{self.pk}"
+        return object_url("councils:meeting_detail", self.meeting_id) + f"#item-{self.pk}"
 
     @property
     def speakers(self) -> str:
@@ -288,7 +288,7 @@ class Minutes(TimeStampedModel):
         return f"Протокол № {self.number} от {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("councils:meeting_detail", args=[self.meeting_id]) + "#minutes"
+        return object_url("councils:meeting_detail", self.meeting_id) + "#minutes"
 
     def download_name(self, field: str) -> str:
         suffix = self.signed_scan.name.rsplit(".", 1)[-1] if self.signed_scan else "pdf"

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, Person
 
 from ..choices import OPEN_PLAN_STATUSES, PlanItemStatus
@@ -65,7 +65,7 @@ class WorkPlan(TimeStampedModel):
         return f"План работы на {self.year} год"
 
     def get_absolute_url(self):
-        return reverse("councils:workplan_detail", args=[self.pk])
+        return object_url("councils:workplan_detail", self.pk)
 
     @property
     def heading(self) -> str:
@@ -97,7 +97,7 @@ class PlanSection(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("councils:workplan_detail", args=[self.plan_id]) + f"#section-{self.number}"
+        return object_url("councils:workplan_detail", self.plan_id) + f"#section-{self.number}"
 
 
 def normalize_plan_number(value: str) -> str:
@@ -162,7 +162,7 @@ class PlanItem(TimeStampedModel):
         return f"{self.display_number} {self.title[:80]}"
 
     def get_absolute_url(self):
-        return reverse("councils:planitem_detail", args=[self.pk])
+        return object_url("councils:planitem_detail", self.pk)
 
     @property
     def display_number(self) -> str:
@@ -224,4 +224,4 @@ class PlanReport(TimeStampedModel):
         return f"{self.date:%d.%m.%Y}: {self.text[:80]}"
 
     def get_absolute_url(self):
-        return reverse("councils:planitem_detail", args=[self.item_id]) + f"#report-{self.pk}"
+        return object_url("councils:planitem_detail", self.item_id) + f"#report-{self.pk}"

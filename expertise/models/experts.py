@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cluster_portal.core.access import ALL, Policy, own
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 from members.models import Organization, Person, Sector
 
 from .access import COORDINATION, as_expert
@@ -64,7 +64,7 @@ class Expert(TimeStampedModel):
         return self.person.full_name
 
     def get_absolute_url(self):
-        return reverse("expertise:expert_detail", args=[self.pk])
+        return object_url("expertise:expert_detail", self.pk)
 
     @property
     def organization(self) -> Organization | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cluster_portal.core.access import ALL, Policy, Where
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 
 from ..choices import EDITABLE_STATUSES, ReviewAction, ReviewStatus, Verdict
 from .access import COORDINATION, as_expert, own_org
@@ -62,10 +62,10 @@ class Review(TimeStampedModel):
         return f"Экспертный лист: {self.session_program.program} — {self.expert}"
 
     def get_absolute_url(self):
-        return reverse("expertise:review_detail", args=[self.pk])
+        return object_url("expertise:review_detail", self.pk)
 
     def get_fill_url(self):
-        return reverse("expertise:review_fill", args=[self.pk])
+        return object_url("expertise:review_fill", self.pk)
 
     @property
     def is_editable(self) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from cluster_portal.core.access import ALL, Policy, Where, own
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import Role
+from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import Cluster, Organization
 
@@ -63,7 +63,7 @@ class ExpertSession(TimeStampedModel):
         return f"{self.date_from:%d.%m.%Y}–{self.date_to:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("expertise:expertsession_detail", args=[self.pk])
+        return object_url("expertise:expertsession_detail", self.pk)
 
 
 class SessionParticipant(models.Model):
@@ -154,7 +154,7 @@ class SessionProgram(models.Model):
         return str(self.program)
 
     def get_absolute_url(self):
-        return reverse("expertise:sessionprogram_detail", args=[self.pk])
+        return object_url("expertise:sessionprogram_detail", self.pk)
 
     def clean(self):
         if self.participant_id and self.program_id and self.program.college_id != self.participant.college_id:

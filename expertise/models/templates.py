@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.urls_helpers import object_url
 
 from ..choices import NormKind, PracticeFigure, Verdict
 from .access import COORDINATION
@@ -63,7 +63,7 @@ class ChecklistTemplate(TimeStampedModel):
         return f"{self.title}, версия {self.version}"
 
     def get_absolute_url(self):
-        return reverse("expertise:checklisttemplate_detail", args=[self.pk])
+        return object_url("expertise:checklisttemplate_detail", self.pk)
 
     def is_in_use(self) -> bool:
         """Whether any review was assigned under this version (it is then frozen)."""
