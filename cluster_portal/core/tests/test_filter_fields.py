@@ -9,8 +9,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from cluster_portal.core.roles import Role
 from cluster_portal.core.templatetags.portal_forms import filter_fields
-from cluster_portal.core.tests.test_table_rows import _list_urls
+from cluster_portal.core.testing.pages import list_page_urls
 
 
 def _widget_names(form) -> set[str]:
@@ -40,7 +41,7 @@ def test_every_filter_form_prints_what_crispy_prints(client):
     call_command("seed_demo", force=True, stdout=io.StringIO())
     client.force_login(get_user_model().objects.get(username="coordinator"))
     compared = 0
-    for url in sorted(set(_list_urls())):
+    for url in list_page_urls():
         response = client.get(url)
         if response.status_code != 200 or not response.context.get("filter"):
             continue
@@ -51,10 +52,8 @@ def test_every_filter_form_prints_what_crispy_prints(client):
 
 
 @pytest.mark.django_db
-def test_errors_are_printed_at_their_field_as_crispy_prints_them(client):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    client.force_login(get_user_model().objects.get(username="coordinator"))
-    response = client.get("/councils/decisions/?due_date_after=не-дата&status=никакой")
+def test_errors_are_printed_at_their_field_as_crispy_prints_them(client_as):
+    response = client_as(Role.COORDINATOR).get("/councils/decisions/?due_date_after=не-дата&status=никакой")
     form = response.context["filter"].form
     ours = filter_fields(form)
     assert ours.count('class="invalid-feedback"') == 2 and "is-invalid" in ours

@@ -12,9 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.template.loader import get_template
 from django.test import RequestFactory
-from django.urls import URLResolver, get_resolver, reverse
 
-from cluster_portal.core.views import ObjectListView
+from cluster_portal.core.testing.pages import list_page_urls
 from members.models import Organization
 
 
@@ -56,27 +55,12 @@ def test_rows_are_the_same_html_as_django_tables2_prints():
     assert "&lt;b&gt;" in ours and "&amp; Б" in ours and 'data-town="Северск"' in ours
 
 
-def _is_list_without_arguments(pattern) -> bool:
-    view_class = getattr(pattern.callback, "view_class", object)
-    return bool(pattern.name) and not pattern.pattern.regex.groups and issubclass(view_class, ObjectListView)
-
-
-def _list_urls(patterns=None, namespace=""):
-    """The URL of every list page of the portal (an ``ObjectListView`` without URL arguments)."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _list_urls(pattern.url_patterns, inner)
-        elif _is_list_without_arguments(pattern):
-            yield reverse(f"{namespace}{pattern.name}")
-
-
 @pytest.mark.django_db
 def test_every_list_page_prints_the_rows_django_tables2_prints(client):
     call_command("seed_demo", force=True, stdout=io.StringIO())
     client.force_login(get_user_model().objects.get(username="coordinator"))
     compared = []
-    for url in sorted(set(_list_urls())):
+    for url in list_page_urls():
         ours = client.get(url)
         if ours.status_code != 200:
             continue
