@@ -55,11 +55,11 @@ class ExpertFilter(SearchFilterSet):
 
 
 def _sessions(request):
-    from .selectors import session_list
+    from .selectors import session_choices
 
     if request is None:
         return ExpertSession.objects.none()
-    return session_list(user=request.user).order_by("-date_from", "-pk")
+    return session_choices(user=request.user)
 
 
 class ReviewFilter(SearchFilterSet):

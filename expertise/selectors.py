@@ -101,6 +101,11 @@ def session_list(*, user, action: str = "view") -> QuerySet[ExpertSession]:
     return restrict(queryset.order_by("-date_from", "-pk"), user, action)
 
 
+def session_choices(*, user) -> QuerySet[ExpertSession]:
+    """The sessions a user may see, for a choice list: no counts (``session_list`` sums four joins per session)."""
+    return restrict(ExpertSession.objects.all(), user).order_by("-date_from", "-pk")
+
+
 def session_participants(*, session: ExpertSession, user) -> list[SessionParticipant]:
     """The session's table: colleges, their enterprises and programs, with the reviews the user may see."""
     reviews = restrict(Review.objects.select_related("expert__person__organization"), user).order_by(

@@ -1,15 +1,16 @@
 """Template context shared by every page."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from .navigation import menus_for
 from .roles import role_of
+from .urls_helpers import fixed_url
 
 
 def _catalog_url() -> str:
     try:
-        return reverse("catalog:index")
+        return fixed_url("catalog:index")
     except NoReverseMatch:
         return ""
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from .roles import role_of
+from .urls_helpers import fixed_url
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return fixed_url(self.url_name)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,16 @@ def _route(viewname: str, urlconf, prefix: str) -> tuple[str, str] | None:
     return (head, tail) if found and _PLACEHOLDER not in tail else None
 
 
+@cache
+def _fixed(viewname: str, urlconf, prefix: str) -> str:
+    return reverse(viewname, urlconf=urlconf)
+
+
+def fixed_url(viewname: str) -> str:
+    """``reverse(viewname)`` of a route without arguments (a menu entry), reversed once."""
+    return _fixed(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
 def object_url(viewname: str, pk: int) -> str:
     """``reverse(viewname, args=[pk])`` for an object's id: the route is reversed once, not for every row of a list."""
     route = _route(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())

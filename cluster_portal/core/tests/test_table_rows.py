@@ -1,19 +1,14 @@
 """The Python-rendered table rows match what django-tables2's own template prints."""
 
 import datetime as dt
-import io
 import re
-from unittest import mock
-from unittest.mock import PropertyMock
 
 import django_tables2 as tables
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.template.loader import get_template
 from django.test import RequestFactory
 
-from cluster_portal.core.testing.pages import list_page_urls
+from cluster_portal.core.testing.html import squeezed
 from members.models import Organization
 
 
@@ -34,14 +29,10 @@ class _Table(tables.Table):
         return "<b>не экранировать?</b>" if record.town == "Томск" else dt.date(2022, 9, 1)
 
 
-def _squeezed(html: str) -> str:
-    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", html).replace(" >", ">")
-
-
 def _tbody(template_name, table):
     request = RequestFactory().get("/")
     html = get_template(template_name).render({"table": table, "request": request})
-    return _squeezed(re.search(r"<tbody.*?</tbody>", html, re.S).group(0))
+    return squeezed(re.search(r"<tbody.*?</tbody>", html, re.S).group(0))
 
 
 @pytest.mark.django_db
@@ -53,27 +44,6 @@ def test_rows_are_the_same_html_as_django_tables2_prints():
     theirs = _tbody("django_tables2/bootstrap5.html", _Table(Organization.objects.order_by("short_name")))
     assert ours == theirs
     assert "&lt;b&gt;" in ours and "&amp; Б" in ours and 'data-town="Северск"' in ours
-
-
-@pytest.mark.django_db
-def test_every_list_page_prints_the_rows_django_tables2_prints(client):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    client.force_login(get_user_model().objects.get(username="coordinator"))
-    compared = []
-    for url in list_page_urls():
-        ours = client.get(url)
-        if ours.status_code != 200:
-            continue
-        with mock.patch.object(tables.Table, "template_name", new_callable=PropertyMock) as template_name:
-            template_name.return_value = "django_tables2/bootstrap5.html"
-            theirs = client.get(url)
-        pattern = r"<tbody.*?</tbody>"
-        ours_body = [_squeezed(body) for body in re.findall(pattern, ours.content.decode(), re.S)]
-        theirs_body = [_squeezed(body) for body in re.findall(pattern, theirs.content.decode(), re.S)]
-        assert ours_body == theirs_body, url
-        if ours_body and "<td" in ours_body[0]:
-            compared.append(url)
-    assert len(compared) >= 25, compared
 
 
 @pytest.mark.django_db
