@@ -25,6 +25,9 @@ run: install
 	@echo ""
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# Tests run on every core (pytest-xdist; each worker has its own test database): PYTEST_ARGS="-n 0" runs them in one process.
+PYTEST_ARGS ?= -n auto
+
 test: install
 	mkdir -p var/static
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
