@@ -24,12 +24,12 @@ EXPERT_COLUMNS = [
     Column("Организация", "organization", getter=lambda e: e.person.organization.short_name, width=30),
     Column("Должность", "position", getter=lambda e: e.person.position, width=30),
     Column("Область экспертизы", "specialization", width=30),
-    Column("Отрасли", "sectors", getter=lambda e: "; ".join(s.name for s in e.sectors.all()), width=30),
+    Column("Отрасли", "sectors", getter=lambda e: "; ".join(s.name for s in e.sector_list), width=30),
     Column(
         "Сертификаты",
         "certificates",
         getter=lambda e: "; ".join(
-            f"{c}{f' (до {c.valid_until:%d.%m.%Y})' if c.valid_until else ''}" for c in e.certificates.all()
+            f"{c}{f' (до {c.valid_until:%d.%m.%Y})' if c.valid_until else ''}" for c in e.certificate_list
         ),
         width=50,
     ),

@@ -1,6 +1,7 @@
 """Tables of the expertise lists."""
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from .models import ChecklistTemplate, Expert, ExpertSession, Review
@@ -25,6 +26,14 @@ class SessionTable(tables.Table):
         return f"{record.submitted_count} из {record.review_count}"
 
 
+def _expiry_badge(certificate, today) -> str:
+    warning = certificate.expiry_warning_on(today)
+    if not warning:
+        return ""
+    css = "danger" if certificate.expiry_state(today) == "expired" else "warning"
+    return format_html(' <span class="badge text-bg-{}">{}</span>', css, warning)
+
+
 class ExpertTable(tables.Table):
     name = tables.Column(
         "ФИО",
@@ -34,7 +43,7 @@ class ExpertTable(tables.Table):
     )
     organization = tables.Column("Организация", accessor="person__organization__short_name")
     position = tables.Column("Должность", accessor="person__position", orderable=False)
-    sectors = tables.ManyToManyColumn(verbose_name="Отрасли", orderable=False)
+    sectors = tables.Column("Отрасли", accessor="pk", orderable=False)
     certificates = tables.Column("Сертификаты", accessor="pk", orderable=False)
     next_expiry = tables.DateColumn("d.m.Y", verbose_name="Ближайшее окончание срока")
     is_active = tables.BooleanColumn()
@@ -43,27 +52,15 @@ class ExpertTable(tables.Table):
         model = Expert
         fields = ("name", "organization", "position", "sectors", "certificates", "next_expiry", "is_active")
 
+    def render_sectors(self, record):
+        return ", ".join(str(sector) for sector in record.sector_list) or "—"
+
     def render_certificates(self, record):
-        items = list(record.certificates.all())
+        items = record.certificate_list
         if not items:
             return "—"
-        return format_html_join(
-            "",
-            "<div>{}{}</div>",
-            (
-                (
-                    str(c),
-                    format_html(
-                        ' <span class="badge text-bg-{}">{}</span>',
-                        "danger" if c.expiry_state() == "expired" else "warning",
-                        c.expiry_warning,
-                    )
-                    if c.expiry_warning
-                    else "",
-                )
-                for c in items
-            ),
-        )
+        today = timezone.localdate()
+        return format_html_join("", "<div>{}{}</div>", ((str(c), _expiry_badge(c, today)) for c in items))
 
 
 class ReviewTable(tables.Table):

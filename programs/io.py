@@ -77,7 +77,7 @@ PROGRAM_COLUMNS = [
     Column(
         "Предприятия-партнёры",
         "partners",
-        getter=lambda p: "; ".join(o.short_name for o in p.partners.all()),
+        getter=lambda p: "; ".join(o.short_name for o in p.partner_list),
         width=40,
         help="Краткие наименования через «;».",
     ),

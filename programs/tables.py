@@ -71,7 +71,7 @@ class ProgramTable(tables.Table):
         return (_flags(record.specialty) + own) or "—"
 
     def render_partners(self, record):
-        return ", ".join(p.short_name for p in record.partners.all()) or "—"
+        return ", ".join(p.short_name for p in record.partner_list) or "—"
 
 
 class AdditionalProgramTable(tables.Table):

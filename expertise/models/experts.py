@@ -146,7 +146,11 @@ class ExpertCertificate(TimeStampedModel):
 
     @property
     def expiry_warning(self) -> str:
-        state = self.expiry_state()
+        return self.expiry_warning_on()
+
+    def expiry_warning_on(self, today: dt.date | None = None) -> str:
+        """The warning of ``expiry_state(today)``, or "" when the certificate is valid for long."""
+        state = self.expiry_state(today)
         if state == "expired":
             return f"Срок действия истёк {self.valid_until:%d.%m.%Y}"
         if state == "soon":

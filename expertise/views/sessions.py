@@ -164,6 +164,7 @@ class SessionAssignView(SessionPageMixin, TemplateView):
         enterprise_ids = {o.pk for p in participants for o in p.enterprises.all()}
         experts = list(
             selectors.expert_list(user=self.request.user)
+            .prefetch_related("affiliations")
             .filter(is_active=True)
             .order_by("person__organization__short_name", "person__last_name", "pk")
         )

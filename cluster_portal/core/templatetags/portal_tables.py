@@ -5,28 +5,36 @@ django-tables2 computes every cell through generic machinery: it resolves the ac
 ``TemplateColumn``'s template (every date column is one) and a link's URL callable anew, and its
 template then spends as much again on attributes, localization and escaping. This tag plans each
 column once per table — how its value is read, which render function it calls with which
-arguments, how it is linked, its ``<td>`` attributes — and runs the plan for each row. The HTML is
+arguments, how it is linked, its ``<td>`` attributes; a date column's format without its template, a
+boolean column's two strings — and runs the plan for each row. The HTML is
 the same as django-tables2's template prints: a test renders every list page of the portal both
 ways and compares them.
 """
 
+import re
 from functools import cache
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns.base import Column
+from django_tables2.columns.booleancolumn import BooleanColumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.columns.templatecolumn import TemplateColumn
 from django_tables2.utils import A, signature
 
 register = template.Library()
+
+_DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}\Z')  # DateColumn, DateTimeColumn
+_CONTEXT = Context()  # autoescape on; localization and time zone as the settings say, as in a template
 
 
 @cache
@@ -95,9 +103,22 @@ class _ColumnPlan:
         function = getattr(render, "__func__", None)
         self.returns_value = function is Column.render
         self.template_code = column.template_code if function is TemplateColumn.render else None
+        self.date_format = self._date_format()
+        self.boolean = function is BooleanColumn.render
+        self.booleans = {}  # bool(value) -> HTML, per model (a field with choices maps labels back)
         self.link = bound_column.link
         self.td = self._static_td()
         self.choices = {}
+
+    def _date_format(self) -> str | None:
+        """The format of a ``DateColumn`` or ``DateTimeColumn`` («{{ value|date:"…"|default:default }}»)."""
+        match = _DATE_TEMPLATE.match(self.template_code or "")
+        plain = (
+            match
+            and not self.column.extra_context
+            and type(self.column).get_context_data is TemplateColumn.get_context_data
+        )
+        return match.group(1) if plain else None
 
     def _static_td(self) -> str | None:
         """The ``<td>`` attributes when no callable makes them depend on the row."""
@@ -141,6 +162,10 @@ class _ColumnPlan:
         }
         if self.returns_value:
             content = value
+        elif self.date_format is not None:
+            content = self._date_content(value)
+        elif self.boolean:
+            content = self._boolean_content(kwargs)
         elif self.template_code:
             content = self._template_content(kwargs)
         else:
@@ -154,6 +179,22 @@ class _ColumnPlan:
         with parent.update(self.column.get_context_data(**kwargs)):
             parent["request"] = getattr(table, "request", None)
             return _template(self.template_code).render(parent)
+
+    def _date_content(self, value):
+        """The date column's template, without the template: the ``date`` filter, then ``default``."""
+        shown = date_filter(template_localtime(value), self.date_format) or self.bound_column.default
+        return mark_safe(render_value_in_context(shown, _CONTEXT))
+
+    def _boolean_content(self, kwargs: dict):
+        """``BooleanColumn.render``: one of two strings, made once each."""
+        record = kwargs["record"]
+        model = type(record)
+        if self._has_choices(model) or not isinstance(record, models.Model):  # the label is mapped back to a value
+            return self.render(value=kwargs["value"], record=record, bound_column=self.bound_column)
+        shown = bool(kwargs["value"])
+        if shown not in self.booleans:
+            self.booleans[shown] = self.render(value=shown, record=record, bound_column=self.bound_column)
+        return self.booleans[shown]
 
     def _linked(self, content, kwargs: dict):
         """``LinkTransform.__call__``, its URL callable's signature looked up once."""

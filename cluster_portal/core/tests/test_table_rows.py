@@ -20,6 +20,10 @@ class _Table(tables.Table):
     updated = tables.Column(accessor="updated_at")  # «{{ cell }}»: in local time
     number = tables.Column(accessor="pk", localize=True, empty_values=())
     note = tables.Column(empty_values=(), verbose_name="Примечание")
+    created_on = tables.DateColumn(accessor="created_at")  # SHORT_DATE_FORMAT, in local time
+    created_at_text = tables.DateTimeColumn(accessor="created_at", format="d.m.Y H:i")
+    demo = tables.BooleanColumn(accessor="is_demo")
+    demo_yes_no = tables.BooleanColumn(accessor="is_demo", yesno="да,нет", attrs={"span": {"class": "small"}})
 
     class Meta:
         model = Organization
@@ -38,15 +42,16 @@ def _tbody(template_name, table):
 @pytest.mark.django_db
 def test_rows_are_the_same_html_as_django_tables2_prints():
     Organization.objects.create(kind="college", short_name="ОГБПОУ «А & Б»", name="А", town="Томск")
-    Organization.objects.create(kind="employer", short_name="ООО «В»", name="В", town="Северск")
+    Organization.objects.create(kind="employer", short_name="ООО «В»", name="В", town="Северск", is_demo=True)
     table = _Table(Organization.objects.order_by("short_name"))
     ours = _tbody("generic/_table.html", table)
     theirs = _tbody("django_tables2/bootstrap5.html", _Table(Organization.objects.order_by("short_name")))
     assert ours == theirs
     assert "&lt;b&gt;" in ours and "&amp; Б" in ours and 'data-town="Северск"' in ours
+    assert '<span class="true">✔</span>' in ours and '<span class="small">нет</span>' in ours
 
 
 @pytest.mark.django_db
 def test_an_empty_table_prints_its_empty_text():
     table = _Table(Organization.objects.none(), empty_text="Нет записей")
-    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="7">Нет записей</td></tr></tbody>'
+    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="11">Нет записей</td></tr></tbody>'
