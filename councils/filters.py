@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.models import Cluster, Organization
 
 from .choices import CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
@@ -63,7 +63,7 @@ class DecisionFilter(SearchFilterSet):
         label="Ответственная организация", source="members.organizations", queryset=Organization.objects.all()
     )
     due_date = django_filters.DateFromToRangeFilter(label="Срок (с — по)", widget=DATE_RANGE)
-    mine = django_filters.BooleanFilter(label="Я ответственный", method="filter_mine")
+    mine = YesNoFilter(label="Я ответственный", method="filter_mine")
     meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", widget=forms.HiddenInput)
 
     class Meta:

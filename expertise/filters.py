@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.choices import OrganizationKind
 from members.models import Organization, Sector
 
@@ -39,8 +39,8 @@ class ExpertFilter(SearchFilterSet):
     sector = django_filters.ModelChoiceFilter(
         label="Отрасль", field_name="sectors", queryset=Sector.objects.all(), distinct=True
     )
-    expiring = django_filters.BooleanFilter(label="Сертификат истекает (60 дней)", method="filter_expiring")
-    is_active = django_filters.BooleanFilter(label="Привлекается к экспертизе")
+    expiring = YesNoFilter(label="Сертификат истекает (60 дней)", method="filter_expiring")
+    is_active = YesNoFilter(label="Привлекается к экспертизе")
 
     class Meta:
         model = Expert
@@ -87,7 +87,7 @@ class ReviewFilter(SearchFilterSet):
 
 class TemplateFilter(SearchFilterSet):
     search_fields = ("title", "note")
-    is_archived = django_filters.BooleanFilter(label="В архиве")
+    is_archived = YesNoFilter(label="В архиве")
 
     class Meta:
         model = ChecklistTemplate

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from cluster_portal.core.roles import Role
 
 from .choices import DocumentKind, MembershipRole, OrganizationKind
@@ -95,7 +95,7 @@ class UserFilter(SearchFilterSet):
     organization = AutocompleteFilter(
         label="Организация", queryset=Organization.objects.all(), source="members.organizations"
     )
-    is_active = django_filters.BooleanFilter(label="Активен")
+    is_active = YesNoFilter(label="Активен")
 
     class Meta:
         model = User

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.choices import OrganizationKind
 from members.models import Organization
 from programs.models import Specialty
@@ -38,7 +38,7 @@ class PracticeBaseFilter(SearchFilterSet):
     specialty = django_filters.ModelChoiceFilter(
         label="Специальность", field_name="specialties", queryset=Specialty.objects.order_by("code"), distinct=True
     )
-    has_mentoring_program = django_filters.BooleanFilter(label="Корпоративная программа наставничества")
+    has_mentoring_program = YesNoFilter(label="Корпоративная программа наставничества")
     usual_format = django_filters.ChoiceFilter(
         label="Формат наставничества", choices=MentoringFormat.choices, empty_label="все"
     )
@@ -85,8 +85,8 @@ class PlacementFilter(SearchFilterSet):
     mentoring_format = django_filters.ChoiceFilter(
         label="Формат наставничества", choices=MentoringFormat.choices, empty_label="все"
     )
-    job_offer = django_filters.BooleanFilter(label="Приглашение на работу")
-    real_assignment = django_filters.BooleanFilter(label="Реальное задание")
+    job_offer = YesNoFilter(label="Приглашение на работу")
+    real_assignment = YesNoFilter(label="Реальное задание")
     date_start = django_filters.DateFromToRangeFilter(
         label="Начало (с — по)", widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )
@@ -144,7 +144,7 @@ class DataCollectionFilter(SearchFilterSet):
     search_fields = ("title", "instructions")
     topic = django_filters.ChoiceFilter(label="Что собирается", choices=CollectionTopic.choices, empty_label="все")
     year = django_filters.NumberFilter(label="Год")
-    is_closed = django_filters.BooleanFilter(label="Закрыт")
+    is_closed = YesNoFilter(label="Закрыт")
 
     class Meta:
         model = DataCollection
@@ -166,7 +166,7 @@ class SubmissionFilter(SearchFilterSet):
 
 class StudentDataAccessFilter(SearchFilterSet):
     search_fields = ("user__username", "user__last_name", "page", "path")
-    exported = django_filters.BooleanFilter(label="Выгрузка в Excel")
+    exported = YesNoFilter(label="Выгрузка в Excel")
     at = django_filters.DateFromToRangeFilter(
         label="Когда (с — по)", widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet
+from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization, Sector
 
@@ -40,9 +40,9 @@ class SpecialtyFilter(SearchFilterSet):
     search_fields = ("code", "name")
     group = django_filters.ModelChoiceFilter(label="УГПС", queryset=groups_in_use)
     level = django_filters.ChoiceFilter(label="Уровень", choices=Level.choices, empty_label="все")
-    is_top50 = django_filters.BooleanFilter(label="ТОП-50")
-    is_regional_priority = django_filters.BooleanFilter(label="Региональный приоритет")
-    is_advanced_competence = django_filters.BooleanFilter(label="Опережающая подготовка")
+    is_top50 = YesNoFilter(label="ТОП-50")
+    is_regional_priority = YesNoFilter(label="Региональный приоритет")
+    is_advanced_competence = YesNoFilter(label="Опережающая подготовка")
 
     class Meta:
         model = Specialty
@@ -60,18 +60,14 @@ class ProgramFilter(SearchFilterSet):
     )
     study_form = django_filters.ChoiceFilter(label="Форма обучения", choices=StudyForm.choices, empty_label="все")
     base_education = django_filters.ChoiceFilter(label="На базе", choices=BaseEducation.choices, empty_label="все")
-    is_top50 = django_filters.BooleanFilter(label="ТОП-50", field_name="specialty__is_top50")
-    is_regional_priority = django_filters.BooleanFilter(
-        label="Региональный приоритет", field_name="specialty__is_regional_priority"
-    )
-    is_advanced_competence = django_filters.BooleanFilter(
-        label="Опережающая подготовка", field_name="specialty__is_advanced_competence"
-    )
+    is_top50 = YesNoFilter(label="ТОП-50", field_name="specialty__is_top50")
+    is_regional_priority = YesNoFilter(label="Региональный приоритет", field_name="specialty__is_regional_priority")
+    is_advanced_competence = YesNoFilter(label="Опережающая подготовка", field_name="specialty__is_advanced_competence")
     year = django_filters.NumberFilter(
         label="Реализуется в учебном году (год начала)", method="in_year", min_value=1990, max_value=2100
     )
-    network_form = django_filters.BooleanFilter(label="Сетевая форма")
-    dual_training = django_filters.BooleanFilter(label="Дуальное обучение")
+    network_form = YesNoFilter(label="Сетевая форма")
+    dual_training = YesNoFilter(label="Дуальное обучение")
 
     class Meta:
         model = Program
@@ -133,7 +129,7 @@ class AdditionalProgramFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(label="Вид", choices=AdditionalKind.choices, empty_label="все")
     group = django_filters.ModelChoiceFilter(label="УГПС", queryset=groups_in_use)
     year = django_filters.NumberFilter(label="Год")
-    is_advanced_competence = django_filters.BooleanFilter(label="Опережающая подготовка")
+    is_advanced_competence = YesNoFilter(label="Опережающая подготовка")
 
     class Meta:
         model = AdditionalProgram

@@ -1,6 +1,7 @@
 """Filter building blocks shared by the apps' filter sets."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from .autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
@@ -41,3 +42,19 @@ class AutocompleteMultipleFilter(django_filters.ModelMultipleChoiceFilter):
     def __init__(self, *, source: str, forward=None, **kwargs):
         kwargs.setdefault("widget", AutocompleteSelectMultiple(source, forward=forward))
         super().__init__(**kwargs)
+
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """«все / да / нет»: Django's own select offers «Неизвестно» for «either»."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "все"), ("true", "да"), ("false", "нет")]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads «все»."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)

@@ -96,6 +96,20 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             return filterset.queryset.none()
         return filterset.qs
 
+    def get_table_kwargs(self):
+        return {"empty_text": self.empty_text(), **super().get_table_kwargs()}
+
+    def empty_text(self) -> str:
+        """What an empty table says: why it is empty, and what to do about it."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None:
+            return "Записей пока нет."
+        if filterset.is_bound and not filterset.is_valid():
+            return "Фильтр заполнен с ошибками: исправьте отмеченные поля."
+        if any(value for name, value in self.request.GET.items() if name in filterset.form.fields):
+            return "Ничего не найдено: измените или сбросьте фильтр."
+        return "Записей пока нет."
+
     def export(self):
         table = self.get_table_class()(self.filtered_queryset())
         RequestConfig(self.request, paginate=False).configure(table)
