@@ -6,10 +6,11 @@ Error pages are the templates 403.html, 404.html and 500.html (Django's default 
 from django.contrib import admin
 from django.urls import include, path
 
-from cluster_portal.core.views.system import healthz
+from cluster_portal.core.views.system import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),

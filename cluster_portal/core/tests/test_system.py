@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.db import DatabaseError
 from django.urls import reverse
@@ -151,3 +152,11 @@ def test_dashboard_shows_composition_figures(client_as):
     body = response.content.decode()
     assert "Состав: Промышленный кластер" in body
     assert "Всего участников" in body
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_the_portals_icon_for_anyone(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("/img/favicon.svg")
+    assert finders.find("img/favicon.svg")
+    assert 'rel="icon"' in client.get("/accounts/login/").content.decode()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -13,6 +14,13 @@ from django.views.generic import TemplateView
 from ..access import restrict
 from ..dashboard import panels_for
 from .generic import PortalView
+
+
+@login_not_required
+@transaction.non_atomic_requests
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: the portal's icon is a static SVG."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 @login_not_required
