@@ -156,7 +156,7 @@ PLAN_ITEM_EXPORT_COLUMNS = [
     Column(
         "Выполнено (отчёты)",
         "reports",
-        getter=lambda i: "\n".join(f"{r.date:%d.%m.%Y}: {r.text}" for r in i.reports.all()),
+        getter=lambda i: "\n".join(f"{r.date:%d.%m.%Y}: {r.text}" for r in i.report_list),
         width=60,
     ),
 ]

@@ -142,10 +142,12 @@ def plan_section_list(*, user, action: str = "view") -> QuerySet[PlanSection]:
 
 
 def plan_item_list(*, user, action: str = "view") -> QuerySet[PlanItem]:
+    """Plan items with their ``report_list`` (a list: a prefetched manager per row costs a page more than its query)."""
+    reports = PlanReport.objects.order_by("date", "pk")
     return restrict(
         PlanItem.objects.select_related(
             "plan", "plan__cluster", "section", "responsible_person", "council"
-        ).prefetch_related(Prefetch("reports", queryset=PlanReport.objects.order_by("date", "pk"))),
+        ).prefetch_related(Prefetch("reports", queryset=reports, to_attr="report_list")),
         user,
         action,
     )

@@ -126,4 +126,4 @@ class PlanItemTable(tables.Table):
         return record.get_status_display()
 
     def render_reports(self, record):
-        return len(record.reports.all())
+        return len(record.report_list)

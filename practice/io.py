@@ -35,7 +35,7 @@ def _join(values) -> str:
 BASE_COLUMNS = [
     Column("Предприятие", "enterprise", getter=lambda b: b.enterprise.short_name, width=35),
     Column("Адрес площадки", "address", width=40),
-    Column("Специальности", "specialties", getter=lambda b: _join(s.code for s in b.specialties.all()), width=30),
+    Column("Специальности", "specialties", getter=lambda b: _join(s.code for s in b.specialty_list), width=30),
     Column("Мест в год", "capacity", width=10),
     Column("Корпоративная программа наставничества", "has_mentoring_program", width=16),
     Column("Обычный формат наставничества", "usual_format", getter=lambda b: b.get_usual_format_display(), width=30),

@@ -18,12 +18,15 @@ from .models import (
 
 class PracticeBaseTable(tables.Table):
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("enterprise__short_name",))
-    specialties = tables.ManyToManyColumn(verbose_name="Специальности", transform=lambda s: s.code, orderable=False)
+    specialties = tables.Column("Специальности", accessor="pk", orderable=False)
 
     class Meta:
         model = PracticeBase
         fields = ("enterprise", "address", "specialties", "capacity", "has_mentoring_program", "usual_format")
         order_by = ("enterprise",)
+
+    def render_specialties(self, record):
+        return ", ".join(specialty.code for specialty in record.specialty_list) or "—"
 
 
 class PracticeAgreementTable(tables.Table):

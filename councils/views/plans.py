@@ -86,7 +86,7 @@ class PlanItemDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["reports"] = list(self.object.reports.all())
+        context["reports"] = self.object.report_list
         context["decisions"] = selectors.decision_list(user=user).filter(plan_item=self.object)
         context["held_meetings"] = (
             selectors.held_meetings_by_council(councils={self.object.council_id}, year=self.object.plan.year)[

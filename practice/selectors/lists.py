@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from cluster_portal.core.access import may, restrict
+from programs.models import Specialty
 
 from ..models import (
     DataCollection,
@@ -21,8 +22,10 @@ from ..models import (
 
 
 def practice_base_list(*, user, action: str = "view") -> QuerySet[PracticeBase]:
+    """Bases with their ``specialty_list`` (a list: a prefetched manager per row costs a page more than its query)."""
+    specialties = Prefetch("specialties", queryset=Specialty.objects.all(), to_attr="specialty_list")
     return restrict(
-        PracticeBase.objects.select_related("enterprise", "added_by").prefetch_related("specialties"), user, action
+        PracticeBase.objects.select_related("enterprise", "added_by").prefetch_related(specialties), user, action
     )
 
 
