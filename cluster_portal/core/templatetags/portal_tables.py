@@ -31,6 +31,8 @@ from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.columns.templatecolumn import TemplateColumn
 from django_tables2.utils import A, signature
 
+from ..framestack import in_fresh_chunk
+
 register = template.Library()
 
 _DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}\Z')  # DateColumn, DateTimeColumn
@@ -232,6 +234,11 @@ def _row_attrs(row, plain: bool) -> str:
 @register.simple_tag
 def table_rows(table) -> str:
     """The ``<tr>`` elements of the table's current page (or its empty text)."""
+    # Fetching and printing the rows is the page's longest loop: at whatever depth the template is.
+    return in_fresh_chunk(_rows, table)
+
+
+def _rows(table) -> str:
     plans = [_ColumnPlan(column) for column in table.columns]
     plain = not table.row_attrs
     rows = [
