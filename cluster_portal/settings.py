@@ -158,6 +158,7 @@ PORTAL_SHORT_TITLE = env("PORTAL_SHORT_TITLE", default="Портал класт�
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FILTERS_EMPTY_CHOICE_LABEL = "все"  # a filter's empty choice: any value (django-filter says «---------»)
 DJANGO_TABLES2_TEMPLATE = "generic/_table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 

@@ -33,7 +33,7 @@ def test_a_filter_keeps_its_value_after_reload_without_listing_the_table(client_
     OrganizationFactory.create_batch(5, kind="employer")
     PersonFactory(organization=college_org)
     html = client_as(Role.COORDINATOR).get(f"/members/persons/?organization={college_org.pk}").content.decode()
-    assert options(html, "organization") == ["---------", college_org.short_name]
+    assert options(html, "organization") == ["все", college_org.short_name]
     assert f'<option value="{college_org.pk}" selected>' in html
     assert 'data-autocomplete="/autocomplete/members.organizations/"' in html
 
