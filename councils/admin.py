@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cluster_portal.core.admin_scale import PortalModelAdmin, PortalTabularInline
+
 from .models import (
     AgendaItem,
     Council,
@@ -14,26 +16,25 @@ from .models import (
 )
 
 
-class CouncilMemberInline(admin.TabularInline):
+class CouncilMemberInline(PortalTabularInline):
     model = CouncilMember
     extra = 0
-    autocomplete_fields = ("person",)
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(PortalModelAdmin):
     list_display = ("name", "kind", "cluster", "quorum_rule")
     inlines = [CouncilMemberInline]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(PortalTabularInline):
     model = AgendaItem
     extra = 0
     fields = ("order", "title", "speaker_text")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PortalModelAdmin):
     list_display = ("council", "date", "period", "academic_year", "status")
     list_filter = ("council", "status", "academic_year")
     list_select_related = ("council",)
@@ -41,29 +42,29 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(PortalModelAdmin):
     list_display = ("__str__", "status", "due_date")
     list_filter = ("status",)
     list_select_related = ("agenda_item",)
 
 
-class PlanSectionInline(admin.TabularInline):
+class PlanSectionInline(PortalTabularInline):
     model = PlanSection
     extra = 0
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(admin.ModelAdmin):
+class WorkPlanAdmin(PortalModelAdmin):
     list_display = ("year", "cluster", "title")
     inlines = [PlanSectionInline]
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(PortalModelAdmin):
     list_display = ("number", "plan", "title", "status", "due_date")
     list_filter = ("plan", "status")
     list_select_related = ("plan",)
 
 
-admin.site.register(Minutes)
-admin.site.register(PlanReport)
+admin.site.register(Minutes, PortalModelAdmin)
+admin.site.register(PlanReport, PortalModelAdmin)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cluster_portal.core.admin_scale import PortalModelAdmin, PortalTabularInline
+
 from .models import (
     DataCollection,
     EmploymentOutcome,
@@ -14,52 +16,49 @@ from .models import (
 
 
 @admin.register(PracticeBase)
-class PracticeBaseAdmin(admin.ModelAdmin):
+class PracticeBaseAdmin(PortalModelAdmin):
     list_display = ("enterprise", "address", "has_mentoring_program", "usual_format")
     list_select_related = ("enterprise",)
 
 
 @admin.register(PracticeAgreement)
-class PracticeAgreementAdmin(admin.ModelAdmin):
+class PracticeAgreementAdmin(PortalModelAdmin):
     list_display = ("number", "date", "college", "enterprise", "form")
     list_select_related = ("college", "enterprise")
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(PortalModelAdmin):
     list_display = ("record_number", "college", "group_name", "graduation_year")
     list_select_related = ("college",)
     search_fields = ("record_number",)
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(PortalModelAdmin):
     list_display = ("student", "base", "kind", "date_start", "mentoring_format", "job_offer")
     list_select_related = ("student", "base__enterprise")
-    raw_id_fields = ("student",)
 
 
 @admin.register(EmploymentOutcome)
-class EmploymentOutcomeAdmin(admin.ModelAdmin):
+class EmploymentOutcomeAdmin(PortalModelAdmin):
     list_display = ("student", "year", "status", "date")
     list_select_related = ("student",)
-    raw_id_fields = ("student",)
 
 
-class SubmissionInline(admin.TabularInline):
+class SubmissionInline(PortalTabularInline):
     model = Submission
     extra = 0
-    raw_id_fields = ("submitted_by", "reviewed_by")
 
 
 @admin.register(DataCollection)
-class DataCollectionAdmin(admin.ModelAdmin):
+class DataCollectionAdmin(PortalModelAdmin):
     list_display = ("title", "topic", "year", "deadline", "is_closed")
     inlines = [SubmissionInline]
 
 
 @admin.register(StudentDataAccess)
-class StudentDataAccessAdmin(admin.ModelAdmin):
+class StudentDataAccessAdmin(PortalModelAdmin):
     list_display = ("at", "user", "page", "exported")
     list_select_related = ("user",)
 
@@ -70,4 +69,4 @@ class StudentDataAccessAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(TeacherInternship)
+admin.site.register(TeacherInternship, PortalModelAdmin)

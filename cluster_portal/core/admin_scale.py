@@ -1,0 +1,64 @@
+"""Admin pages at the region's scale: a relation to a table that grows is not a full select.
+
+A select of every student, person or organization would carry hundreds of thousands of options
+in a region's database. ``ScaledRelationsMixin`` makes each relation to a table outside
+``SMALL_TABLES`` an autocomplete where the related admin can search, and a raw id otherwise. Every
+admin class of the portal takes it (``PortalModelAdmin``, ``PortalTabularInline``); a test walks
+the admin site and names a relation that would still be a full select.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+# Reference tables that stay small whatever the region's size: a select of them is fine.
+SMALL_TABLES = frozenset(
+    {
+        "auth.group",
+        "auth.permission",
+        "contenttypes.contenttype",
+        "members.cluster",
+        "members.sector",
+        "members.enlargedgroup",
+        "programs.specialty",
+        "councils.council",
+        "councils.workplan",
+        "councils.plansection",
+        "expertise.checklisttemplate",
+        "expertise.checklistsection",
+        "practice.datacollection",
+    }
+)
+
+
+def grows(field) -> bool:
+    """Whether the field is a relation (to one or many) to a table outside ``SMALL_TABLES``."""
+    return bool(field.is_relation and field.concrete) and field.related_model._meta.label_lower not in SMALL_TABLES
+
+
+class ScaledRelationsMixin:
+    """Relations to growing tables: autocompletes where the related admin searches, raw ids elsewhere."""
+
+    def _growing(self) -> list:
+        return [field for field in self.model._meta.get_fields() if grows(field)]
+
+    def _searchable(self, model) -> bool:
+        related_admin = self.admin_site._registry.get(model)
+        return bool(related_admin and related_admin.search_fields)
+
+    @property
+    def autocomplete_fields(self):
+        return tuple(f.name for f in self._growing() if self._searchable(f.related_model))
+
+    @property
+    def raw_id_fields(self):
+        quick = set(self.autocomplete_fields)
+        return tuple(f.name for f in self._growing() if f.name not in quick)
+
+
+class PortalModelAdmin(ScaledRelationsMixin, admin.ModelAdmin):
+    pass
+
+
+class PortalTabularInline(ScaledRelationsMixin, admin.TabularInline):
+    pass
