@@ -5,7 +5,8 @@ a select through two included templates (10–20 µs an option: a list's filter 
 sessions or sectors spends milliseconds on it). For the templates below, as Django ships them,
 this renderer prints the same HTML from the same widget context; any other template — a
 project's own widget, a form or field layout — goes to Django's template renderer as before.
-``core/tests/test_form_renderer.py`` renders every widget of the portal's forms both ways.
+``core/tests/test_form_renderer.py`` compares the printers with Django's templates widget by
+widget, and ``core/tests/test_list_pages.py`` every list page and its «Добавить» form.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 CPython (3.11 to 3.13) keeps the frames of Python calls in chunks of 16 KB, and frees a chunk as
 soon as the frame at its start returns. A loop whose calls land just past the end of a chunk
 therefore allocates and frees a chunk (two system calls) on every call: measured on this server,
-the same loop of 20,000 calls took 2.6 ms at most stack depths and 200–290 ms at the few depths
+the same loop of 20,000 calls took 2.6 ms at most stack depths and 150–290 ms at the few depths
 where that happens, and a list page's cells took 18 ms instead of 3 ms when the page was rendered
 a few frames deeper (see docs/performance.md). Which depths those are depends on everything above
 the loop — middleware, template nesting, the server — so a page may be fast under one caller and
@@ -19,9 +19,6 @@ not each step of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
-
-T = TypeVar("T")
 
 # Local variables, each a slot of 8 bytes, and as many on the value stack to unpack them: 34 KB.
 _SLOTS = 2100
@@ -40,4 +37,4 @@ def _compile() -> Callable[..., object]:
     return namespace["in_fresh_chunk"]
 
 
-in_fresh_chunk: Callable[..., T] = _compile()
+in_fresh_chunk: Callable[..., object] = _compile()
