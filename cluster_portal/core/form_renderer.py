@@ -14,19 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.forms.renderers import DjangoTemplates
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeData, mark_safe
 
+from .template_values import shown
+
 _WIDGETS = "django/forms/widgets/"
 _OPTION = _WIDGETS + "select_option.html"
-_CONTEXT = Context()  # autoescape on; localization and time zone as the settings say, as in a template
-
-
-def _shown(value) -> str:
-    """``{{ value }}``."""
-    return render_value_in_context(value, _CONTEXT)
 
 
 def _formatted(value) -> str:
@@ -37,7 +31,7 @@ def _formatted(value) -> str:
         text = str(value)  # "%s" % value, the value not being a tuple
     except (ValueError, TypeError):
         text = ""
-    return _shown(mark_safe(text) if isinstance(value, SafeData) else text)
+    return shown(mark_safe(text) if isinstance(value, SafeData) else text)
 
 
 def _attrs(attrs: dict) -> str:
@@ -45,14 +39,14 @@ def _attrs(attrs: dict) -> str:
     parts = []
     for name, value in attrs.items():
         if value is not False:
-            parts.append(f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"')
+            parts.append(f" {shown(name)}" if value is True else f' {shown(name)}="{_formatted(value)}"')
     return "".join(parts)
 
 
 def _input(widget: dict) -> str:
     """``input.html``, with the line break its file ends with."""
     value = f' value="{_formatted(widget["value"])}"' if widget["value"] is not None else ""
-    return f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}{_attrs(widget["attrs"])}>\n'
+    return f'<input type="{shown(widget["type"])}" name="{shown(widget["name"])}"{value}{_attrs(widget["attrs"])}>\n'
 
 
 def _input_widget(widget: dict) -> str | None:
@@ -62,16 +56,16 @@ def _input_widget(widget: dict) -> str | None:
 
 def _select(widget: dict) -> str | None:
     """``select.html`` and its ``select_option.html`` (None for an option of another template)."""
-    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in group_choices:
             if option["template_name"] != _OPTION:
                 return None
             parts.append(
                 f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{_shown(option['label'])}</option>\n"
+                f"{shown(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")

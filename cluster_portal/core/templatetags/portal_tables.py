@@ -18,7 +18,6 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
-from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -32,11 +31,11 @@ from django_tables2.columns.templatecolumn import TemplateColumn
 from django_tables2.utils import A, signature
 
 from ..framestack import in_fresh_chunk
+from ..template_values import shown as printed
 
 register = template.Library()
 
 _DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}\Z')  # DateColumn, DateTimeColumn
-_CONTEXT = Context()  # autoescape on; localization and time zone as the settings say, as in a template
 
 
 @cache
@@ -184,8 +183,8 @@ class _ColumnPlan:
 
     def _date_content(self, value):
         """The date column's template, without the template: the ``date`` filter, then ``default``."""
-        shown = date_filter(template_localtime(value), self.date_format) or self.bound_column.default
-        return mark_safe(render_value_in_context(shown, _CONTEXT))
+        text = date_filter(template_localtime(value), self.date_format) or self.bound_column.default
+        return mark_safe(printed(text))
 
     def _boolean_content(self, kwargs: dict):
         """``BooleanColumn.render``: one of two strings, made once each."""
