@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cluster_portal.core.access import restrict
@@ -70,13 +70,20 @@ def expert_list(*, user, action: str = "view") -> QuerySet[Expert]:
     for those, which cost a list of 50 experts more than its queries.
     """
     certificates = ExpertCertificate.objects.order_by("valid_until", "pk")
+    # The soonest end of a certificate, per expert: a subquery (an index lookup for each expert of
+    # a page) rather than MIN over a join, which groups every expert before the page is cut.
+    next_expiry = (
+        ExpertCertificate.objects.filter(expert=OuterRef("pk"), valid_until__isnull=False)
+        .order_by("valid_until")
+        .values("valid_until")[:1]
+    )
     queryset = (
         Expert.objects.select_related("person__organization", "user")
         .prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.all(), to_attr="sector_list"),
             Prefetch("certificates", queryset=certificates, to_attr="certificate_list"),
         )
-        .annotate(next_expiry=Min("certificates__valid_until"))
+        .annotate(next_expiry=Subquery(next_expiry))
         .order_by("person__last_name", "person__first_name", "pk")
     )
     return restrict(queryset, user, action)

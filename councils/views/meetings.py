@@ -37,6 +37,7 @@ class MeetingListView(ObjectListView):
     export_name = "meetings"
     title = "Заседания советов"
     template_name = "councils/meeting_list.html"
+    list_select_related = ("council", "minutes")
 
 
 class MeetingDetailView(ObjectDetailView):

@@ -75,6 +75,7 @@ class PlanItemListView(ObjectListView):
     export_name = "work-plan"
     import_kind = "work-plan"
     title = "Пункты планов работы"
+    list_select_related = ("plan",)
 
 
 class PlanItemDetailView(ObjectDetailView):

@@ -119,6 +119,8 @@ class ExpertCertificate(TimeStampedModel):
         verbose_name = "сертификат эксперта"
         verbose_name_plural = "сертификаты экспертов"
         ordering = ["expert", "valid_until", "pk"]
+        # The expert list's «Сроки сертификатов» reads the soonest-expiring certificates first.
+        indexes = [models.Index(fields=["valid_until", "id"], name="expertcert_valid_until")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(issued_on__isnull=True) | Q(valid_until__gte=F("issued_on")),

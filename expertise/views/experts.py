@@ -17,6 +17,7 @@ class ExpertListView(ObjectListView):
     title = "Эксперты"
     import_kind = "expert-certificates"
     template_name = "expertise/expert_list.html"
+    list_select_related = ("person__organization",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

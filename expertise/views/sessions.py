@@ -53,6 +53,7 @@ class SessionListView(ObjectListView):
     export_name = "expert-sessions"
     title = "Экспертные сессии"
     template_name = "expertise/expertsession_list.html"
+    list_select_related = ("template",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,10 +11,12 @@ the same as django-tables2's template prints: a test renders every list page of 
 ways and compares them.
 """
 
+import datetime as dt
 import re
 from functools import cache
 
 from django import template
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
@@ -36,6 +38,19 @@ from ..template_values import shown as printed
 register = template.Library()
 
 _DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}\Z')  # DateColumn, DateTimeColumn
+# The ``date`` filter's numeric specifiers, which read the same in every language, as strftime's.
+_DATE_SPECIFIERS = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y"}
+_TIME_SPECIFIERS = {"H": "%H", "i": "%M", "s": "%S"}  # a date (not a datetime) has none: the filter prints ""
+_SEPARATORS = frozenset(" .,:-/")
+
+
+@cache
+def _strftime_pattern(date_format: str, with_time: bool) -> str | None:
+    """The strftime pattern printing what ``|date:date_format`` prints, if the format has only digits and separators."""
+    specifiers = {**_DATE_SPECIFIERS, **_TIME_SPECIFIERS} if with_time else _DATE_SPECIFIERS
+    if not all(c in specifiers or c in _SEPARATORS for c in date_format):
+        return None
+    return "".join(specifiers.get(c, c) for c in date_format)
 
 
 @cache
@@ -183,7 +198,11 @@ class _ColumnPlan:
 
     def _date_content(self, value):
         """The date column's template, without the template: the ``date`` filter, then ``default``."""
-        text = date_filter(template_localtime(value), self.date_format) or self.bound_column.default
+        value = template_localtime(value)
+        pattern = _strftime_pattern(self.date_format, isinstance(value, dt.datetime))
+        if pattern is not None and isinstance(value, dt.date) and value.year >= 1000:
+            return mark_safe(value.strftime(pattern))  # digits and separators: nothing to escape
+        text = date_filter(value, self.date_format) or self.bound_column.default
         return mark_safe(printed(text))
 
     def _boolean_content(self, kwargs: dict):
@@ -217,7 +236,9 @@ class _ColumnPlan:
         if td is None:  # the attributes depend on the row: django-tables2 lets them see the cell
             self.bound_column.current_value, self.bound_column.current_record = shown, row.record
             td = self.bound_column.attrs["td"].as_html()
-        if self.column.localize is None:  # «{{ cell }}»: local time, localized
+        if type(shown) is int and not settings.USE_THOUSAND_SEPARATOR:  # what ``localize`` makes of it, sooner
+            shown = str(shown)
+        elif self.column.localize is None:  # «{{ cell }}»: local time, localized
             shown = localize(template_localtime(shown))
         else:  # «{{ cell|localize }}» or «{{ cell|unlocalize }}»
             shown = localize(shown, use_l10n=self.column.localize)

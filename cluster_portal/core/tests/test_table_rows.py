@@ -7,6 +7,7 @@ import django_tables2 as tables
 import pytest
 from django.template.loader import get_template
 from django.test import RequestFactory
+from django.utils import translation
 
 from cluster_portal.core.testing.html import squeezed
 from members.models import Organization
@@ -22,6 +23,9 @@ class _Table(tables.Table):
     note = tables.Column(empty_values=(), verbose_name="Примечание")
     created_on = tables.DateColumn(accessor="created_at")  # SHORT_DATE_FORMAT, in local time
     created_at_text = tables.DateTimeColumn(accessor="created_at", format="d.m.Y H:i")
+    created_day = tables.DateColumn("d.m.y", accessor="created_at__date")  # a date: printed by strftime
+    created_words = tables.DateColumn("j E Y", accessor="created_at")  # words: the ``date`` filter, in Russian
+    plain_number = tables.Column(accessor="pk", empty_values=())  # an int, «{{ cell }}»
     demo = tables.BooleanColumn(accessor="is_demo")
     demo_yes_no = tables.BooleanColumn(accessor="is_demo", yesno="да,нет", attrs={"span": {"class": "small"}})
 
@@ -40,12 +44,14 @@ def _tbody(template_name, table):
 
 
 @pytest.mark.django_db
-def test_rows_are_the_same_html_as_django_tables2_prints():
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_rows_are_the_same_html_as_django_tables2_prints(language):
     Organization.objects.create(kind="college", short_name="ОГБПОУ «А & Б»", name="А", town="Томск")
     Organization.objects.create(kind="employer", short_name="ООО «В»", name="В", town="Северск", is_demo=True)
     table = _Table(Organization.objects.order_by("short_name"))
-    ours = _tbody("generic/_table.html", table)
-    theirs = _tbody("django_tables2/bootstrap5.html", _Table(Organization.objects.order_by("short_name")))
+    with translation.override(language):
+        ours = _tbody("generic/_table.html", table)
+        theirs = _tbody("django_tables2/bootstrap5.html", _Table(Organization.objects.order_by("short_name")))
     assert ours == theirs
     assert "&lt;b&gt;" in ours and "&amp; Б" in ours and 'data-town="Северск"' in ours
     assert '<span class="true">✔</span>' in ours and '<span class="small">нет</span>' in ours
@@ -54,4 +60,4 @@ def test_rows_are_the_same_html_as_django_tables2_prints():
 @pytest.mark.django_db
 def test_an_empty_table_prints_its_empty_text():
     table = _Table(Organization.objects.none(), empty_text="Нет записей")
-    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="11">Нет записей</td></tr></tbody>'
+    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="14">Нет записей</td></tr></tbody>'
