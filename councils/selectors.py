@@ -76,6 +76,12 @@ def meeting_list(*, user, action: str = "view") -> QuerySet[Meeting]:
     )
 
 
+def agenda_titles() -> Prefetch:
+    """A meeting's agenda as the list ``agenda_titles``: the titles a list of meetings shows, not whole items."""
+    items = AgendaItem.objects.only("meeting_id", "title").order_by("order", "pk")
+    return Prefetch("agenda_items", queryset=items, to_attr="agenda_titles")
+
+
 def agenda_item_list(*, user, action: str = "view") -> QuerySet[AgendaItem]:
     return restrict(AgendaItem.objects.select_related("meeting", "meeting__council", "speaker"), user, action)
 

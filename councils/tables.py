@@ -50,7 +50,7 @@ class MeetingTable(tables.Table):
         return record.academic_year_label
 
     def render_topics(self, record):
-        text = record.topics or "; ".join(item.title for item in record.agenda_items.all())
+        text = record.topics or "; ".join(item.title for item in record.agenda_titles)
         return text if len(text) <= 220 else text[:217] + "…"
 
     def render_minutes(self, record):

@@ -38,6 +38,7 @@ class MeetingListView(ObjectListView):
     title = "Заседания советов"
     template_name = "councils/meeting_list.html"
     list_select_related = ("council", "minutes")
+    list_prefetch_related = (selectors.agenda_titles(),)
 
 
 class MeetingDetailView(ObjectDetailView):

@@ -441,3 +441,25 @@ def test_grid_and_checklist_inputs_are_named_for_screen_readers(client_as, world
     assert 'role="radiogroup" aria-label="Оценка эксперта по критерию 1.1."' in form
     assert 'aria-label="Значение критерия 3.2., %"' in form
     assert 'aria-label="Замечания эксперта к критерию 3.2."' in form
+
+
+@pytest.mark.django_db
+def test_expert_list_names_the_soonest_expiring_certificates_and_links_to_all(client_as, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .factories import CertificateFactory
+
+    today = timezone.localdate()
+    for days in range(7):  # the first one expired yesterday; the rest expire within the warning period
+        CertificateFactory(number=f"С-{days}", valid_until=today + dt.timedelta(days=days * 5 - 1))
+    CertificateFactory(number="Д-1", valid_until=today + dt.timedelta(days=400))  # far off: not listed
+    page = client_as(Role.COORDINATOR).get("/expertise/experts/").content.decode()
+    alert = page.split('class="alert alert-warning"')[1].split("</div>")[0]
+    assert "срок сертификатов: 7. Ближайшие:" in alert
+    assert [n for n in ("С-0", "С-4", "С-5", "С-6", "Д-1") if n in alert] == ["С-0", "С-4"]
+    assert 'href="?expiring=true"' in alert
+    filtered = client_as(Role.COORDINATOR).get("/expertise/experts/?expiring=true").content.decode()
+    rows = filtered.split("<tbody")[1].split("</tbody>")[0]
+    assert rows.count("С-") == 7 and "Д-1" not in rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cluster_portal.core.views import FormsetsMixin, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .. import filters, forms, io, selectors, services, tables
-from ..models import Expert
+from ..models import EXPIRY_WARNING_DAYS, Expert
 
 
 class ExpertListView(ObjectListView):
@@ -19,9 +19,14 @@ class ExpertListView(ObjectListView):
     template_name = "expertise/expert_list.html"
     list_select_related = ("person__organization",)
 
+    expiring_shown = 5  # the soonest; the filter «Сертификат истекает» lists every expert concerned
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["expiring"] = list(selectors.expiring_certificates(user=self.request.user)[:20])
+        expiring = selectors.expiring_certificates(user=self.request.user)
+        context["expiring"] = list(expiring[: self.expiring_shown])
+        context["expiring_total"] = expiring.count()
+        context["expiry_days"] = EXPIRY_WARNING_DAYS
         return context
 
 

@@ -12,8 +12,9 @@ ways and compares them.
 """
 
 import datetime as dt
+import inspect
 import re
-from functools import cache
+from functools import cache, partialmethod
 
 from django import template
 from django.conf import settings
@@ -21,7 +22,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
+from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -125,6 +128,7 @@ class _ColumnPlan:
         self.link = bound_column.link
         self.td = self._static_td()
         self.choices = {}
+        self.labels = {}
 
     def _date_format(self) -> str | None:
         """The format of a ``DateColumn`` or ``DateTimeColumn`` («{{ value|date:"…"|default:default }}»)."""
@@ -150,10 +154,26 @@ class _ColumnPlan:
             self.choices[model] = bool(getattr(_field(model, self.accessor), "choices", ()))
         return self.choices[model]
 
+    def _labels(self, model) -> tuple[str, dict] | None:
+        """The field's attribute and its choices as a dict, when ``get_FOO_display`` is Django's own.
+
+        Django's method builds that dict anew on every call; a lookup in it prints the same.
+        """
+        if model not in self.labels:
+            method = inspect.getattr_static(model, f"get_{self.remainder}_display", None)
+            field = _field(model, self.remainder)
+            own = isinstance(method, partialmethod) and field is not None
+            self.labels[model] = (field.attname, dict(make_hashable(field.flatchoices))) if own else None
+        return self.labels[model]
+
     def value(self, record):
         """The cell's value (``get_FOO_display()`` for a field with choices), or ``_NoValue``."""
         if self.remainder and self._has_choices(type(record)):
             penultimate = self.penultimate.resolve(record, quiet=True) if self.penultimate else record
+            labels = self._labels(type(penultimate)) if isinstance(penultimate, models.Model) else None
+            if labels is not None:
+                raw = getattr(penultimate, labels[0])
+                return force_str(labels[1].get(make_hashable(raw), raw), strings_only=True)
             display = getattr(penultimate, f"get_{self.remainder}_display", None)
             if isinstance(penultimate, models.Model) and display:
                 return display()

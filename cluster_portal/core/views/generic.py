@@ -48,9 +48,13 @@ class ScopedMixin:
     """The queryset of every generic view comes from a selector taking the user."""
 
     selector: Selector | None = None
+    _scoped: QuerySet | None = None
 
     def get_queryset(self):
-        return type(self).selector(user=self.request.user)
+        # A view asks several times (its model, its title, its rows): the selector builds it once per request.
+        if self._scoped is None:
+            self._scoped = type(self).selector(user=self.request.user)
+        return self._scoped.all()
 
     @property
     def model(self):
@@ -80,6 +84,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     # export, the detail page): Django admin's ``list_select_related``. A page's query joins and
     # sorts every matching row before it keeps fifty, so each join it does not need costs it.
     list_select_related: Sequence[str] | None = None
+    # Likewise the related lists the table shows (``Prefetch`` objects, lighter than the selector's).
+    list_prefetch_related: Sequence | None = None
 
     def dispatch(self, request, *args, **kwargs):
         if not may(request.user, self.get_queryset().model, "view"):
@@ -106,6 +112,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             data = data.select_related(None)
             if self.list_select_related:  # select_related() without names would follow every foreign key
                 data = data.select_related(*self.list_select_related)
+        if self.list_prefetch_related is not None and isinstance(data, QuerySet):
+            data = data.prefetch_related(None).prefetch_related(*self.list_prefetch_related)
         return data
 
     def get_table_kwargs(self):
