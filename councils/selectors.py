@@ -77,8 +77,11 @@ def meeting_list(*, user, action: str = "view") -> QuerySet[Meeting]:
 
 
 def agenda_titles() -> Prefetch:
-    """A meeting's agenda as the list ``agenda_titles``: the titles a list of meetings shows, not whole items."""
-    items = AgendaItem.objects.only("meeting_id", "title").order_by("order", "pk")
+    """The list ``agenda_titles`` a list of meetings shows for a meeting without «Вопросы для обсуждения».
+
+    Only the titles, and only of those meetings: the others show their own topics.
+    """
+    items = AgendaItem.objects.filter(meeting__topics="").only("meeting_id", "title").order_by("order", "pk")
     return Prefetch("agenda_items", queryset=items, to_attr="agenda_titles")
 
 

@@ -545,3 +545,15 @@ def test_agenda_item_delete_goes_back_to_the_meeting(client_as, world):
     response = client_as(Role.SECRETARY).post(f"/councils/agenda/{item.pk}/delete/")
     assert response["Location"] == world["planned"].get_absolute_url()
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.django_db
+def test_meeting_list_shows_the_topics_or_else_the_agenda(client_as, world):
+    bare = MeetingFactory(council=world["council"], date=dt.date(2022, 5, 12), topics="")
+    AgendaItemFactory(meeting=bare, order=2, title="О практике")
+    AgendaItemFactory(meeting=bare, order=1, title="О приёме")
+    described = MeetingFactory(council=world["council"], date=dt.date(2022, 5, 19), topics="Итоги года")
+    AgendaItemFactory(meeting=described, order=1, title="Вопрос не для списка")
+    rows = client_as(Role.SECRETARY).get("/councils/meetings/").content.decode().split("<tbody")[1]
+    assert "О приёме; О практике" in rows and "Итоги года" in rows
+    assert "Вопрос не для списка" not in rows

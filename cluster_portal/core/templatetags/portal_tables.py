@@ -15,6 +15,7 @@ import datetime as dt
 import inspect
 import re
 from functools import cache, partialmethod
+from html import escape as html_escape
 
 from django import template
 from django.conf import settings
@@ -24,9 +25,10 @@ from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns.base import Column
 from django_tables2.columns.booleancolumn import BooleanColumn
@@ -242,7 +244,7 @@ class _ColumnPlan:
         if link.attrs:
             return link(content, **kwargs)
         href = _called(link.url, kwargs) if callable(link.url) else link.compose_url(**kwargs)
-        return content if href is None else format_html('<a href="{}">{}</a>', href, content)
+        return content if href is None else mark_safe(f'<a href="{_escaped(href)}">{_escaped(content)}</a>')
 
     def cell(self, row) -> str:
         try:
@@ -256,13 +258,26 @@ class _ColumnPlan:
         if td is None:  # the attributes depend on the row: django-tables2 lets them see the cell
             self.bound_column.current_value, self.bound_column.current_record = shown, row.record
             td = self.bound_column.attrs["td"].as_html()
-        if type(shown) is int and not settings.USE_THOUSAND_SEPARATOR:  # what ``localize`` makes of it, sooner
-            shown = str(shown)
+        kind = type(shown)
+        if kind is SafeString:  # localized as it is, not escaped
+            text = shown
+        elif kind is str:
+            text = html_escape(shown)
+        elif kind is int and not settings.USE_THOUSAND_SEPARATOR:  # what ``localize`` makes of it: digits
+            text = str(shown)
         elif self.column.localize is None:  # «{{ cell }}»: local time, localized
-            shown = localize(template_localtime(shown))
+            text = conditional_escape(localize(template_localtime(shown)))
         else:  # «{{ cell|localize }}» or «{{ cell|unlocalize }}»
-            shown = localize(shown, use_l10n=self.column.localize)
-        return f"<td {td}>{conditional_escape(shown)}</td>" if td else f"<td>{conditional_escape(shown)}</td>"
+            text = conditional_escape(localize(shown, use_l10n=self.column.localize))
+        return f"<td {td}>{text}</td>" if td else f"<td>{text}</td>"
+
+
+def _escaped(value) -> str:
+    """``conditional_escape(value)``, without the wrapper that looks for lazy arguments on every call."""
+    if isinstance(value, Promise):
+        value = str(value)
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else html_escape(str(value))
 
 
 def _row_attrs(row, plain: bool) -> str:
