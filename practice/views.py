@@ -62,6 +62,7 @@ class PracticeBaseListView(PracticeListView):
     filterset_class = filters.PracticeBaseFilter
     export_columns = io.BASE_COLUMNS
     export_name = "practice-bases"
+    list_select_related = ("enterprise",)
 
 
 class PracticeBaseDetailView(PracticeDetailView):

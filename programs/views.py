@@ -262,6 +262,7 @@ class AdmissionTargetListView(ObjectListView):
     import_kind = "admission-targets"
     template_name = "programs/admissiontarget_list.html"
     title = TARGETS_LABEL
+    list_select_related = ("college", "specialty")
 
 
 class AdmissionTargetDetailView(ListCrumbMixin, ObjectDetailView):

@@ -30,6 +30,7 @@ class DecisionListView(ObjectListView):
     export_columns = io.DECISION_COLUMNS
     export_name = "decisions"
     title = "Решения советов"
+    list_prefetch_related = selectors.decision_row_prefetches()
 
 
 class DecisionDetailView(ObjectDetailView):
