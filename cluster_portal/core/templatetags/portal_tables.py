@@ -127,7 +127,10 @@ class _ColumnPlan:
         self.date_format = self._date_format()
         self.boolean = function is BooleanColumn.render
         self.booleans = {}  # bool(value) -> HTML, per model (a field with choices maps labels back)
-        self.link = bound_column.link
+        self.link = link = bound_column.link
+        # ``linkify=True``: the URL of the object the column shows, else of the row («compose_url»).
+        by_object = link is not None and not callable(link.url) and link.reverse_args.get("viewname") is None
+        self.link_accessor = A(link.accessor if link.accessor is not None else bound_column.name) if by_object else None
         self.td = self._static_td()
         self.choices = {}
         self.labels = {}
@@ -243,8 +246,22 @@ class _ColumnPlan:
         link = self.link
         if link.attrs:
             return link(content, **kwargs)
-        href = _called(link.url, kwargs) if callable(link.url) else link.compose_url(**kwargs)
+        if callable(link.url):
+            href = _called(link.url, kwargs)
+        elif self.link_accessor is not None:
+            href = self._object_url(kwargs["record"])
+        else:
+            href = link.compose_url(**kwargs)
         return content if href is None else mark_safe(f'<a href="{_escaped(href)}">{_escaped(content)}</a>')
+
+    def _object_url(self, record) -> str:
+        """``LinkTransform.compose_url`` for ``linkify=True``, the accessor resolved as the cells are."""
+        shown = _resolved(record, self.link_accessor)
+        if hasattr(shown, "get_absolute_url"):
+            return shown.get_absolute_url()
+        if hasattr(record, "get_absolute_url"):
+            return record.get_absolute_url()
+        raise TypeError(f"for linkify=True, '{shown}' must have a method get_absolute_url")
 
     def cell(self, row) -> str:
         try:

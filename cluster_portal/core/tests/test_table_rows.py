@@ -26,6 +26,8 @@ class _Table(tables.Table):
     created_day = tables.DateColumn("d.m.y", accessor="created_at__date")  # a date: printed by strftime
     created_words = tables.DateColumn("j E Y", accessor="created_at")  # words: the ``date`` filter, in Russian
     plain_number = tables.Column(accessor="pk", empty_values=())  # an int, «{{ cell }}»
+    parent = tables.Column(linkify=True)  # linked to the related object's page
+    kind_link = tables.Column(accessor="kind", linkify=True)  # a value without a page: linked to the row's
     demo = tables.BooleanColumn(accessor="is_demo")
     demo_yes_no = tables.BooleanColumn(accessor="is_demo", yesno="да,нет", attrs={"span": {"class": "small"}})
 
@@ -47,7 +49,8 @@ def _tbody(template_name, table):
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_rows_are_the_same_html_as_django_tables2_prints(language):
     Organization.objects.create(kind="college", short_name="ОГБПОУ «А & Б»", name="А", town="Томск")
-    Organization.objects.create(kind="employer", short_name="ООО «В»", name="В", town="Северск", is_demo=True)
+    parent = Organization.objects.create(kind="employer", short_name="ООО «В»", name="В", town="Северск", is_demo=True)
+    Organization.objects.create(kind="employer", short_name="Филиал", name="Ф", town="Северск", parent=parent)
     table = _Table(Organization.objects.order_by("short_name"))
     with translation.override(language):
         ours = _tbody("generic/_table.html", table)
@@ -60,4 +63,4 @@ def test_rows_are_the_same_html_as_django_tables2_prints(language):
 @pytest.mark.django_db
 def test_an_empty_table_prints_its_empty_text():
     table = _Table(Organization.objects.none(), empty_text="Нет записей")
-    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="14">Нет записей</td></tr></tbody>'
+    assert _tbody("generic/_table.html", table) == '<tbody><tr><td colspan="16">Нет записей</td></tr></tbody>'
