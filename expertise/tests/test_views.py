@@ -457,7 +457,7 @@ def test_expert_list_names_the_soonest_expiring_certificates_and_links_to_all(cl
     CertificateFactory(number="Д-1", valid_until=today + dt.timedelta(days=400))  # far off: not listed
     page = client_as(Role.COORDINATOR).get("/expertise/experts/").content.decode()
     alert = page.split('class="alert alert-warning"')[1].split("</div>")[0]
-    assert "срок сертификатов: 7. Ближайшие:" in alert
+    assert "истекает в ближайшие 60 дней: 7; ближайшие по сроку:" in alert
     assert [n for n in ("С-0", "С-4", "С-5", "С-6", "Д-1") if n in alert] == ["С-0", "С-4"]
     assert 'href="?expiring=true"' in alert
     filtered = client_as(Role.COORDINATOR).get("/expertise/experts/?expiring=true").content.decode()
