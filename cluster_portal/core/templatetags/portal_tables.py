@@ -5,10 +5,10 @@ django-tables2 computes every cell through generic machinery: it resolves the ac
 ``TemplateColumn``'s template (every date column is one) and a link's URL callable anew, and its
 template then spends as much again on attributes, localization and escaping. This tag plans each
 column once per table — how its value is read, which render function it calls with which
-arguments, how it is linked, its ``<td>`` attributes; a date column's format without its template, a
-boolean column's two strings — and runs the plan for each row. The HTML is
-the same as django-tables2's template prints: a test renders every list page of the portal both
-ways and compares them.
+arguments, how it is linked, its ``<td>`` attributes; a date column's format without its template
+(``strftime`` for numeric formats), a boolean column's two strings, a choice field's labels — and
+runs the plan for each row. The HTML is the same as django-tables2's template prints: a test
+renders every list page of the portal both ways and compares them.
 """
 
 import datetime as dt
@@ -27,7 +27,7 @@ from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns.base import Column
@@ -276,16 +276,14 @@ class _ColumnPlan:
             self.bound_column.current_value, self.bound_column.current_record = shown, row.record
             td = self.bound_column.attrs["td"].as_html()
         kind = type(shown)
-        if kind is SafeString:  # localized as it is, not escaped
-            text = shown
-        elif kind is str:
-            text = html_escape(shown)
+        if kind is str or kind is SafeString:  # text is localized as it is
+            text = _escaped(shown)
         elif kind is int and not settings.USE_THOUSAND_SEPARATOR:  # what ``localize`` makes of it: digits
             text = str(shown)
         elif self.column.localize is None:  # «{{ cell }}»: local time, localized
-            text = conditional_escape(localize(template_localtime(shown)))
+            text = _escaped(localize(template_localtime(shown)))
         else:  # «{{ cell|localize }}» or «{{ cell|unlocalize }}»
-            text = conditional_escape(localize(shown, use_l10n=self.column.localize))
+            text = _escaped(localize(shown, use_l10n=self.column.localize))
         return f"<td {td}>{text}</td>" if td else f"<td>{text}</td>"
 
 
