@@ -108,11 +108,13 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
 
     def get_table_data(self):
         data = super().get_table_data()
-        if self.list_select_related is not None and isinstance(data, QuerySet):
+        if not isinstance(data, QuerySet):
+            return data
+        if self.list_select_related is not None:
             data = data.select_related(None)
             if self.list_select_related:  # select_related() without names would follow every foreign key
                 data = data.select_related(*self.list_select_related)
-        if self.list_prefetch_related is not None and isinstance(data, QuerySet):
+        if self.list_prefetch_related is not None:
             data = data.prefetch_related(None).prefetch_related(*self.list_prefetch_related)
         return data
 
