@@ -165,6 +165,17 @@ def test_create_edit_delete_with_history(client_as, users):
 
 
 @pytest.mark.django_db
+def test_history_prints_an_empty_value_as_a_dash(client_as, users):
+    client = client_as(Role.COORDINATOR)
+    parent = Organization.objects.create(kind="school", name="Управление образования", short_name="УО")
+    org = Organization.objects.create(kind="school", name="Школа № 2", short_name="СОШ № 2")
+    data = {"kind": "school", "name": "Школа № 2", "short_name": "СОШ № 2", "parent": parent.pk}
+    client.post(f"/members/{org.pk}/edit/", data)
+    history = client.get(org.get_absolute_url()).content.decode().split("История изменений")[1]
+    assert "— → УО" in history and "None" not in history
+
+
+@pytest.mark.django_db
 def test_delete_refused_when_records_depend(client_as, world):
     response = client_as(Role.COORDINATOR).post(f"/members/{world['org'].pk}/delete/", follow=True)
     assert "Нельзя удалить" in response.content.decode()
