@@ -9,7 +9,8 @@ from members.choices import OrganizationKind
 from members.models import Organization, Person
 from programs.models import Program, Specialty
 
-from . import selectors
+from . import locks, selectors
+from .choices import CollectionTopic
 from .models import (
     DataCollection,
     EmploymentOutcome,
@@ -136,6 +137,15 @@ class StudentForm(OwnCollegeMixin, PortalForm):
             programs = programs.filter(college=self.user.organization_id)
         self.fields["program"].queryset = programs
 
+    def clean(self):
+        data = super().clean()
+        college, year = data.get("college"), data.get("graduation_year")
+        if college and year:
+            error = locks.form_lock_error(self.user, CollectionTopic.STUDENTS, college.pk, [year])
+            if error:
+                self.add_error("graduation_year", error)
+        return data
+
 
 class PlacementForm(PortalForm):
     class Meta:
@@ -164,7 +174,7 @@ class PlacementForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = selectors.student_list(user=self.user, action="change")
+        self.fields["student"].queryset = selectors.student_list(user=self.user)
         self.fields["base"].queryset = PracticeBase.objects.select_related("enterprise").order_by(
             "enterprise__short_name", "address"
         )
@@ -182,6 +192,12 @@ class PlacementForm(PortalForm):
                 self.add_error(
                     "mentors", "Наставники должны быть сотрудниками предприятия: " + ", ".join(foreign) + "."
                 )
+        student, start, end = data.get("student"), data.get("date_start"), data.get("date_end")
+        if student and start and end:
+            years = locks.academic_years(start, end)
+            error = locks.form_lock_error(self.user, CollectionTopic.PRACTICE, student.college_id, years)
+            if error:
+                self.add_error("date_start", error)
         return data
 
 
@@ -197,8 +213,17 @@ class EmploymentOutcomeForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = selectors.student_list(user=self.user, action="change")
+        self.fields["student"].queryset = selectors.student_list(user=self.user)
         self.fields["employer"].queryset = enterprises()
+
+    def clean(self):
+        data = super().clean()
+        student, year = data.get("student"), data.get("year")
+        if student and year:
+            error = locks.form_lock_error(self.user, CollectionTopic.EMPLOYMENT, student.college_id, [year])
+            if error:
+                self.add_error("year", error)
+        return data
 
 
 class TeacherInternshipForm(OwnCollegeMixin, PortalForm):

@@ -18,7 +18,8 @@ from members.models import Organization
 from programs.choices import StudyForm
 from programs.models import Program
 
-from .choices import Grade, MentoringFormat, OutcomeStatus, PlacementKind
+from . import locks
+from .choices import CollectionTopic, Grade, MentoringFormat, OutcomeStatus, PlacementKind
 from .models import EmploymentOutcome, Placement, PracticeBase, Student
 
 COLLEGE_HELP = (
@@ -221,14 +222,22 @@ class PracticeImportCache(ImportCache):
             from .selectors import student_list
 
             # The fields of Student.__str__ are loaded too: the change history names the student.
+            # The students the user sees (a college: its own): rows of a handed-in year are refused
+            # by the lock check of the row, with its reason, not as an unknown student.
             qs = (
-                student_list(user=self.user, action="change")
+                student_list(user=self.user)
                 .select_related(None)
                 .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
             )
             return {(s.college_id, _key(s.record_number)): s for s in qs.iterator(chunk_size=5000)}
 
         return self.once("students", load)
+
+    def handed_in(self) -> locks.Locks:
+        """The college's handed-in answers (none checked for the coordinator)."""
+        return self.once(
+            "locks", lambda: locks.locks_of([self.own_college_id]) if locks.writes_checked(self.user) else {}
+        )
 
     def programs(self) -> dict[tuple[int, str], list[Program]]:
         def load():
@@ -257,6 +266,11 @@ class PracticeImportForm(ImportForm):
 
     resolves_student = True
     cache: PracticeImportCache
+
+    def check_lock(self, topic: str, college_id: int, years, field: str) -> None:
+        error = locks.lock_error(self.cache.handed_in(), topic, college_id, years)
+        if error:
+            self.add_error(field, error)
 
     def clean_college(self):
         value = self.cleaned_data["college"]
@@ -308,6 +322,8 @@ class StudentImportForm(PracticeImportForm):
         if college_id:
             self.instance.college_id = college_id
             self.instance.record_number = data.get("record_number", "").strip()
+            if data.get("graduation_year"):
+                self.check_lock(CollectionTopic.STUDENTS, college_id, [data["graduation_year"]], "graduation_year")
         return data
 
 
@@ -355,6 +371,9 @@ class PlacementImportForm(PracticeImportForm):
                 self.add_error("base_address", "У предприятия несколько баз практики: укажите адрес площадки.")
             else:
                 self.instance.base = bases[0]
+        start, end = data.get("date_start"), data.get("date_end")
+        if data.get("college") and start and end:
+            self.check_lock(CollectionTopic.PRACTICE, data["college"], locks.academic_years(start, end), "date_start")
         return data
 
 
@@ -372,6 +391,8 @@ class OutcomeImportForm(PracticeImportForm):
         employer_id = self.cache.organization(text) if text else None
         self.instance.employer_id = employer_id
         self.instance.employer_name = "" if employer_id else text
+        if data.get("college") and data.get("year"):
+            self.check_lock(CollectionTopic.EMPLOYMENT, data["college"], [data["year"]], "year")
         return data
 
 

@@ -25,14 +25,18 @@ from .choices import (
     PlacementKind,
     SubmissionStatus,
 )
+from .locks import OwnOpenRows, open_outcomes, open_placements, open_students
 
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
 C, S, CO, EM, OB = Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER
 EMPLOYERS = {"kind__in": [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION, OrganizationKind.OTHER]}
 COLLEGES = {"kind": OrganizationKind.COLLEGE}
 
-# Student-level rows (personal data): the coordinator and the student's own college only.
-PERSONAL = Policy(view={C: ALL, CO: own("college")}, add=(C, CO), change={C: ALL, CO: own("college")})
+# Student-level rows (personal data): the coordinator and the student's own college only; the
+# college changes only the rows it has not handed in (``locks``).
+PERSONAL = Policy(
+    view={C: ALL, CO: own("college")}, add=(C, CO), change={C: ALL, CO: OwnOpenRows("college", open_students)}
+)
 
 
 class PracticeBase(TimeStampedModel):
@@ -240,7 +244,7 @@ class Placement(TimeStampedModel):
     access_policy = Policy(
         view={C: ALL, CO: own("student__college"), EM: own("base__enterprise")},
         add=(C, CO),
-        change={C: ALL, CO: own("student__college")},
+        change={C: ALL, CO: OwnOpenRows("student__college", open_placements)},
     )
 
     class Meta:
@@ -300,7 +304,7 @@ class EmploymentOutcome(TimeStampedModel):
     access_policy = Policy(
         view={C: ALL, CO: own("student__college")},
         add=(C, CO),
-        change={C: ALL, CO: own("student__college")},
+        change={C: ALL, CO: OwnOpenRows("student__college", open_outcomes)},
     )
 
     class Meta:

@@ -283,6 +283,12 @@ def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
     return students, placements, outcomes
 
 
+RETURN_COMMENT = (
+    "Уточните сведения о выпускниках, трудоустроенных не по специальности: по данным предприятий "
+    "часть из них работает по полученной специальности."
+)
+
+
 def _collection(cluster) -> DataCollection:
     collection = DataCollection.objects.filter(cluster=cluster, topic=CollectionTopic.EMPLOYMENT, year=2022).first()
     if collection is None:
@@ -295,12 +301,22 @@ def _collection(cluster) -> DataCollection:
             instructions="Внесите сведения о трудоустройстве выпускников 2022 года: формой или загрузкой шаблона Excel.",
             is_demo=True,
         )
+    # One answer in each state a coordinator meets: accepted (its rows locked for the college),
+    # under review, and returned to ТЭПК — the demo college user's, so that it has data to correct.
     submitted_at = dt.datetime(2022, 11, 25, 12, 0, tzinfo=dt.UTC)
-    Submission.objects.filter(collection=collection, college__short_name="ОГБПОУ «ТЭПК»").update(
-        status=SubmissionStatus.ACCEPTED, submitted_at=submitted_at, reviewed_at=submitted_at
+    reviewed_at = dt.datetime(2022, 11, 28, 10, 0, tzinfo=dt.UTC)
+    answers = Submission.objects.filter(collection=collection)
+    answers.filter(college__short_name="ОГБПОУ «ТПГК»").update(
+        status=SubmissionStatus.ACCEPTED, submitted_at=submitted_at, reviewed_at=reviewed_at
     )
-    Submission.objects.filter(collection=collection, college__short_name="ОГБПОУ «ТПТ»").update(
+    answers.filter(college__short_name="ОГБПОУ «ТПТ»").update(
         status=SubmissionStatus.SUBMITTED, submitted_at=submitted_at
+    )
+    answers.filter(college__short_name="ОГБПОУ «ТЭПК»").update(
+        status=SubmissionStatus.RETURNED,
+        submitted_at=submitted_at,
+        reviewed_at=reviewed_at,
+        review_comment=RETURN_COMMENT,
     )
     return collection
 

@@ -81,6 +81,22 @@ def submission_submit(*, submission: Submission, user, note: str = "") -> Submis
     return submission
 
 
+def submission_withdraw(*, submission: Submission, user) -> Submission:
+    """The college takes back an answer not yet reviewed, to correct its data (``locks``) and send it again."""
+    if not can(user, submission, "change") or role_of(user) != Role.COLLEGE:
+        raise PermissionDenied
+    if submission.collection.is_closed:
+        raise ValidationError("Сбор данных закрыт: отозвать ответ нельзя.")
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError("Отозвать можно только ответ, который ожидает проверки.")
+    submission.status = SubmissionStatus.PENDING
+    submission.submitted_at = None
+    submission.submitted_by = None
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
 def _review(*, submission: Submission, user, status: str, comment: str) -> Submission:
     if role_of(user) != Role.COORDINATOR:
         raise PermissionDenied

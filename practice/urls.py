@@ -72,6 +72,12 @@ urlpatterns = [
         name="submission_submit",
     ),
     path(
+        "submissions/<int:pk>/withdraw/",
+        views.SubmissionActionView.as_view(),
+        {"action": "withdraw"},
+        name="submission_withdraw",
+    ),
+    path(
         "submissions/<int:pk>/review/",
         views.SubmissionActionView.as_view(),
         {"action": "review"},

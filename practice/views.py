@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from cluster_portal.core.access import can, may
+from cluster_portal.core.access import can, can_add, may
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from cluster_portal.core.views.generic import PortalView
 from cluster_portal.core.xlsx import export_filename, workbook_response
 from members.selectors import default_cluster
 
-from . import analytics_export, filters, forms, io, selectors, services, tables
+from . import analytics_export, filters, forms, io, locks, selectors, services, tables
 from .choices import SubmissionStatus
 from .models import Placement
 from .stats import MIN_GROUP_SIZE
@@ -53,6 +53,11 @@ class PracticeListView(ObjectListView):
 class PracticeDetailView(ObjectDetailView):
     def get_breadcrumbs(self):
         return [_analytics_crumb(), *super().get_breadcrumbs()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["read_only_reason"] = locks.read_only_reason(self.request.user, self.object)
+        return context
 
 
 # Practice bases --------------------------------------------------------------------------------
@@ -129,7 +134,7 @@ class StudentDetailView(StudentDataLogMixin, PracticeDetailView):
         user = self.request.user
         context["placements"] = selectors.placement_list(user=user).filter(student=self.object).order_by("date_start")
         context["outcomes"] = selectors.outcome_list(user=user).filter(student=self.object).order_by("year")
-        context["can_add"] = can(user, self.object, "change")
+        context["can_add"] = can_add(user, Placement)  # whether the year is open is the form's check
         return context
 
 
@@ -328,6 +333,13 @@ class SubmissionDetailView(PracticeDetailView):
             and submission.status in (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
         )
         context["can_review"] = role == Role.COORDINATOR and submission.status == SubmissionStatus.SUBMITTED
+        context["can_withdraw"] = (
+            role == Role.COLLEGE
+            and submission.status == SubmissionStatus.SUBMITTED
+            and not collection.is_closed
+            and can(user, submission, "change")
+        )
+        context["locks_rows"] = submission.status in locks.LOCKING
         context["submit_form"] = kwargs.get("submit_form") or forms.SubmitForm()
         context["review_form"] = kwargs.get("review_form") or forms.ReviewForm()
         context["links"] = selectors.collection_links(collection, college=submission.college)
@@ -335,7 +347,7 @@ class SubmissionDetailView(PracticeDetailView):
 
 
 class SubmissionActionView(SubmissionDetailView):
-    """POST only: the college submits, the coordinator accepts or returns."""
+    """POST only: the college submits or withdraws, the coordinator accepts or returns."""
 
     http_method_names = ["post"]
 
@@ -351,6 +363,11 @@ class SubmissionActionView(SubmissionDetailView):
                     raise PermissionDenied
                 services.submission_submit(submission=submission, user=request.user, note=form.cleaned_data["note"])
                 messages.success(request, "Данные отправлены координатору.")
+            elif action == "withdraw":
+                if role_of(request.user) != Role.COLLEGE:
+                    raise PermissionDenied
+                services.submission_withdraw(submission=submission, user=request.user)
+                messages.success(request, "Ответ отозван: данные снова можно изменять.")
             else:
                 if role_of(request.user) != Role.COORDINATOR:
                     raise PermissionDenied

@@ -110,3 +110,18 @@ def test_college_uploads_outcomes_fixes_a_bad_row_and_sees_the_analytics(new_pag
     show_graduates_of_2022(page)
     share = f"{(by_specialty + 3) * 100 / graduates:.1f}".replace(".", ",")
     assert college_row(page) == (graduates, by_specialty + 3, share)
+
+    # The corrected data goes back to the coordinator, who had returned it; until the answer is
+    # reviewed, the college's outcomes of 2022 are read-only for the college.
+    open_collection(page)
+    page.get_by_role("link", name=COLLEGE, exact=True).click()
+    page.get_by_text("Уточните сведения о выпускниках, трудоустроенных не по специальности").wait_for()
+    page.get_by_label("Комментарий для координатора").fill("Исправлены сведения о трёх выпускниках.")
+    page.get_by_role("button", name="Отправить").click()
+    page.get_by_text("Данные отправлены координатору.").wait_for()
+    assert page.get_by_text("представитель ПОО может только просматривать").is_visible()
+    assert page.get_by_role("button", name="Отозвать").is_visible()
+    page.get_by_role("link", name="Записи о трудоустройстве").click()
+    page.get_by_role("link", name=numbers[0]).first.click()
+    page.get_by_text("отправлены координатору на проверку").wait_for()
+    assert page.get_by_role("link", name="Изменить").count() == 0
