@@ -89,7 +89,8 @@ def submission_withdraw(*, submission: Submission, user) -> Submission:
         raise ValidationError("Сбор данных закрыт: отозвать ответ нельзя.")
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError("Отозвать можно только ответ, который ожидает проверки.")
-    submission.status = SubmissionStatus.PENDING
+    # Back to where it was before it was sent: returned, if the coordinator had returned it once.
+    submission.status = SubmissionStatus.RETURNED if submission.reviewed_at else SubmissionStatus.PENDING
     submission.submitted_at = None
     submission.submitted_by = None
     submission.full_clean()

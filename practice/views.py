@@ -253,7 +253,9 @@ class CollectionDetailView(PracticeDetailView):
         ]
         context["labels"] = selectors.PROGRESS_LABELS[collection.topic]
         context["late_count"] = sum(1 for r in context["rows"] if r["late"])
-        context["links"] = selectors.collection_links(collection)
+        # A college sees its own answer only: while it locks the college's rows, no links to add more.
+        locked = locks.writes_checked(self.request.user) and any(s.status in locks.LOCKING for s in submissions)
+        context["links"] = selectors.collection_links(collection, writable=not locked)
         return context
 
 
@@ -340,9 +342,11 @@ class SubmissionDetailView(PracticeDetailView):
             and can(user, submission, "change")
         )
         context["locks_rows"] = submission.status in locks.LOCKING
+        # A college whose answer locks its rows is shown where to read them, not where to add more.
+        writable = not (context["locks_rows"] and locks.writes_checked(user))
         context["submit_form"] = kwargs.get("submit_form") or forms.SubmitForm()
         context["review_form"] = kwargs.get("review_form") or forms.ReviewForm()
-        context["links"] = selectors.collection_links(collection, college=submission.college)
+        context["links"] = selectors.collection_links(collection, college=submission.college, writable=writable)
         return context
 
 

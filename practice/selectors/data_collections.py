@@ -89,29 +89,35 @@ def submission_is_late(submission: Submission, today: dt.date) -> bool:
     )
 
 
-def collection_links(collection: DataCollection, college=None) -> list[tuple[str, str]]:
-    """Where a college fills in a collection: the filtered list, the form and the Excel upload."""
+def collection_links(collection: DataCollection, college=None, *, writable: bool = True) -> list[tuple[str, str]]:
+    """Where a college fills in a collection: the filtered lists and, if ``writable``, the form and the Excel upload."""
     suffix = f"&college={college.pk}" if college is not None else ""
     year = collection.year
     if collection.topic == CollectionTopic.EMPLOYMENT:
-        return [
+        lists = [
             ("Записи о трудоустройстве", f"{reverse('practice:employmentoutcome_list')}?year={year}{suffix}"),
-            ("Добавить запись", f"{reverse('practice:employmentoutcome_add')}?year={year}"),
-            ("Загрузить из Excel", reverse("core:import", args=["outcomes"])),
             ("Выпускники года", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}"),
         ]
-    if collection.topic == CollectionTopic.PRACTICE:
+        writes = [
+            ("Добавить запись", f"{reverse('practice:employmentoutcome_add')}?year={year}"),
+            ("Загрузить из Excel", reverse("core:import", args=["outcomes"])),
+        ]
+    elif collection.topic == CollectionTopic.PRACTICE:
         start, end = academic_year_bounds(year)
-        return [
+        lists = [
             (
                 "Практики учебного года",
                 f"{reverse('practice:placement_list')}?date_start_min={start}&date_start_max={end}{suffix}",
-            ),
+            )
+        ]
+        writes = [
             ("Добавить практику", reverse("practice:placement_add")),
             ("Загрузить из Excel", reverse("core:import", args=["placements"])),
         ]
-    return [
-        ("Студенты выпуска", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}"),
-        ("Добавить студента", f"{reverse('practice:student_add')}?graduation_year={year}"),
-        ("Загрузить из Excel", reverse("core:import", args=["students"])),
-    ]
+    else:
+        lists = [("Студенты выпуска", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}")]
+        writes = [
+            ("Добавить студента", f"{reverse('practice:student_add')}?graduation_year={year}"),
+            ("Загрузить из Excel", reverse("core:import", args=["students"])),
+        ]
+    return [*lists, *writes] if writable else lists

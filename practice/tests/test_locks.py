@@ -175,15 +175,29 @@ def test_college_withdraws_an_answer_under_review_to_correct_it(client_as, small
     college = client_as(Role.COLLEGE)
     page = college.get(f"/practice/submissions/{submission.pk}/").content.decode()
     assert "Отозвать ответ" in page and "представитель ПОО может только просматривать" in page
+    assert "Записи о трудоустройстве" in page and "Загрузить из Excel" not in page and "Добавить запись" not in page
+    collection_page = college.get(submission.collection.get_absolute_url()).content.decode()
+    assert "Записи о трудоустройстве" in collection_page and "Загрузить из Excel" not in collection_page
+    coordinator_page = client_as(Role.COORDINATOR).get(f"/practice/submissions/{submission.pk}/").content.decode()
+    assert "Загрузить из Excel" in coordinator_page
     # Only the college withdraws (a crafted request of the coordinator is refused).
     assert client_as(Role.COORDINATOR).post(f"/practice/submissions/{submission.pk}/withdraw/").status_code == 403
     client_as("college2").post(f"/practice/submissions/{submission.pk}/withdraw/")
     submission.refresh_from_db()
     assert submission.status == "submitted"
-    client_as(Role.COLLEGE).post(f"/practice/submissions/{submission.pk}/withdraw/")
+    college = client_as(Role.COLLEGE)
+    college.post(f"/practice/submissions/{submission.pk}/withdraw/")
     submission.refresh_from_db()
     assert (submission.status, submission.submitted_at) == ("pending", None)
     assert outcome.pk in editable(users[Role.COLLEGE], EmploymentOutcome)
+    assert "Загрузить из Excel" in college.get(f"/practice/submissions/{submission.pk}/").content.decode()
+    # An answer the coordinator had returned goes back to «returned» when withdrawn after resending.
+    submission_submit(submission=submission, user=users[Role.COLLEGE])
+    submission_return(submission=submission, user=users[Role.COORDINATOR], comment="Нет A-4")
+    submission_submit(submission=submission, user=users[Role.COLLEGE])
+    college.post(f"/practice/submissions/{submission.pk}/withdraw/")
+    submission.refresh_from_db()
+    assert (submission.status, submission.review_comment) == ("returned", "Нет A-4")
     # An accepted answer cannot be withdrawn.
     submission_submit(submission=submission, user=users[Role.COLLEGE])
     submission_accept(submission=submission, user=users[Role.COORDINATOR])
