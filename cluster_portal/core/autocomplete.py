@@ -31,6 +31,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from .search import matching
+
 PAGE_SIZE = 20
 MAX_PAGE = 500
 MAX_QUERY_LENGTH = 100
@@ -72,8 +74,7 @@ class Source:
         for word in " ".join(text.split())[:MAX_QUERY_LENGTH].split()[:MAX_WORDS]:
             condition = Q()
             for variant in _case_variants(word):
-                for name in self.search_fields:
-                    condition |= Q(**{f"{name}__icontains": variant})
+                condition |= matching(queryset.model, self.search_fields, variant)
             queryset = queryset.filter(condition)
         return queryset
 

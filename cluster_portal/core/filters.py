@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from .autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
+from .search import matching
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A free-text box «Поиск» over ``search_fields`` (icontains, OR-ed)."""
+    """A free-text box «Поиск» over ``search_fields`` (icontains, OR-ed; ``search.matching``)."""
 
     search_fields: tuple[str, ...] = ()
     search_distinct = False
@@ -18,10 +18,7 @@ class SearchFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        queryset = queryset.filter(condition)
+        queryset = queryset.filter(matching(queryset.model, self.search_fields, value))
         return queryset.distinct() if self.search_distinct else queryset
 
 
