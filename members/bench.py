@@ -125,14 +125,18 @@ def lead_college_url() -> str:
 PAGES = [
     BenchPage("Главная", "/", "coordinator"),
     BenchPage(
-        "Организации", "/members/", "coordinator", "members.Organization", ("short_name", "name", "kind", "town")
+        "Организации",
+        "/members/",
+        "coordinator",
+        "members.Organization",
+        ("short_name", "name", "kind", "town", "phone", "email"),
     ),
     BenchPage(
         "Персоны",
         "/members/persons/",
         "coordinator",
         "members.Person",
-        ("last_name", "first_name", "middle_name", "position", "organization__short_name"),
+        ("last_name", "first_name", "middle_name", "position", "organization__short_name", "email", "phone"),
     ),
     BenchPage("Организация (карточка)", lead_college_url, "coordinator"),
 ]

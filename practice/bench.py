@@ -244,7 +244,10 @@ PAGES = [
             "date_start",
             "date_end",
             "mentoring_format",
+            "real_assignment",
+            "paid_employment",
             "job_offer",
+            "grade",
         ),
     ),
     BenchPage(
@@ -254,6 +257,7 @@ PAGES = [
         "practice.Student",
         (
             "record_number",
+            "full_name",
             "college__short_name",
             "program__specialty__code",
             "group_name",
@@ -266,14 +270,28 @@ PAGES = [
         "/practice/employment/",
         "coordinator",
         "practice.EmploymentOutcome",
-        ("year", "student__record_number", "student__college__short_name", "status", "date", "employer_name"),
+        (
+            "year",
+            "student__record_number",
+            "student__college__short_name",
+            "student__program__specialty__code",
+            "status",
+            "date",
+            "employer_name",
+            "employer__short_name",
+            "position",
+        ),
     ),
+    # The search box over the large tables (a surname of the seed; an enterprise of the seed's bases).
+    BenchPage("Студенты: поиск «Иванов»", "/practice/students/?q=Иванов", "coordinator"),
+    BenchPage("Практики студентов: поиск «ТЭТЗ»", "/practice/placements/?q=ТЭТЗ", "coordinator"),
+    BenchPage("Трудоустройство: поиск «ТЭТЗ»", "/practice/employment/?q=ТЭТЗ", "coordinator"),
     BenchPage(
         "Базы практики",
         "/practice/bases/",
         "coordinator",
         "practice.PracticeBase",
-        ("enterprise__short_name", "address", "capacity", "has_mentoring_program", "usual_format"),
+        ("enterprise__short_name", "address", "specialties__code", "capacity", "has_mentoring_program", "usual_format"),
     ),
 ]
 

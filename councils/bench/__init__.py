@@ -66,7 +66,7 @@ PAGES = [
         "/councils/plans/items/",
         "secretary",
         "councils.PlanItem",
-        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status"),
+        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status", "count:reports"),
     ),
     BenchPage("План работы (карточка)", largest_plan_url, "secretary"),
 ]

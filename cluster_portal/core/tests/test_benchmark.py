@@ -3,7 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import benchmark
 from members.models import Organization, Person
@@ -52,6 +54,20 @@ def test_bare_view_renders_the_first_rows_with_related_columns_and_the_count(adm
     with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls"):
         html = admin_client.get("/__bench__/bare/members.Person/last_name,organization__short_name/").content.decode()
     assert "<p>1</p>" in html and "<td>Иванов</td><td>ОГБПОУ «Голый»</td>" in html
+
+
+def test_bare_view_lists_many_valued_columns_in_one_query_and_aggregates(admin_client):
+    organization = Organization.objects.create(kind="college", short_name="ОГБПОУ «Голый»", name="Полное")
+    for last_name in ("Петров", "Иванов"):
+        Person.objects.create(last_name=last_name, first_name="Иван", organization=organization)
+    url = "/__bench__/bare/members.Organization/short_name,people__last_name,people__first_name,count:people/"
+    with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls"), CaptureQueriesContext(connection) as ctx:
+        html = admin_client.get(url).content.decode()
+    selects = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(selects) == 5  # session, user; the rows, the people of the page, the count
+    row = html.split("<table>")[1]
+    assert row.startswith("<tr><td>ОГБПОУ «Голый»</td><td>2</td><td>")
+    assert "Петров Иван" in row and "Иванов Иван" in row
 
 
 def test_measure_only_needs_exactly_one_scale():
