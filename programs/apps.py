@@ -19,6 +19,7 @@ class ProgramsConfig(AppConfig):
         audit.track(models.Program, m2m_fields={"partners"})
         imports.register(io.SpecialtyImport())
         imports.register(io.ProgramImport())
+        imports.register(io.AdditionalProgramImport())
         imports.register(io.AdmissionTargetImport())
         autocomplete.register(*sources.SOURCES)
         seeding.register("Банк программ", seed.run, order=20)

@@ -1,4 +1,5 @@
-"""Excel columns and import kinds of the program bank: specialties, programs, admission targets."""
+"""Excel columns and import kinds of the program bank: specialties, programs, additional programs,
+admission targets."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization
 
 from .card import CARD_TEXT_FIELDS
-from .choices import BaseEducation, Level, StudyForm, TargetStatus
-from .models import AdmissionTarget, Program, Specialty
+from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStatus
+from .models import AdditionalProgram, AdmissionTarget, Program, Specialty
 from .services import AGREED_LOCKED, admission_target_propose
 
 COLLEGE_HELP = "Краткое наименование ПОО, как в портале, например: ОГБПОУ «ТЭПК». Обязательно."
@@ -86,13 +87,19 @@ PROGRAM_COLUMNS = [
 ]
 
 ADDITIONAL_COLUMNS = [
-    Column("ПОО", "college", getter=lambda a: a.college.short_name, width=25),
-    Column("Вид", "kind", getter=lambda a: a.get_kind_display(), width=32),
-    Column("Наименование", "title", width=50),
-    Column("УГПС", "group", getter=lambda a: a.group.code if a.group_id else ""),
-    Column("Часов", "hours", width=8),
-    Column("Год", "year", width=8),
-    Column("Опережающая подготовка", "is_advanced_competence", width=12),
+    Column("ПОО", "college", getter=lambda a: a.college.short_name, width=25, help=COLLEGE_HELP),
+    Column("Вид", "kind", getter=lambda a: a.get_kind_display(), width=32, help=_labels(AdditionalKind)),
+    Column("Наименование", "title", width=50, help="Обязательно."),
+    Column(
+        "УГПС",
+        "group",
+        getter=lambda a: a.group.code if a.group_id else "",
+        help="Код УГПС из справочника портала, например: 15.00.00. Можно оставить пустым.",
+    ),
+    Column("Часов", "hours", width=8, help="Объём программы, часов."),
+    Column("Год", "year", width=8, help="Год реализации, например: 2022. Обязательно."),
+    Column("Опережающая подготовка", "is_advanced_competence", width=12, help="да / нет"),
+    Column("Описание", "description", width=60),
 ]
 
 TARGET_COLUMNS = [
@@ -156,6 +163,16 @@ class ProgramImportForm(OwnCollegeImportMixin, ImportForm):
     class Meta:
         model = Program
         fields = [c.field for c in PROGRAM_COLUMNS if c.field != "specialty_name"]
+
+
+class AdditionalProgramImportForm(OwnCollegeImportMixin, ImportForm):
+    college = reference_field(_colleges(), "short_name", "ПОО")
+    kind = LabelChoiceField(label="Вид", choices=AdditionalKind.choices)
+    group = reference_field(EnlargedGroup.objects.all(), "code", "УГПС", required=False)
+
+    class Meta:
+        model = AdditionalProgram
+        fields = [c.field for c in ADDITIONAL_COLUMNS]
 
 
 class AdmissionTargetImportForm(OwnCollegeImportMixin, ImportForm):
@@ -226,6 +243,20 @@ class ProgramImport(ImportKind):
                 base_label=_label_case("base_education", BaseEducation),
             )
         )
+
+
+class AdditionalProgramImport(ImportKind):
+    key = "additional-programs"
+    label = "Дополнительные программы (ДПО, профобучение)"
+    model = AdditionalProgram
+    columns = ADDITIONAL_COLUMNS
+    form_class = AdditionalProgramImportForm
+    natural_key = (("college", "college__short_name"), ("title", "title"), ("year", "year"))
+    natural_key_help = (
+        "Строка с той же ПОО, наименованием и годом обновляет программу, а не создаёт новую. "
+        "Представитель ПОО загружает только программы своей ПОО."
+    )
+    success_url_name = "programs:additionalprogram_list"
 
 
 class AdmissionTargetImport(ImportKind):

@@ -233,6 +233,7 @@ class AdditionalProgramListView(ObjectListView):
     filterset_class = filters.AdditionalProgramFilter
     export_columns = io.ADDITIONAL_COLUMNS
     export_name = "additional-programs"
+    import_kind = "additional-programs"
     title = ADDITIONAL_LABEL
 
 

@@ -1,4 +1,4 @@
-"""Excel import of specialties, programs and admission targets: row-level errors, all or nothing."""
+"""Excel import of specialties, programs, additional programs and admission targets: row errors, all or nothing."""
 
 import io
 
@@ -7,7 +7,9 @@ from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
-from programs.models import AdmissionTarget, Program, Specialty
+from programs.models import AdditionalProgram, AdmissionTarget, Program, Specialty
+
+from .factories import AdditionalProgramFactory
 
 
 def workbook(kind_key, rows):
@@ -195,3 +197,65 @@ def test_target_import_refuses_unknown_references(users, bank):
         "Строка 4, «ПОО»: ПОО «Неизвестная» не найдена в портале.",
     ]
     assert not AdmissionTarget.objects.filter(year=2024).exists()
+
+
+def additional_row(**values):
+    row = {
+        "ПОО": "ОГБПОУ «ТЕСТ-1»",
+        "Вид": "ДПО — повышение квалификации",
+        "Наименование": "Наладка станков с ЧПУ",
+        "УГПС": "15.00.00",
+        "Часов": 72,
+        "Год": 2022,
+        "Опережающая подготовка": "да",
+    }
+    row.update(values)
+    return row
+
+
+@pytest.mark.django_db
+def test_additional_program_import_checks_rows_then_creates_and_updates(users, bank):
+    kind = get_kind("additional-programs")
+    college = users[Role.COLLEGE]
+    bad = [
+        additional_row(),
+        additional_row(**{"Вид": "Курсы", "Наименование": "Сварка"}),
+        additional_row(**{"УГПС": "99.00.00", "Наименование": "Электромонтаж"}),
+        additional_row(**{"ПОО": "ОГБПОУ «ТЕСТ-2»", "Наименование": "Токарь"}),
+        additional_row(**{"Год": None, "Наименование": "Фрезеровщик"}),
+    ]
+    result = run_import(kind, workbook("additional-programs", bad), user=college, dry_run=False)
+    errors = errors_of(result)
+    assert any(e.startswith("Строка 3, «Вид»: Недопустимое значение «Курсы»") for e in errors), errors
+    assert "Строка 4, «УГПС»: УГПС «99.00.00» не найдена в портале." in errors
+    assert "Строка 5, «ПОО»: Можно загружать только данные своей ПОО." in errors
+    assert "Строка 6, «Год»: Обязательное поле." in errors
+    before = AdditionalProgram.objects.count()
+    assert not result.saved and not AdditionalProgram.objects.filter(title="Наладка станков с ЧПУ").exists()
+    result = run_import(kind, workbook("additional-programs", bad[:1]), user=college, dry_run=False)
+    assert result.saved and (result.created, result.updated) == (1, 0)
+    assert AdditionalProgram.objects.count() == before + 1
+    program = AdditionalProgram.objects.get(title="Наладка станков с ЧПУ")
+    assert (program.college, program.kind, program.group.code, program.hours) == (bank["org"], "dpo_pk", "15.00.00", 72)
+    assert program.is_advanced_competence
+    # The same ПОО, title and year: the row updates the program.
+    fixed = [additional_row(**{"Часов": 144, "УГПС": None, "Опережающая подготовка": "нет"})]
+    result = run_import(kind, workbook("additional-programs", fixed), user=college, dry_run=False)
+    assert (result.created, result.updated) == (0, 1)
+    program.refresh_from_db()
+    assert (program.hours, program.group, program.is_advanced_competence) == (144, None, False)
+
+
+@pytest.mark.django_db
+def test_additional_program_export_reimports_unchanged_from_the_list_page(client_as, users, bank):
+    AdditionalProgramFactory(college=bank["org"], title="Оператор ЧПУ", year=2022)
+    count = AdditionalProgram.objects.count()
+    client = client_as(Role.COORDINATOR)
+    page = client.get("/programs/additional/").content.decode()
+    assert "/import/additional-programs/" in page  # «Загрузить из Excel»
+    response = client.get("/programs/additional/?export=xlsx")
+    data = io.BytesIO(b"".join(response.streaming_content))
+    data.name = "export.xlsx"
+    result = run_import(get_kind("additional-programs"), data, user=users[Role.COORDINATOR], dry_run=False)
+    assert result.saved, errors_of(result)
+    assert (result.created, result.updated) == (0, count) and AdditionalProgram.objects.count() == count
