@@ -53,13 +53,16 @@ def document_list(*, user, action: str = "view") -> QuerySet[NormativeDocument]:
     return restrict(NormativeDocument.objects.select_related("cluster"), user, action)
 
 
-def default_cluster(*, user=None) -> Cluster | None:
-    """The cluster a single-cluster deployment is about (the first one)."""
-    return (
-        Cluster.objects.select_related("lead_college", "department", "contact_person", "composition_order")
-        .order_by("pk")
-        .first()
-    )
+def default_cluster(*, user=None, with_relations: bool = True) -> Cluster | None:
+    """The cluster a single-cluster deployment is about (the first one).
+
+    ``with_relations=False`` for a page that needs only the cluster itself: the four joins cost it
+    a millisecond.
+    """
+    queryset = Cluster.objects.order_by("pk")
+    if with_relations:
+        queryset = queryset.select_related("lead_college", "department", "contact_person", "composition_order")
+    return queryset.first()
 
 
 def composition(*, cluster: Cluster) -> list[tuple[str, list[Membership]]]:

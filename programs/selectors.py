@@ -153,16 +153,19 @@ def program_counts(*, cluster: Cluster, year: AcademicYear) -> ProgramCounts:
     """
     rows = (
         running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
-        .values("specialty_id", "specialty__group_id")
+        .values("specialty_id", "specialty__group_id", "specialty__group__code", "specialty__group__name")
         .annotate(colleges=Count("college_id", distinct=True))
         .order_by("specialty_id")
     )
     per_group: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    groups: dict[int, EnlargedGroup] = {}
     for row in rows:
-        counts = per_group[row["specialty__group_id"]]
+        pk = row["specialty__group_id"]
+        if pk not in groups:
+            groups[pk] = EnlargedGroup(pk=pk, code=row["specialty__group__code"], name=row["specialty__group__name"])
+        counts = per_group[pk]
         counts[0] += 1
         counts[1] += row["colleges"] >= 2
-    groups = EnlargedGroup.objects.in_bulk(list(per_group)) if per_group else {}
     by_group = [
         GroupCount(groups[pk], total, multi)
         for pk, (total, multi) in sorted(per_group.items(), key=lambda i: groups[i[0]].code)

@@ -106,7 +106,7 @@ class ProgramListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cluster = default_cluster()
+        cluster = default_cluster(with_relations=False)
         year = AcademicYear(_year_param(self.request, AcademicYear.current().start))
         context["counts"] = selectors.program_counts(cluster=cluster, year=year) if cluster else None
         context["brochure_url"] = reverse("programs:brochure") + (
