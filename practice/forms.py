@@ -141,9 +141,7 @@ class StudentForm(OwnCollegeMixin, PortalForm):
         data = super().clean()
         college, year = data.get("college"), data.get("graduation_year")
         if college and year:
-            error = locks.form_lock_error(self.user, CollectionTopic.STUDENTS, college.pk, [year])
-            if error:
-                self.add_error("graduation_year", error)
+            locks.refuse_locked(self, "graduation_year", CollectionTopic.STUDENTS, college.pk, [year])
         return data
 
 
@@ -195,9 +193,7 @@ class PlacementForm(PortalForm):
         student, start, end = data.get("student"), data.get("date_start"), data.get("date_end")
         if student and start and end:
             years = locks.academic_years(start, end)
-            error = locks.form_lock_error(self.user, CollectionTopic.PRACTICE, student.college_id, years)
-            if error:
-                self.add_error("date_start", error)
+            locks.refuse_locked(self, "date_start", CollectionTopic.PRACTICE, student.college_id, years)
         return data
 
 
@@ -220,9 +216,7 @@ class EmploymentOutcomeForm(PortalForm):
         data = super().clean()
         student, year = data.get("student"), data.get("year")
         if student and year:
-            error = locks.form_lock_error(self.user, CollectionTopic.EMPLOYMENT, student.college_id, [year])
-            if error:
-                self.add_error("year", error)
+            locks.refuse_locked(self, "year", CollectionTopic.EMPLOYMENT, student.college_id, [year])
         return data
 
 

@@ -131,6 +131,13 @@ def form_lock_error(user, topic: str, college_id: int | None, years: Iterable[in
     return lock_error(locks_of([college_id]), topic, college_id, years)
 
 
+def refuse_locked(form, field: str, topic: str, college_id: int | None, years: Iterable[int]) -> None:
+    """Put ``form_lock_error`` of the form's user on ``field``, if the rows it would write are locked."""
+    error = form_lock_error(form.user, topic, college_id, years)
+    if error:
+        form.add_error(field, error)
+
+
 # What locks one row of each model: its topic, its college and its years.
 def row_lock(obj) -> tuple[str, int, range] | None:
     from .models import EmploymentOutcome, Placement, Student
