@@ -173,7 +173,7 @@ SUBMISSION_COLUMNS = [
     Column("Статус", "status", getter=lambda s: s.get_status_display(), width=25),
     Column("Срок", "deadline", getter=lambda s: s.collection.deadline, width=12),
     Column("Отправлено", "submitted_at", width=18),
-    Column("Проверено", "reviewed_at", width=18),
+    Column("Последняя проверка", "reviewed_at", width=18),
     Column("Комментарий координатора", "review_comment", width=50),
 ]
 ACCESS_LOG_COLUMNS = [
