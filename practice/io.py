@@ -324,6 +324,11 @@ class StudentImportForm(PracticeImportForm):
             self.instance.record_number = data.get("record_number", "").strip()
             if data.get("graduation_year"):
                 self.check_lock(CollectionTopic.STUDENTS, college_id, [data["graduation_year"]], "graduation_year")
+            if self.instance.pk is None and self.cache.handed_in():
+                # A student the college has but may not change (so the row looks new): say why.
+                known = self.cache.students().get((college_id, _key(self.instance.record_number)))
+                if known is not None:
+                    self.check_lock(CollectionTopic.STUDENTS, college_id, [known.graduation_year], "record_number")
         return data
 
 

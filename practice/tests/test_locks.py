@@ -158,9 +158,14 @@ def test_imports_refuse_rows_of_a_handed_in_year(small_world, handed_in, users):
     ]  # fmt: skip
     result = run_import(get_kind("placements"), workbook(PLACEMENT_COLUMNS, placements), user=college, dry_run=True)
     assert any(str(e).startswith("Строка 2, «Начало»: Данные сбора «Практика 2021/2022»") for e in result.errors)
-    students = [("ОГБПОУ «ТЕСТ-1»", "A-4", "", "15.02.32", "", "521", 2018, 2022)]
+    students = [
+        ("ОГБПОУ «ТЕСТ-1»", "A-4", "", "15.02.32", "", "521", 2018, 2022),
+        ("ОГБПОУ «ТЕСТ-1»", "A-3", "", "15.02.32", "", "521", 2018, 2023),  # moved out of the handed-in year
+    ]
     result = run_import(get_kind("students"), workbook(STUDENT_COLUMNS, students), user=college, dry_run=True)
-    assert any(str(e).startswith("Строка 2, «Год выпуска»: Данные сбора «Контингент 2022»") for e in result.errors)
+    errors = [str(e) for e in result.errors]
+    assert any(e.startswith("Строка 2, «Год выпуска»: Данные сбора «Контингент 2022»") for e in errors), errors
+    assert any(e.startswith("Строка 3, «Номер личного дела»: Данные сбора «Контингент 2022»") for e in errors), errors
     # The coordinator's upload of the same outcomes goes through.
     result = run_import(
         get_kind("outcomes"), workbook(OUTCOME_COLUMNS, rows), user=users[Role.COORDINATOR], dry_run=False
