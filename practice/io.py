@@ -236,7 +236,7 @@ class PracticeImportCache(ImportCache):
     def handed_in(self) -> locks.Locks:
         """The college's handed-in answers (none checked for the coordinator)."""
         return self.once(
-            "locks", lambda: locks.locks_of([self.own_college_id]) if locks.writes_checked(self.user) else {}
+            "locks", lambda: locks.locks_of(self.own_college_id) if locks.writes_checked(self.user) else {}
         )
 
     def programs(self) -> dict[tuple[int, str], list[Program]]:

@@ -24,6 +24,7 @@ from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
 from cluster_portal.core.access import Rule, own
+from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.roles import Role, role_of
 
 from .choices import CollectionTopic, SubmissionStatus
@@ -34,7 +35,7 @@ Locks = dict[tuple[str, int, int], object]  # (topic, college id, year) → the 
 
 def academic_year(day: dt.date) -> int:
     """The year a data collection names the academic year by: the year it ends in (2021/2022 → 2022)."""
-    return day.year + 1 if day.month >= 9 else day.year
+    return AcademicYear.current(day).plan_year
 
 
 def academic_years(start: dt.date, end: dt.date) -> range:
@@ -90,13 +91,11 @@ class OwnOpenRows(Rule):
         return f"OwnOpenRows({self.own.path!r})"
 
 
-def locks_of(college_ids: Iterable[int] | None = None) -> Locks:
-    """The answers under review or accepted, by (topic, college id, year); all colleges' when ``None``."""
+def locks_of(college_id: int) -> Locks:
+    """A college's answers under review or accepted, by (topic, college id, year)."""
     from .models import Submission
 
-    queryset = Submission.objects.filter(status__in=LOCKING).select_related("collection")
-    if college_ids is not None:
-        queryset = queryset.filter(college__in=list(college_ids))
+    queryset = Submission.objects.filter(status__in=LOCKING, college=college_id).select_related("collection")
     return {(s.collection.topic, s.college_id, s.collection.year): s for s in queryset.order_by("pk")}
 
 
@@ -128,7 +127,7 @@ def form_lock_error(user, topic: str, college_id: int | None, years: Iterable[in
     """``lock_error`` for one form of ``user`` (one query, for a college representative only)."""
     if college_id is None or not writes_checked(user):
         return None
-    return lock_error(locks_of([college_id]), topic, college_id, years)
+    return lock_error(locks_of(college_id), topic, college_id, years)
 
 
 def refuse_locked(form, field: str, topic: str, college_id: int | None, years: Iterable[int]) -> None:
@@ -153,10 +152,8 @@ def row_lock(obj) -> tuple[str, int, range] | None:
 
 def read_only_reason(user, obj) -> str | None:
     """Why a college representative sees this row of their college without «Изменить», or None."""
-    lock = row_lock(obj)
-    if lock is None:
+    lock = row_lock(obj) if writes_checked(user) else None
+    if lock is None or lock[1] != user.organization_id:
         return None
     topic, college_id, years = lock
-    if not writes_checked(user) or college_id != user.organization_id:
-        return None
-    return form_lock_error(user, topic, college_id, years)
+    return lock_error(locks_of(college_id), topic, college_id, years)

@@ -42,16 +42,16 @@ def matching(model: type[Model], fields: Iterable[str], text: str) -> Q:
     On PostgreSQL this already queries the tables the related fields are in (one query each).
     """
     condition = Q()
-    related: dict[str, list[str]] = {}
+    related: dict[str, tuple[Field, list[str]]] = {}
     postgresql = connection.vendor == "postgresql"
     for path in fields:
         hop, _, rest = path.partition("__")
-        if postgresql and rest and _forward_relation(model, hop) is not None:
-            related.setdefault(hop, []).append(rest)
+        field = _forward_relation(model, hop) if postgresql and rest else None
+        if field is not None:
+            related.setdefault(hop, (field, []))[1].append(rest)
         else:
             condition |= Q(**{f"{path}__icontains": text})
-    for hop, paths in related.items():
-        field = _forward_relation(model, hop)
+    for hop, (field, paths) in related.items():
         target = field.related_model
         keys = (
             target._base_manager.filter(matching(target, paths, text))
