@@ -124,6 +124,7 @@ def lead_college_url() -> str:
 
 PAGES = [
     BenchPage("Главная", "/", "coordinator"),
+    BenchPage("Главная: первый показ после изменения практик", "/", "coordinator", after_change="practice.Placement"),
     BenchPage(
         "Организации",
         "/members/",

@@ -232,6 +232,12 @@ def outcome_import(*, factor: int) -> list[tuple[str, str, str]]:
 PAGES = [
     BenchPage("Аналитика: практика и трудоустройство", "/practice/", "coordinator"),
     BenchPage(
+        "Аналитика: первый показ после изменения практик",
+        "/practice/",
+        "coordinator",
+        after_change="practice.Placement",
+    ),
+    BenchPage(
         "Практики студентов",
         "/practice/placements/",
         "coordinator",

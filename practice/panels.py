@@ -9,8 +9,8 @@ from cluster_portal.core.dashboard import Figure, Panel
 from cluster_portal.core.roles import Role, role_of
 
 from .choices import SubmissionStatus
-from .models import Placement, Student, Submission
-from .selectors import employed_exists, latest_monitored_year, percent
+from .models import Submission
+from .selectors import latest_cohort
 
 OPEN = (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
 
@@ -19,16 +19,17 @@ def practice_panel(request):
     """Employment of the latest cohort for everyone; open collections for colleges and the coordinator."""
     user = request.user
     role = role_of(user)
-    latest = latest_monitored_year()
+    cohort = latest_cohort()
     figures = []
     url = reverse("practice:analytics")
-    if latest:
-        row = Student.objects.filter(graduation_year=latest).aggregate(
-            graduates=Count("pk"), employed=Count("pk", filter=Q(employed_exists(by_specialty=True)))
-        )
-        share = percent(row["employed"], row["graduates"])
+    if cohort:
+        share = cohort.employed_share
         figures.append(
-            Figure(f"Выпуск {latest}: выпускников", row["graduates"], f"{url}?year_from={latest}&year_to={latest}")
+            Figure(
+                f"Выпуск {cohort.year}: выпускников",
+                cohort.graduates,
+                f"{url}?year_from={cohort.year}&year_to={cohort.year}",
+            )
         )
         figures.append(
             Figure(
@@ -36,9 +37,7 @@ def practice_panel(request):
                 f"{number_format(share, 1)} %" if share is not None else "—",
             )
         )
-        figures.append(
-            Figure("Приглашения на работу по итогам практики", Placement.objects.filter(job_offer=True).count())
-        )
+        figures.append(Figure("Приглашения на работу по итогам практики", cohort.job_offers))
     today = timezone.localdate()
     submissions = Submission.objects.filter(collection__is_closed=False)
     if role == Role.COLLEGE:

@@ -96,6 +96,12 @@ PAGES = [
             "comment",
         ),
     ),
+    BenchPage(
+        "Банк программ: первый показ после изменения программ",
+        "/programs/",
+        "coordinator",
+        after_change="programs.Program",
+    ),
     BenchPage("Каталог для абитуриентов", "/catalog/", "coordinator"),
 ]
 

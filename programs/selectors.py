@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cluster_portal.core.access import restrict
+from cluster_portal.core.dataversion import kept
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
 
@@ -142,6 +143,9 @@ def member_colleges(*, cluster: Cluster, year: AcademicYear) -> QuerySet[Organiz
     return Organization.objects.filter(Exists(memberships), kind="college")
 
 
+PROGRAM_COUNT_READS = (Program, Organization, Membership, Specialty, EnlargedGroup)
+
+
 def program_counts(*, cluster: Cluster, year: AcademicYear) -> ProgramCounts:
     """The program figures of the annual report (the seed: «29 …, из них 5 … несколькими ПОО»).
 
@@ -149,8 +153,17 @@ def program_counts(*, cluster: Cluster, year: AcademicYear) -> ProgramCounts:
     ``last_year`` empty or ``>= year.start``) at a college that is a member of the cluster during
     the year. Programs are counted as distinct specialties: the same specialty in several forms of
     study or on several bases at one college is one program; a specialty run by two or more
-    colleges is one program «реализуемая несколькими ПОО». One query.
+    colleges is one program «реализуемая несколькими ПОО». One query, kept per data version.
     """
+    return kept(
+        "program_counts",
+        (cluster.pk, year.start),
+        reads=PROGRAM_COUNT_READS,
+        compute=lambda: _program_counts(cluster, year),
+    )
+
+
+def _program_counts(cluster: Cluster, year: AcademicYear) -> ProgramCounts:
     rows = (
         running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
         .values("specialty_id", "specialty__group_id", "specialty__group__code", "specialty__group__name")

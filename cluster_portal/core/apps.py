@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,12 @@ class CoreConfig(AppConfig):
     name = "cluster_portal.core"
     label = "core"
     verbose_name = "Ядро портала"
+
+    def ready(self):
+        post_migrate.connect(_install_data_versions, sender=self, dispatch_uid="core.dataversion.install")
+
+
+def _install_data_versions(sender, using="default", **kwargs):
+    from .dataversion import install
+
+    install(using)

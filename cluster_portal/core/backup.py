@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from . import dataversion
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 FORMAT_VERSION = 1
 
@@ -63,6 +65,7 @@ def backup_restore(*, source: Path, force: bool = False) -> dict:
             spool.write(payload)
             spool.flush()
             call_command("loaddata", spool.name, verbosity=0)
+            dataversion.new_epoch()
         media = Path(settings.MEDIA_ROOT)
         for member in media_members:
             relative = Path(member.name).relative_to("media")

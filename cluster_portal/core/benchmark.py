@@ -36,6 +36,9 @@ class BenchPage:
     username: str
     model: str = ""  # "app_label.ModelName": compared with its admin change list and a bare view
     bare_fields: tuple[str, ...] = ()
+    # "app_label.ModelName" written (untimed) before each request: the page's figures kept per
+    # data version are computed afresh each time, as on the first view after someone's change.
+    after_change: str = ""
 
 
 @dataclass
@@ -99,22 +102,30 @@ def extras() -> dict[str, Callable]:
 SLOW_SECONDS = 5.0
 
 
-def time_calls(calls: dict[str, Callable[[], object]], repeat: int = 7) -> dict[str, Timing]:
+def time_calls(
+    calls: dict[str, Callable[[], object]], repeat: int = 7, *, before: dict[str, Callable[[], object]] | None = None
+) -> dict[str, Timing]:
     """Median wall time and query count of each call, timed in turns (portal, admin, bare, portal…).
 
     Taking turns exposes the calls compared with each other to the same moments of a shared,
     noisy machine. Each call is warmed up once; when a warm call takes longer than
-    ``SLOW_SECONDS``, one timed turn is enough and the run stays bounded.
+    ``SLOW_SECONDS``, one timed turn is enough and the run stays bounded. ``before[name]``, if
+    given, runs ahead of each call of ``name``, untimed.
     """
+    before = before or {}
     timings = {name: Timing() for name in calls}
     slowest = 0.0
-    for call in calls.values():
+    for name, call in calls.items():
+        if name in before:
+            before[name]()
         start = time.perf_counter()
         call()
         slowest = max(slowest, time.perf_counter() - start)
     turns = 1 if slowest > SLOW_SECONDS else repeat
     for turn in range(turns):
         for name, call in calls.items():
+            if name in before:
+                before[name]()
             with CaptureQueriesContext(connection) as ctx:
                 start = time.perf_counter()
                 result = call()
@@ -123,6 +134,16 @@ def time_calls(calls: dict[str, Callable[[], object]], repeat: int = 7) -> dict[
                 timings[name].queries = len(ctx.captured_queries)
                 timings[name].status = getattr(result, "status_code", 0)
     return timings
+
+
+def touch(label: str) -> Callable[[], None]:
+    """A write to the table of ``label`` ("app_label.ModelName") that changes no row but its data version."""
+    model = apps.get_model(label)
+
+    def write() -> None:
+        model.objects.filter(pk=-1).update(**{model._meta.pk.attname: -1})
+
+    return write
 
 
 def rng(seed: int = 2022) -> random.Random:

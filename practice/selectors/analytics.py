@@ -6,16 +6,17 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from members.models import Organization, Sector
+from cluster_portal.core.dataversion import kept
+from members.models import Cluster, EnlargedGroup, Organization, Sector
 from members.selectors import default_cluster
-from programs.models import Program
+from programs.models import Program, Specialty
 
 from ..choices import MentoringFormat
-from ..models import EmploymentOutcome, Student
+from ..models import EmploymentOutcome, Placement, Student
 from ..stats import Comparison, compare
-from .conditions import percent
+from .conditions import employed_exists, percent
 from .tally import roll_up, tally
 
 
@@ -41,13 +42,63 @@ class Scope:
         return qs
 
 
+# What the figures of this module read: they are kept per data version of these tables.
+OUTCOME_READS = (Student, EmploymentOutcome)
+COHORT_READS = (Student, EmploymentOutcome, Placement)
+ANALYTICS_READS = (
+    Student,
+    EmploymentOutcome,
+    Placement,
+    Program,
+    Specialty,
+    Organization,
+    Cluster,
+    Sector,
+    EnlargedGroup,
+)
+
+
 def latest_monitored_year() -> int | None:
     """The latest graduation year with any employment outcome: later cohorts are not monitored yet."""
+    return kept("latest_monitored_year", (), reads=OUTCOME_READS, compute=_latest_monitored_year)
+
+
+def _latest_monitored_year() -> int | None:
     return (
         EmploymentOutcome.objects.order_by("-student__graduation_year")
         .values_list("student__graduation_year", flat=True)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The latest monitored cohort for the dashboard, with the job offers of all practices."""
+
+    year: int
+    graduates: int
+    employed_by_specialty: int
+    job_offers: int
+
+    @property
+    def employed_share(self) -> Decimal | None:
+        return percent(self.employed_by_specialty, self.graduates)
+
+
+def latest_cohort() -> Cohort | None:
+    """The latest monitored graduation year, its graduates employed by specialty within the year, job offers."""
+    return kept("latest_cohort", (), reads=COHORT_READS, compute=_latest_cohort)
+
+
+def _latest_cohort() -> Cohort | None:
+    year = _latest_monitored_year()
+    if year is None:
+        return None
+    row = Student.objects.filter(graduation_year=year).aggregate(
+        graduates=Count("pk"), employed=Count("pk", filter=Q(employed_exists(by_specialty=True)))
+    )
+    offers = Placement.objects.filter(job_offer=True).count()
+    return Cohort(year, row["graduates"], row["employed"], offers)
 
 
 @dataclass
@@ -237,7 +288,15 @@ def rates_by_specialty(students: QuerySet[Student]) -> list[RateRow]:
 
 
 def analytics(scope: Scope) -> Analytics:
-    """Every table of the analytics page from one tally of the graduates (a constant number of queries)."""
+    """Every table of the analytics page from one tally of the graduates (a constant number of queries).
+
+    Kept per data version and scope.
+    """
+    key = (scope.year_from, scope.year_to, getattr(scope.college, "pk", None), getattr(scope.sector, "pk", None))
+    return kept("analytics", key, reads=ANALYTICS_READS, compute=lambda: _analytics(scope))
+
+
+def _analytics(scope: Scope) -> Analytics:
     cuts = Cuts(scope.students())
     by_year = _rate_rows(cuts.by_year(), str)
     by_college_sums = cuts.by_college((*RATE_COUNTS, *OFFER_COUNTS))
@@ -270,7 +329,7 @@ def _rate_rows(sums: dict, label) -> list[RateRow]:
 
 def _sector_rows(by_group: dict) -> list[RateRow]:
     """Sectors of the cluster from their enlarged groups (a student belongs to one group)."""
-    cluster = default_cluster()
+    cluster = default_cluster(with_relations=False)
     sectors = (
         Sector.objects.filter(cluster=cluster).prefetch_related("groups").order_by("order", "name") if cluster else []
     )

@@ -12,8 +12,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cluster_portal.core.dataversion import tables_of
+from cluster_portal.core.testing.dataversion import tables_read
 from members.tests.factories import OrganizationFactory
-from practice.selectors import ChecklistFigures, Scope, analytics, program_checklist_figures
+from practice.models import Placement
+from practice.selectors import ChecklistFigures, Scope, analytics, latest_cohort, program_checklist_figures
+from practice.selectors.analytics import (
+    ANALYTICS_READS,
+    COHORT_READS,
+    OUTCOME_READS,
+    _analytics,
+    _latest_cohort,
+    _latest_monitored_year,
+)
 from programs.tests.factories import ProgramFactory
 
 from .factories import PlacementFactory, StudentFactory
@@ -115,3 +126,26 @@ def test_analytics_queries_do_not_grow_with_colleges_programs_or_students(small_
     with django_assert_max_num_queries(len(before.captured_queries)):
         result = analytics(Scope())
     assert result.total.graduates == 7 + 9
+
+
+@pytest.mark.django_db
+def test_kept_figures_declare_every_table_they_read(small_world, college_org):
+    """A table a figure reads but does not declare would leave the kept figure stale after it changes."""
+    sector_m, _ = small_world["sectors"]
+    for compute, reads in [
+        (_latest_monitored_year, OUTCOME_READS),
+        (_latest_cohort, COHORT_READS),
+        (lambda: _analytics(Scope()), ANALYTICS_READS),
+        (lambda: _analytics(Scope(2021, 2022, college_org, sector_m)), ANALYTICS_READS),
+    ]:
+        read = tables_read(compute)
+        assert read and read <= set(tables_of(reads)), read - set(tables_of(reads))
+
+
+@pytest.mark.django_db
+def test_latest_cohort_for_the_dashboard(small_world):
+    cohort = latest_cohort()
+    # 2022: six graduates, s1 and t1 employed by specialty within the year; one job offer in small_world.
+    assert (cohort.year, cohort.graduates, cohort.employed_by_specialty) == (2022, 6, 2)
+    assert cohort.employed_share == Decimal("33.3")
+    assert cohort.job_offers == Placement.objects.filter(job_offer=True).count() > 0

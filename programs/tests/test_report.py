@@ -3,13 +3,15 @@
 import pytest
 from django.template.loader import render_to_string
 
+from cluster_portal.core.dataversion import tables_of
 from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.core.testing.dataversion import tables_read
 from members import seed as members_seed
 from members.selectors import default_cluster
 from programs import seed
 from programs.models import Program
 from programs.report import counts_sentence, plural, sections
-from programs.selectors import program_counts
+from programs.selectors import PROGRAM_COUNT_READS, _program_counts, program_counts
 
 from .factories import ProgramFactory, SpecialtyFactory
 
@@ -96,3 +98,10 @@ def test_report_sections_render_with_constant_queries(seeded, django_assert_max_
     assert "(сетевая форма реализации программы, дуальное обучение)." in structure
     sheet = by_key["programs_sectors"].sheets[0]
     assert ("Добыча нефти/газа", "21.00.00", "ОГБПОУ «Томский промышленно-гуманитарный колледж»", 2) in sheet.rows
+
+
+@pytest.mark.django_db
+def test_program_counts_declare_every_table_they_read(seeded):
+    """A table the figures read but do not declare would leave the kept figures stale after it changes."""
+    read = tables_read(lambda: _program_counts(seeded, AcademicYear(2021)))
+    assert read and read <= set(tables_of(PROGRAM_COUNT_READS)), read - set(tables_of(PROGRAM_COUNT_READS))

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import benchmark
 from members.models import Organization, Person
+from members.tests.factories import OrganizationFactory
 from practice.models import EmploymentOutcome, Student
 
 
@@ -94,3 +95,29 @@ def test_verdict_compares_the_largest_scale_with_the_targets():
     assert lines[-1] == (
         "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin 0 of 1; constant queries 0 of 1."
     )
+
+
+@pytest.mark.django_db
+def test_time_calls_runs_the_preparation_before_each_call_untimed():
+    order = []
+    timings = benchmark.time_calls(
+        {"page": lambda: order.append("page"), "bare": lambda: order.append("bare")},
+        repeat=2,
+        before={"page": lambda: order.append("touch")},
+    )
+    # A warm-up turn, then two timed turns; only the page is prepared.
+    assert order == ["touch", "page", "bare"] * 3
+    assert len(timings["page"].seconds) == len(timings["bare"].seconds) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="data versions are kept on PostgreSQL")
+def test_touch_changes_the_data_version_and_no_row():
+    from cluster_portal.core.dataversion import tables_of, version
+
+    OrganizationFactory()
+    rows = list(Organization.objects.values_list("pk", "short_name"))
+    before = version(tables_of([Organization]))
+    benchmark.touch("members.Organization")()
+    assert version(tables_of([Organization])) != before
+    assert list(Organization.objects.values_list("pk", "short_name")) == rows
