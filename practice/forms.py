@@ -10,7 +10,6 @@ from members.models import Organization, Person
 from programs.models import Program, Specialty
 
 from . import locks, selectors
-from .choices import CollectionTopic
 from .models import (
     DataCollection,
     EmploymentOutcome,
@@ -139,9 +138,8 @@ class StudentForm(OwnCollegeMixin, PortalForm):
 
     def clean(self):
         data = super().clean()
-        college, year = data.get("college"), data.get("graduation_year")
-        if college and year:
-            locks.refuse_locked(self, "graduation_year", CollectionTopic.STUDENTS, college.pk, [year])
+        college = data.get("college")
+        locks.refuse_locked(self, college.pk if college else None)
         return data
 
 
@@ -190,10 +188,8 @@ class PlacementForm(PortalForm):
                 self.add_error(
                     "mentors", "Наставники должны быть сотрудниками предприятия: " + ", ".join(foreign) + "."
                 )
-        student, start, end = data.get("student"), data.get("date_start"), data.get("date_end")
-        if student and start and end:
-            years = locks.academic_years(start, end)
-            locks.refuse_locked(self, "date_start", CollectionTopic.PRACTICE, student.college_id, years)
+        student = data.get("student")
+        locks.refuse_locked(self, student.college_id if student else None)
         return data
 
 
@@ -214,9 +210,8 @@ class EmploymentOutcomeForm(PortalForm):
 
     def clean(self):
         data = super().clean()
-        student, year = data.get("student"), data.get("year")
-        if student and year:
-            locks.refuse_locked(self, "year", CollectionTopic.EMPLOYMENT, student.college_id, [year])
+        student = data.get("student")
+        locks.refuse_locked(self, student.college_id if student else None)
         return data
 
 

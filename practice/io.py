@@ -19,7 +19,7 @@ from programs.choices import StudyForm
 from programs.models import Program
 
 from . import locks
-from .choices import CollectionTopic, Grade, MentoringFormat, OutcomeStatus, PlacementKind
+from .choices import Grade, MentoringFormat, OutcomeStatus, PlacementKind
 from .models import EmploymentOutcome, Placement, PracticeBase, Student
 
 COLLEGE_HELP = (
@@ -267,10 +267,8 @@ class PracticeImportForm(ImportForm):
     resolves_student = True
     cache: PracticeImportCache
 
-    def check_lock(self, topic: str, college_id: int, years, field: str) -> None:
-        error = locks.lock_error(self.cache.handed_in(), topic, college_id, years)
-        if error:
-            self.add_error(field, error)
+    def refuse_locked(self, college_id: int | None, values=None, field: str | None = None) -> None:
+        locks.refuse_locked(self, college_id, values, handed_in=self.cache.handed_in(), field=field)
 
     def clean_college(self):
         value = self.cleaned_data["college"]
@@ -322,13 +320,12 @@ class StudentImportForm(PracticeImportForm):
         if college_id:
             self.instance.college_id = college_id
             self.instance.record_number = data.get("record_number", "").strip()
-            if data.get("graduation_year"):
-                self.check_lock(CollectionTopic.STUDENTS, college_id, [data["graduation_year"]], "graduation_year")
+            self.refuse_locked(college_id)
             if self.instance.pk is None and self.cache.handed_in():
                 # A student the college has but may not change (so the row looks new): say why.
                 known = self.cache.students().get((college_id, _key(self.instance.record_number)))
                 if known is not None:
-                    self.check_lock(CollectionTopic.STUDENTS, college_id, [known.graduation_year], "record_number")
+                    self.refuse_locked(college_id, {"graduation_year": known.graduation_year}, "record_number")
         return data
 
 
@@ -376,9 +373,7 @@ class PlacementImportForm(PracticeImportForm):
                 self.add_error("base_address", "У предприятия несколько баз практики: укажите адрес площадки.")
             else:
                 self.instance.base = bases[0]
-        start, end = data.get("date_start"), data.get("date_end")
-        if data.get("college") and start and end:
-            self.check_lock(CollectionTopic.PRACTICE, data["college"], locks.academic_years(start, end), "date_start")
+        self.refuse_locked(data.get("college"))
         return data
 
 
@@ -396,8 +391,7 @@ class OutcomeImportForm(PracticeImportForm):
         employer_id = self.cache.organization(text) if text else None
         self.instance.employer_id = employer_id
         self.instance.employer_name = "" if employer_id else text
-        if data.get("college") and data.get("year"):
-            self.check_lock(CollectionTopic.EMPLOYMENT, data["college"], [data["year"]], "year")
+        self.refuse_locked(data.get("college"))
         return data
 
 

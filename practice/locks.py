@@ -10,17 +10,20 @@ The college may not change or delete those rows, nor add rows to them, by form o
 coordinator still may (and the change history records it). A returned answer unlocks the rows; a
 college that sent its answer too early withdraws it (``services.submission_withdraw``).
 
-The change and delete rules of the three models exclude the locked rows (``OwnOpenRows``), so
-every view and import that scopes by ``restrict(…, "change")`` leaves them alone; the forms and
-import rows check the rows they would create or move with ``lock_error``.
+Which rows an answer covers is said once per model (``Coverage``: topic, path to the college,
+fields of the years). From it, the change and delete rules of the three models exclude the locked
+rows in SQL (``OwnOpenRows``), so every view and import that scopes by ``restrict(…, "change")``
+leaves them alone; the forms and import rows refuse the rows they would create or move
+(``refuse_locked``); a row's page says why it cannot be changed (``read_only_reason``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
 from cluster_portal.core.access import Rule, own
@@ -47,48 +50,86 @@ def _academic_year_of(field: str):
     return ExtractYear(field) + Case(When(**{f"{field}__month__gte": 9}, then=Value(1)), default=Value(0))
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Which rows of a model a college's answer to a data collection covers — the one place that says it.
+
+    ``college``: the path from a row to its college; ``first``/``last``: the row's fields its years
+    run between — years, or dates counted by the academic year they fall in (``by_date``);
+    ``field``: where a form or an Excel row is told why it is refused.
+    """
+
+    topic: str
+    college: str
+    first: str
+    last: str
+    by_date: bool = False
+
+    @property
+    def field(self) -> str:
+        return self.first
+
+    def years(self, values: Mapping[str, object]) -> range | None:
+        """The years a row with ``values`` (a form's cleaned data, an instance's fields) falls in."""
+        first, last = values.get(self.first), values.get(self.last)
+        if first is None or last is None:
+            return None
+        if self.by_date:
+            return academic_years(first, last)
+        return range(first, max(first, last) + 1)
+
+    def open_rows(self, queryset: QuerySet) -> QuerySet:
+        """``queryset`` without the rows that a handed-in answer of their college covers (SQL)."""
+        if self.by_date:
+            first, last = _academic_year_of(self.first), _academic_year_of(self.last)
+        else:
+            first, last = F(self.first), F(self.last)
+        locked = _handed_in(self.topic).filter(
+            college=OuterRef(self.college),
+            collection__year__gte=OuterRef("_lock_first"),
+            collection__year__lte=OuterRef("_lock_last"),
+        )
+        return queryset.alias(_lock_first=first, _lock_last=last).exclude(Exists(locked))
+
+    def college_of(self, obj) -> int | None:
+        *hops, last = self.college.split("__")
+        for hop in hops:
+            obj = getattr(obj, hop)
+        return getattr(obj, f"{last}_id")
+
+
+STUDENT_ROWS = Coverage(CollectionTopic.STUDENTS, "college", "graduation_year", "graduation_year")
+OUTCOME_ROWS = Coverage(CollectionTopic.EMPLOYMENT, "student__college", "year", "year")
+PLACEMENT_ROWS = Coverage(CollectionTopic.PRACTICE, "student__college", "date_start", "date_end", by_date=True)
+COVERAGE = {
+    "practice.Student": STUDENT_ROWS,
+    "practice.EmploymentOutcome": OUTCOME_ROWS,
+    "practice.Placement": PLACEMENT_ROWS,
+}
+
+
+def coverage_of(model) -> Coverage | None:
+    return COVERAGE.get(model._meta.label)
+
+
 def _handed_in(topic: str) -> QuerySet:
     from .models import Submission
 
     return Submission.objects.filter(collection__topic=topic, status__in=LOCKING)
 
 
-def open_students(queryset: QuerySet) -> QuerySet:
-    locked = _handed_in(CollectionTopic.STUDENTS).filter(
-        college=OuterRef("college"), collection__year=OuterRef("graduation_year")
-    )
-    return queryset.exclude(Exists(locked))
-
-
-def open_outcomes(queryset: QuerySet) -> QuerySet:
-    locked = _handed_in(CollectionTopic.EMPLOYMENT).filter(
-        college=OuterRef("student__college"), collection__year=OuterRef("year")
-    )
-    return queryset.exclude(Exists(locked))
-
-
-def open_placements(queryset: QuerySet) -> QuerySet:
-    queryset = queryset.alias(_year_from=_academic_year_of("date_start"), _year_to=_academic_year_of("date_end"))
-    locked = _handed_in(CollectionTopic.PRACTICE).filter(
-        college=OuterRef("student__college"),
-        collection__year__gte=OuterRef("_year_from"),
-        collection__year__lte=OuterRef("_year_to"),
-    )
-    return queryset.exclude(Exists(locked))
-
-
 class OwnOpenRows(Rule):
-    """The rows of the user's college (``path``), except those its handed-in answers lock."""
+    """The rows of the user's college, except those its handed-in answers lock."""
 
-    def __init__(self, path: str, open_rows: Callable[[QuerySet], QuerySet]):
-        self.own = own(path)
-        self.open_rows = open_rows
+    def __init__(self, coverage: Coverage):
+        self.own = own(coverage.college)
+        self.coverage = coverage
 
     def apply(self, queryset, user):
-        return self.open_rows(self.own.apply(queryset, user))
+        return self.coverage.open_rows(self.own.apply(queryset, user))
 
     def __repr__(self):
-        return f"OwnOpenRows({self.own.path!r})"
+        return f"OwnOpenRows({self.coverage.college!r})"
 
 
 def locks_of(college_id: int) -> Locks:
@@ -123,37 +164,37 @@ def writes_checked(user) -> bool:
     return not getattr(user, "is_superuser", False) and role_of(user) == Role.COLLEGE
 
 
-def form_lock_error(user, topic: str, college_id: int | None, years: Iterable[int]) -> str | None:
-    """``lock_error`` for one form of ``user`` (one query, for a college representative only)."""
-    if college_id is None or not writes_checked(user):
-        return None
-    return lock_error(locks_of(college_id), topic, college_id, years)
+def refuse_locked(
+    form,
+    college_id: int | None,
+    values: Mapping[str, object] | None = None,
+    *,
+    handed_in: Locks | None = None,
+    field: str | None = None,
+) -> None:
+    """Refuse the form's row if it falls in an answer its college has handed in (college users only).
 
-
-def refuse_locked(form, field: str, topic: str, college_id: int | None, years: Iterable[int]) -> None:
-    """Put ``form_lock_error`` of the form's user on ``field``, if the rows it would write are locked."""
-    error = form_lock_error(form.user, topic, college_id, years)
+    ``values``: the row's fields (default: the form's cleaned data); ``handed_in``: the college's
+    answers if already read (an import reads them once), otherwise one query; ``field``: where to
+    say it, if not at the coverage's own field.
+    """
+    coverage = coverage_of(form._meta.model)
+    years = coverage.years(values if values is not None else form.cleaned_data)
+    if college_id is None or not years or not writes_checked(form.user):
+        return
+    locks = handed_in if handed_in is not None else locks_of(college_id)
+    error = lock_error(locks, coverage.topic, college_id, years)
     if error:
-        form.add_error(field, error)
-
-
-# What locks one row of each model: its topic, its college and its years.
-def row_lock(obj) -> tuple[str, int, range] | None:
-    from .models import EmploymentOutcome, Placement, Student
-
-    if isinstance(obj, Student):
-        return CollectionTopic.STUDENTS, obj.college_id, range(obj.graduation_year, obj.graduation_year + 1)
-    if isinstance(obj, EmploymentOutcome):
-        return CollectionTopic.EMPLOYMENT, obj.student.college_id, range(obj.year, obj.year + 1)
-    if isinstance(obj, Placement):
-        return CollectionTopic.PRACTICE, obj.student.college_id, academic_years(obj.date_start, obj.date_end)
-    return None
+        form.add_error(field or coverage.field, error)
 
 
 def read_only_reason(user, obj) -> str | None:
     """Why a college representative sees this row of their college without «Изменить», or None."""
-    lock = row_lock(obj) if writes_checked(user) else None
-    if lock is None or lock[1] != user.organization_id:
+    coverage = coverage_of(type(obj)) if writes_checked(user) else None
+    if coverage is None:
         return None
-    topic, college_id, years = lock
-    return lock_error(locks_of(college_id), topic, college_id, years)
+    college_id = coverage.college_of(obj)
+    if college_id != user.organization_id:
+        return None
+    years = coverage.years({name: getattr(obj, name) for name in (coverage.first, coverage.last)})
+    return lock_error(locks_of(college_id), coverage.topic, college_id, years or ())

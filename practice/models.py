@@ -25,7 +25,7 @@ from .choices import (
     PlacementKind,
     SubmissionStatus,
 )
-from .locks import OwnOpenRows, open_outcomes, open_placements, open_students
+from .locks import OUTCOME_ROWS, PLACEMENT_ROWS, STUDENT_ROWS, OwnOpenRows
 
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
 C, S, CO, EM, OB = Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER
@@ -34,9 +34,7 @@ COLLEGES = {"kind": OrganizationKind.COLLEGE}
 
 # Student-level rows (personal data): the coordinator and the student's own college only; the
 # college changes only the rows it has not handed in (``locks``).
-PERSONAL = Policy(
-    view={C: ALL, CO: own("college")}, add=(C, CO), change={C: ALL, CO: OwnOpenRows("college", open_students)}
-)
+PERSONAL = Policy(view={C: ALL, CO: own("college")}, add=(C, CO), change={C: ALL, CO: OwnOpenRows(STUDENT_ROWS)})
 
 
 class PracticeBase(TimeStampedModel):
@@ -244,7 +242,7 @@ class Placement(TimeStampedModel):
     access_policy = Policy(
         view={C: ALL, CO: own("student__college"), EM: own("base__enterprise")},
         add=(C, CO),
-        change={C: ALL, CO: OwnOpenRows("student__college", open_placements)},
+        change={C: ALL, CO: OwnOpenRows(PLACEMENT_ROWS)},
     )
 
     class Meta:
@@ -304,7 +302,7 @@ class EmploymentOutcome(TimeStampedModel):
     access_policy = Policy(
         view={C: ALL, CO: own("student__college")},
         add=(C, CO),
-        change={C: ALL, CO: OwnOpenRows("student__college", open_outcomes)},
+        change={C: ALL, CO: OwnOpenRows(OUTCOME_ROWS)},
     )
 
     class Meta:

@@ -66,6 +66,18 @@ def test_rules_leave_the_college_only_rows_it_has_not_handed_in(small_world, han
 
 
 @pytest.mark.django_db
+def test_the_rules_and_the_row_pages_agree_on_every_row(small_world, handed_in, users):
+    """The SQL of a coverage and its years in Python say the same of each row of the college."""
+    college = users[Role.COLLEGE]
+    for model in (Student, EmploymentOutcome, Placement):
+        open_rows = editable(college, model)
+        rows = restrict(model.objects.all(), college, "view")
+        assert rows.exists()
+        for row in rows:
+            assert (row.pk in open_rows) == (locks.read_only_reason(college, row) is None), (model, row)
+
+
+@pytest.mark.django_db
 def test_a_returned_answer_unlocks_and_an_accepted_one_keeps_the_lock(small_world, handed_in, users):
     coordinator, college = users[Role.COORDINATOR], users[Role.COLLEGE]
     s1_outcome = small_world["students"]["s1"].outcomes.get()
