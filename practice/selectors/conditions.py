@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ..choices import EMPLOYED_STATUSES, OutcomeStatus
 from ..models import EmploymentOutcome, Placement
@@ -32,15 +32,17 @@ def employment_statuses(*, by_specialty: bool) -> list[str]:
     return [OutcomeStatus.BY_SPECIALTY] if by_specialty else list(EMPLOYED_STATUSES)
 
 
+def employment_outcomes(*, by_specialty: bool, graduation_year) -> QuerySet:
+    """Outcomes counted as employment within a year of ``graduation_year`` (a year or an expression)."""
+    return EmploymentOutcome.objects.filter(
+        within_year_of_graduation(graduation_year), status__in=employment_statuses(by_specialty=by_specialty)
+    )
+
+
 def employed_exists(*, by_specialty: bool, prefix: str = "") -> Exists:
     """Whether the (outer) student has an outcome counted as employment within a year of graduation."""
-    return Exists(
-        EmploymentOutcome.objects.filter(
-            within_year_of_graduation(OuterRef(f"{prefix}graduation_year")),
-            student=OuterRef(f"{prefix}pk"),
-            status__in=employment_statuses(by_specialty=by_specialty),
-        )
-    )
+    outcomes = employment_outcomes(by_specialty=by_specialty, graduation_year=OuterRef(f"{prefix}graduation_year"))
+    return Exists(outcomes.filter(student=OuterRef(f"{prefix}pk")))
 
 
 def placement_exists(condition: Q | None = None) -> Exists:
