@@ -124,6 +124,11 @@ def new_epoch() -> None:
 
 def tables_of(models: Iterable[type[Model]]) -> list[str]:
     """The tables ``models`` are stored in, with their many-to-many tables; each must be watched."""
+    return list(_tables_of(tuple(models)))
+
+
+@functools.cache
+def _tables_of(models: tuple[type[Model], ...]) -> tuple[str, ...]:
     watched = set(watched_tables())
     tables = set()
     for model in models:
@@ -132,7 +137,7 @@ def tables_of(models: Iterable[type[Model]]) -> list[str]:
     unwatched = tables - watched
     if unwatched:
         raise ImproperlyConfigured(f"No data-version trigger on {', '.join(sorted(unwatched))}.")
-    return sorted(tables)
+    return tuple(sorted(tables))
 
 
 def version(tables: list[str]) -> str | None:
