@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "practice",
     "expertise",
     "cluster_portal.reports",
+    "cluster_portal.bench",
 ]
 
 MIDDLEWARE = [

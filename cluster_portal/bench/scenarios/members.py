@@ -7,14 +7,14 @@ import time
 
 from openpyxl import Workbook, load_workbook
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.system_user import SYSTEM_USER
 from cluster_portal.core.xlsx import write_sheet
-
-from .choices import MembershipRole, OrganizationKind
-from .models import Membership, Organization, Person
-from .selectors import default_cluster
+from members.choices import MembershipRole, OrganizationKind
+from members.models import Membership, Organization, Person
+from members.selectors import default_cluster
 
 TOWNS = ["Томск", "Северск", "Асино", "Колпашево", "Стрежевой", "Кожевниково", "Парабель", "Каргасок"]
 
@@ -144,9 +144,7 @@ PAGES = [
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Участники", generate, order=10)
-    benchmark.register_extra("Импорт организаций", import_rate)
-    benchmark.register_pages(PAGES)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_generator("Участники", generate)
+    registry.register_extra("Импорт организаций", import_rate)
+    registry.register_pages(PAGES)

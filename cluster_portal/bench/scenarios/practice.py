@@ -18,16 +18,16 @@ import time
 
 from openpyxl import Workbook, load_workbook
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
 from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization, User
+from practice.choices import MentoringFormat, OutcomeStatus, PlacementKind
+from practice.io import OUTCOME_COLUMNS
+from practice.models import EmploymentOutcome, Placement, PracticeBase, Student
 from programs.models import Program, Specialty
-
-from .choices import MentoringFormat, OutcomeStatus, PlacementKind
-from .io import OUTCOME_COLUMNS
-from .models import EmploymentOutcome, Placement, PracticeBase, Student
 
 COLLEGE = "ОГБПОУ «БЕНЧМАРК»"
 ENTERPRISE = "ООО «Бенчмарк»"
@@ -303,9 +303,7 @@ PAGES = [
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Практика и трудоустройство", generate, order=40)
-    benchmark.register_pages(PAGES)
-    benchmark.register_extra("Импорт трудоустройства", outcome_import)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_generator("Практика и трудоустройство", generate)
+    registry.register_pages(PAGES)
+    registry.register_extra("Импорт трудоустройства", outcome_import)

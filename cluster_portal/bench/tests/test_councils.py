@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from councils.bench import generator as bench
+from cluster_portal.bench.scenarios import members as members_bench
+from cluster_portal.bench.scenarios.councils import generator as bench
 from councils.choices import DecisionStatus, MeetingStatus
 from councils.deadlines import academic_year_of, due_date_from_text
 from councils.models import (
@@ -24,7 +25,6 @@ from councils.models import (
     PlanSection,
     WorkPlan,
 )
-from members import bench as members_bench
 from members.models import Person, User
 
 MODELS = (Meeting, AgendaItem, Decision, Minutes, Attendance, CouncilMember, WorkPlan, PlanSection, PlanItem)
@@ -45,7 +45,7 @@ EMPTY_AT_SEED = {"/councils/decisions/": 3}
 
 @pytest.fixture
 def seeded(db):
-    """The seed and the organizations and people that ``members.bench`` adds at ×2."""
+    """The seed and the organizations and people that the members scenario adds at ×2."""
     call_command("seed_demo", force=True, stdout=io.StringIO())
     members_bench.generate(factor=2, rng=random.Random(1))
 

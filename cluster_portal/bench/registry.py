@@ -1,9 +1,10 @@
-"""``make bench``: generate data at several scales and time key pages, imports and the PDF.
+"""What ``make bench`` runs: data generators, key pages and extra measurements, and how it times them.
 
-Each app's ``bench.register()`` says what it can generate and which pages matter; ``manage.py bench``
-imports those modules (never at start-up) and runs them.
-Each page is timed beside Django's admin change list of the same model and beside a bare view
-that renders the same rows with no framework help, so the figures mean something on any machine.
+The scenario modules of :mod:`cluster_portal.bench.scenarios` fill this registry when
+:func:`load` imports them (only ``manage.py bench`` and the bench tests do: nothing of the
+benchmark loads when the portal starts). Each page is timed beside Django's admin change list of
+the same model and beside a bare view that renders the same rows with no framework help, so the
+figures mean something on any machine.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from .scenarios import SCENARIOS
+
 SCALES = {"seed": 1, "x10": 10, "x100": 100}
 
 
 @dataclass(frozen=True)
 class Generator:
-    order: int
     label: str
     run: Callable[..., str]  # run(*, factor: int, rng: random.Random) -> summary
 
@@ -57,20 +59,15 @@ _pages: dict[str, BenchPage] = {}
 _extras: dict[str, Callable[..., list[tuple[str, str, str]]]] = {}
 
 
-def autodiscover() -> None:
-    """Import each installed app's ``bench`` module and let it register (only ``manage.py bench`` does)."""
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.bench")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.bench":
-                raise
-            continue
-        module.register()
+def load() -> None:
+    """Import the scenario modules of ``scenarios.SCENARIOS`` in their order and let each register."""
+    for name in SCENARIOS:
+        import_module(f"{__package__}.scenarios.{name}").register()
 
 
-def register_generator(label: str, run: Callable[..., str], *, order: int) -> None:
-    _generators[label] = Generator(order, label, run)
+def register_generator(label: str, run: Callable[..., str]) -> None:
+    """A data generator; generators run in the order of ``SCENARIOS``, each building on the ones before."""
+    _generators[label] = Generator(label, run)
 
 
 def register_page(page: BenchPage) -> None:
@@ -88,7 +85,7 @@ def register_extra(label: str, run: Callable[..., list[tuple[str, str, str]]]) -
 
 
 def generators() -> list[Generator]:
-    return sorted(_generators.values(), key=lambda g: g.order)
+    return list(_generators.values())
 
 
 def pages() -> list[BenchPage]:

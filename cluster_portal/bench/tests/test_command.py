@@ -7,14 +7,14 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from cluster_portal.core import benchmark
+from cluster_portal.bench import registry as benchmark
 from members.models import Organization, Person
 from members.tests.factories import OrganizationFactory
 from practice.models import EmploymentOutcome, Student
 
 
-def test_autodiscover_collects_every_apps_bench_module():
-    benchmark.autodiscover()
+def test_load_collects_every_scenario_in_the_order_of_the_list():
+    benchmark.load()
     assert [g.label for g in benchmark.generators()] == [
         "Участники",
         "Банк программ",
@@ -52,7 +52,7 @@ def test_bench_measures_every_page_and_leaves_the_data_as_it_found_it(tmp_path, 
 def test_bare_view_renders_the_first_rows_with_related_columns_and_the_count(admin_client):
     organization = Organization.objects.create(kind="college", short_name="ОГБПОУ «Голый»", name="Полное")
     Person.objects.create(last_name="Иванов", first_name="Иван", organization=organization)
-    with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls"):
+    with override_settings(ROOT_URLCONF="cluster_portal.bench.urls"):
         html = admin_client.get("/__bench__/bare/members.Person/last_name,organization__short_name/").content.decode()
     assert "<p>1</p>" in html and "<td>Иванов</td><td>ОГБПОУ «Голый»</td>" in html
 
@@ -62,7 +62,7 @@ def test_bare_view_lists_many_valued_columns_in_one_query_and_aggregates(admin_c
     for last_name in ("Петров", "Иванов"):
         Person.objects.create(last_name=last_name, first_name="Иван", organization=organization)
     url = "/__bench__/bare/members.Organization/short_name,people__last_name,people__first_name,count:people/"
-    with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls"), CaptureQueriesContext(connection) as ctx:
+    with override_settings(ROOT_URLCONF="cluster_portal.bench.urls"), CaptureQueriesContext(connection) as ctx:
         html = admin_client.get(url).content.decode()
     selects = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
     assert len(selects) == 5  # session, user; the rows, the people of the page, the count

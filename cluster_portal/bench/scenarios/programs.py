@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
 from members.choices import OrganizationKind
 from members.models import Organization
-
-from .choices import BaseEducation, StudyForm, TargetStatus
-from .models import AdmissionTarget, Program, Specialty
+from programs.choices import BaseEducation, StudyForm, TargetStatus
+from programs.models import AdmissionTarget, Program, Specialty
 
 PROGRAMS_PER_COLLEGE = 3
 
 
 def generated_colleges():
-    """The colleges ``members.bench`` adds at scales above the seed."""
+    """The colleges the members scenario adds at scales above the seed."""
     return Organization.objects.filter(is_demo=True, kind=OrganizationKind.COLLEGE, short_name__contains="-")
 
 
@@ -107,8 +107,6 @@ PAGES = [
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Банк программ", generate, order=20)
-    benchmark.register_pages(PAGES)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_generator("Банк программ", generate)
+    registry.register_pages(PAGES)

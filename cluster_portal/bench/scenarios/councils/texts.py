@@ -1,6 +1,6 @@
 """Texts the councils benchmark generator writes: agenda topics, decisions, plan items, reports."""
 
-from ..choices import PlanItemStatus
+from councils.choices import PlanItemStatus
 
 AGENDA = [
     "Согласование контрольных цифр приема в ПОО кластера на {ay2} год",

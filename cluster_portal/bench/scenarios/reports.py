@@ -8,12 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from weasyprint import HTML
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
 from cluster_portal.core.pdf import PDF_BASE_URL, StaticOnlyFetcher
 from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.reports.services import annual_report_html, annual_report_pdf
 from members.selectors import default_cluster
-
-from .services import annual_report_html, annual_report_pdf
 
 
 def pdf_timing(*, factor: int) -> list[tuple[str, str, str]]:
@@ -38,8 +38,6 @@ def pdf_timing(*, factor: int) -> list[tuple[str, str, str]]:
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_page(BenchPage("Годовой отчёт 2021/2022 (HTML)", "/reports/annual/2021-2022/", "secretary"))
-    benchmark.register_extra("PDF годового отчёта", pdf_timing)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_page(BenchPage("Годовой отчёт 2021/2022 (HTML)", "/reports/annual/2021-2022/", "secretary"))
+    registry.register_extra("PDF годового отчёта", pdf_timing)

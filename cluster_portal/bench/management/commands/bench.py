@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from cluster_portal.core import benchmark
+from cluster_portal.bench import registry as benchmark
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"База «{name}» будет очищена. Запускайте на отдельной базе с «bench» в имени (make bench)."
             )
-        benchmark.autodiscover()
+        benchmark.load()
         chosen = [s.strip() for s in scales.split(",") if s.strip()]
         unknown = [s for s in chosen if s not in benchmark.SCALES]
         if unknown:
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             username="bench-admin"
         ).first() or get_user_model().objects.create_superuser("bench-admin", "bench@example.org", "bench-admin-pass")
         lines = [f"## Scale {scale} (×{factor})", "", generated_line, ""]
-        with override_settings(ROOT_URLCONF="cluster_portal.core.bench_urls", DEBUG=False):
+        with override_settings(ROOT_URLCONF="cluster_portal.bench.urls", DEBUG=False):
             results = [self.measure_page(page, admin, repeat) for page in benchmark.pages()]
         lines += benchmark.scale_table(results)
         extras = benchmark.extras()

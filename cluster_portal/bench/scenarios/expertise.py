@@ -19,14 +19,11 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.urls import reverse
 from django.utils import timezone
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
 from cluster_portal.core.roles import Role
-from members.choices import OrganizationKind
-from members.models import Organization, Person, Sector, User
-from members.selectors import default_cluster
-
-from .choices import ReviewAction, ReviewStatus, Verdict
-from .models import (
+from expertise.choices import ReviewAction, ReviewStatus, Verdict
+from expertise.models import (
     ChecklistTemplate,
     Expert,
     ExpertCertificate,
@@ -37,7 +34,11 @@ from .models import (
     SessionParticipant,
     SessionProgram,
 )
-from .selectors import template_structure
+from expertise.selectors import template_structure
+from members.choices import OrganizationKind
+from members.models import Organization, Person, Sector, User
+from members.selectors import default_cluster
+from programs.models import Program
 
 COLLEGES_PER_SESSION = 4  # as the seed's session
 EXPERT_EVERY = 4  # every fourth generated enterprise sends an expert: four per copy
@@ -111,8 +112,6 @@ def generate(*, factor: int, rng: random.Random, today: dt.date | None = None) -
 
 
 def _programs():
-    from programs.models import Program
-
     return Program.objects.filter(is_demo=True)
 
 
@@ -374,8 +373,6 @@ PAGES = [
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Экспертиза программ", generate, order=60)
-    benchmark.register_pages(PAGES)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_generator("Экспертиза программ", generate)
+    registry.register_pages(PAGES)

@@ -9,14 +9,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from cluster_portal.bench.scenarios import expertise as bench
+from cluster_portal.bench.scenarios import members as members_bench
+from cluster_portal.bench.scenarios import programs as programs_bench
 from cluster_portal.core.roles import Role
-from members import bench as members_bench
-from members.models import Organization, User
-from programs import bench as programs_bench
-
-from .. import bench
-from ..choices import ReviewAction, ReviewStatus
-from ..models import (
+from expertise.choices import ReviewAction, ReviewStatus
+from expertise.models import (
     Expert,
     ExpertCertificate,
     ExpertSession,
@@ -26,8 +24,9 @@ from ..models import (
     SessionParticipant,
     SessionProgram,
 )
-from ..selectors import template_structure
-from ..services import AnswerInput, answer_errors, conflicts_of
+from expertise.selectors import template_structure
+from expertise.services import AnswerInput, answer_errors, conflicts_of
+from members.models import Organization, User
 
 MODELS = (Expert, ExpertCertificate, ExpertSession, SessionParticipant, SessionProgram, Review, ReviewAnswer)
 PAGES = {

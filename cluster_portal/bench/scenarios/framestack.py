@@ -5,7 +5,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from .framestack import in_fresh_chunk
+from cluster_portal.bench import registry
+from cluster_portal.core.framestack import in_fresh_chunk
 
 CALLS = 20_000
 DEPTHS = range(0, 300)
@@ -60,7 +61,5 @@ def frame_stack(*, factor: int) -> list[tuple[str, str, str]]:
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from . import benchmark
-
-    benchmark.register_extra("Глубина стека", frame_stack)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_extra("Глубина стека", frame_stack)

@@ -1,6 +1,6 @@
 """The councils benchmark generator: (factor − 1) copies of the seed's volume of council data.
 
-It names only people and organizations of ``members.bench``: one-year seats, meetings of 2015–2027
+It names only people and organizations of the members scenario: one-year seats, meetings of 2015–2027
 with agenda, attendance, minutes and tracked decisions, work plans for the years the seed has none;
 statuses follow the dates.
 """
@@ -13,11 +13,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from members.choices import OrganizationKind
-from members.models import Organization, Person
-from members.selectors import default_cluster
-
-from ..choices import (
+from councils.choices import (
     CouncilKind,
     DecisionStatus,
     MeetingFormat,
@@ -26,8 +22,8 @@ from ..choices import (
     MinutesStatus,
     PlanItemStatus,
 )
-from ..deadlines import MONTH_NAMES, academic_year_of, due_date_from_text
-from ..models import (
+from councils.deadlines import MONTH_NAMES, academic_year_of, due_date_from_text
+from councils.models import (
     AgendaItem,
     Attendance,
     Council,
@@ -40,6 +36,10 @@ from ..models import (
     PlanSection,
     WorkPlan,
 )
+from members.choices import OrganizationKind
+from members.models import Organization, Person
+from members.selectors import default_cluster
+
 from .texts import (
     AGENDA,
     DEADLINES,
@@ -80,7 +80,7 @@ SUMMARY = [
 
 
 def generated_organizations():
-    """The organizations ``members.bench`` adds at scales above the seed."""
+    """The organizations the members scenario adds at scales above the seed."""
     return Organization.objects.filter(is_demo=True, short_name__contains="-")
 
 

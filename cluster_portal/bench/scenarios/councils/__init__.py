@@ -1,7 +1,7 @@
 """Benchmark data and pages of the councils app (``make bench``).
 
 ``generate`` (in ``generator.py``) gives the seed's two councils (factor − 1) copies of the seed's volume,
-naming only people and organizations of ``members.bench``: one-year seats, meetings of 2015–2027 with
+naming only people and organizations of the members scenario: one-year seats, meetings of 2015–2027 with
 agenda, attendance, minutes and tracked decisions, work plans for the years the seed has none; statuses
 follow the dates. Its texts are in ``texts.py``.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from cluster_portal.core.benchmark import BenchPage
+from cluster_portal.bench import registry
+from cluster_portal.bench.registry import BenchPage
+from councils.choices import MeetingStatus
+from councils.models import Meeting, WorkPlan
 
-from ..choices import MeetingStatus
-from ..models import Meeting, WorkPlan
 from .generator import generate
 
 
@@ -73,8 +74,6 @@ PAGES = [
 
 
 def register() -> None:
-    """Called by ``manage.py bench`` (benchmark.autodiscover), never at start-up."""
-    from cluster_portal.core import benchmark
-
-    benchmark.register_generator("Советы и план работы", generate, order=50)
-    benchmark.register_pages(PAGES)
+    """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
+    registry.register_generator("Советы и план работы", generate)
+    registry.register_pages(PAGES)
