@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
+
+from cluster_portal.core import ics
+from cluster_portal.core.ics import escape
 
 from .choices import MeetingStatus
 from .models import Meeting
 
 PRODID = "-//Портал образовательно-отраслевого кластера//Заседания советов//RU"
 STATUS = {MeetingStatus.PLANNED: "CONFIRMED", MeetingStatus.HELD: "CONFIRMED", MeetingStatus.CANCELLED: "CANCELLED"}
-
-
-def escape(text: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and line breaks."""
-    text = (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _host() -> str:
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "cluster.local"
 
 
 def describe(meeting: Meeting) -> str:
@@ -55,7 +27,7 @@ def describe(meeting: Meeting) -> str:
     if meeting.online_link:
         lines.append(f"Видеоконференция: {meeting.online_link}")
     lines.append(f"Формат: {meeting.get_format_display()}")
-    lines.append(settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url())
+    lines.append(ics.absolute(meeting.get_absolute_url()))
     return "\n".join(lines)
 
 
@@ -63,20 +35,17 @@ def event(meeting: Meeting) -> list[str]:
     """The VEVENT lines of a dated meeting (an all-day event when the time is not set)."""
     lines = [
         "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{_host()}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"LAST-MODIFIED:{_utc(meeting.updated_at)}",
+        f"UID:meeting-{meeting.pk}@{ics.host()}",
+        f"DTSTAMP:{ics.utc(timezone.now())}",
+        f"LAST-MODIFIED:{ics.utc(meeting.updated_at)}",
         # A growing SEQUENCE tells calendars that a re-sent invitation replaces the old one.
         f"SEQUENCE:{int(meeting.updated_at.timestamp()) - 1_600_000_000}",
     ]
     start, end = meeting.starts_at(), meeting.ends_at()
     if start is not None:
-        lines += [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+        lines += [f"DTSTART:{ics.utc(start)}", f"DTEND:{ics.utc(end)}"]
     else:
-        lines += [
-            f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{meeting.date + dt.timedelta(days=1):%Y%m%d}",
-        ]
+        lines += ics.all_day(meeting.date)
     summary = f"Заседание: {meeting.council.name}"
     if meeting.status == MeetingStatus.CANCELLED:
         summary = f"ОТМЕНЕНО. {summary}"
@@ -84,7 +53,7 @@ def event(meeting: Meeting) -> list[str]:
         f"SUMMARY:{escape(summary)}",
         f"DESCRIPTION:{escape(describe(meeting))}",
         f"STATUS:{STATUS[meeting.status]}",
-        f"URL:{settings.PORTAL_BASE_URL.rstrip('/')}{meeting.get_absolute_url()}",
+        f"URL:{ics.absolute(meeting.get_absolute_url())}",
     ]
     if meeting.place:
         lines.append(f"LOCATION:{escape(meeting.place)}")
@@ -94,17 +63,4 @@ def event(meeting: Meeting) -> list[str]:
 
 def calendar(meetings: Iterable[Meeting], *, name: str, method: str = "PUBLISH") -> str:
     """A VCALENDAR with the dated meetings among ``meetings``."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{method}",
-        f"X-WR-CALNAME:{escape(name)}",
-        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
-    ]
-    for meeting in meetings:
-        if meeting.date:
-            lines += event(meeting)
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+    return ics.calendar((event(m) for m in meetings if m.date), name=name, prodid=PRODID, method=method)

@@ -1,8 +1,11 @@
 """Template helpers of the portal."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
 
+from ..fragments import fragments_for
 from ..urls_helpers import url_for as _url_for
 
 register = template.Library()
@@ -11,6 +14,14 @@ register = template.Library()
 @register.simple_tag
 def url_for(obj, action):
     return _url_for(obj, action)
+
+
+@register.simple_tag(takes_context=True)
+def fragments(context, place, **values):
+    """What the apps registered for ``place`` (``core.fragments``), rendered in order."""
+    request = context.get("request")
+    pieces = fragments_for(place, request, **values)
+    return format_html_join("", "{}", ((render_to_string(f.template, f.context, request=request),) for f in pieces))
 
 
 @register.simple_tag

@@ -39,7 +39,10 @@ def healthz(request):
 
 
 def protected_file(request, app_label: str, model_name: str, pk: int, field: str):
-    """Serve an uploaded file to a user who may see the object it belongs to."""
+    """Serve an uploaded file to a user who may see the object it belongs to.
+
+    Files are downloads; a model's ``inline_file_fields`` (thumbnails of photos) are shown in the page.
+    """
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:
@@ -56,7 +59,8 @@ def protected_file(request, app_label: str, model_name: str, pk: int, field: str
         raise Http404 from None
     name = getattr(obj, "download_name", None)
     filename = name(field) if callable(name) else file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=filename)
+    inline = field in getattr(model, "inline_file_fields", ())
+    return FileResponse(handle, as_attachment=not inline, filename=filename)
 
 
 class DashboardView(PortalView, TemplateView):
