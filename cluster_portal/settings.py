@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "councils",
     "practice",
     "expertise",
+    "events",
     "cluster_portal.reports",
     "cluster_portal.bench",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("expertise/", include("expertise.urls")),
     path("practice/", include("practice.urls")),
+    path("events/", include("events.urls")),
     path("reports/", include("cluster_portal.reports.urls")),
     path("catalog/", include("programs.catalog_urls")),
     path("", include("cluster_portal.core.urls")),

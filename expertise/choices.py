@@ -12,6 +12,16 @@ class PracticeFigure(models.TextChoices):
     NONE = "", "—"
     EMPLOYMENT = "employment", "Трудоустройство выпускников по специальности"
     JOB_OFFERS = "job_offers", "Приглашения на работу по итогам практики"
+    ASSESSMENT = "assessment", "Выпускники, прошедшие ДЭ или НОК (результаты экзаменов)"
+
+
+class CertificateKind(models.TextChoices):
+    """What a certificate entitles its holder to; the exam panels ask for the first two."""
+
+    EXAM_ASSESSMENT = "exam", "Право оценки демонстрационного экзамена"
+    QUALIFICATION_ASSESSMENT = "nok", "Эксперт по независимой оценке квалификации"
+    COMPETITION = "competition", "Эксперт чемпионата по компетенции"
+    OTHER = "other", "Иное"
 
 
 class Verdict(models.TextChoices):

@@ -246,7 +246,7 @@ class ExpertForm(PortalForm):
 CertificateFormSet = inlineformset_factory(
     Expert,
     ExpertCertificate,
-    fields=["title", "competence", "number", "issued_by", "issued_on", "valid_until"],
+    fields=["kind", "title", "competence", "number", "issued_by", "issued_on", "valid_until"],
     widgets={"issued_on": DATE_INPUT, "valid_until": DATE_INPUT},
     extra=1,
     can_delete=True,

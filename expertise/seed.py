@@ -11,7 +11,7 @@ from django.utils import timezone
 from members.models import Organization, Sector, User
 from members.selectors import default_cluster
 
-from .choices import NormKind, PracticeFigure, ReviewAction, ReviewStatus, Verdict
+from .choices import CertificateKind, NormKind, PracticeFigure, ReviewAction, ReviewStatus, Verdict
 from .models import DEFAULT_TITLE, ChecklistTemplate, Expert, ExpertCertificate, ExpertSession, Review, ReviewEvent
 from .selectors import template_structure
 from .services import AnswerInput, CriterionSpec, ParticipantSpec, SectionSpec, review_save, session_save, template_save
@@ -96,6 +96,9 @@ CHECKLIST = [
             CriterionSpec(
                 "3.1",
                 "Наличие выпускников образовательной программы, успешно прошедших независимую оценку квалификаций",
+                YES,
+                None,
+                PracticeFigure.ASSESSMENT,
             ),
             CriterionSpec(
                 "3.2",
@@ -189,6 +192,7 @@ def _expert(username: str, spec: dict) -> Expert:
         title=title,
         number=number,
         defaults={
+            "kind": CertificateKind.EXAM_ASSESSMENT,
             "competence": competence,
             "issued_by": "Академия Ворлдскиллс Россия",
             "issued_on": dt.date(2022, 12, 15),

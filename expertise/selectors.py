@@ -191,13 +191,31 @@ def practice_figures(*, program, year: int):
     return program_checklist_figures(program=program, year=year)
 
 
-def criterion_figures(*, program, session_year: int, kinds: set[str]) -> dict[str, str] | None:
-    """What the form shows beside criteria fed by the practice database; None without that database.
+def assessment_figures(*, program, until: dt.date):
+    """Exam results of a program's latest cohort (criterion 3.1), or None while the events app is absent."""
+    try:
+        from events.selectors import assessment_figures as figures_of
+    except ImportError:
+        return None
+    return figures_of(program=program, until=until)
+
+
+def criterion_figures(
+    *, program, session_year: int, kinds: set[str], session_end: dt.date | None = None
+) -> dict[str, str] | None:
+    """What the form shows beside criteria fed by the portal's data; None without that data.
 
     Employment (3.2) is that of the last cohort with a full year behind it (graduates of the year
-    before the session); job offers (3.3) are those of the practice of the session's academic year.
+    before the session); job offers (3.3) are those of the practice of the session's academic year;
+    independent assessment (3.1) is that of the latest cohort with exam results by the session's end.
     """
     texts: dict[str, str] = {}
+    if PracticeFigure.ASSESSMENT in kinds:
+        until = session_end or dt.date(session_year, 12, 31)
+        figures = assessment_figures(program=program, until=until)
+        if figures is None:
+            return None
+        texts[PracticeFigure.ASSESSMENT] = assessment_text(figures, until)
     if PracticeFigure.EMPLOYMENT in kinds:
         figures = practice_figures(program=program, year=session_year - 1)
         if figures is None:
@@ -212,6 +230,18 @@ def criterion_figures(*, program, session_year: int, kinds: set[str]) -> dict[st
             f"на работу по итогам практики, — {figures.job_offer_students}."
         )
     return texts
+
+
+def assessment_text(figures, until: dt.date) -> str:
+    """Criterion 3.1 in words: the cohort, assessed and passed graduates, the share, and the exams it comes from."""
+    if not figures.assessed:
+        return f"В данных экзаменов (ДЭ, НОК) на {until:%d.%m.%Y} нет результатов выпускников этой программы."
+    share = f"{figures.share:.1f}".replace(".", ",") + "%"
+    sources = "; ".join(f"{s.get_kind_display()}, {s.dates}" for s in figures.sessions)
+    return (
+        f"По результатам ДЭ и НОК (выпуск {figures.year} г.): успешно прошли независимую оценку {figures.passed} "
+        f"из {figures.assessed} выпускников программы ({share}). Источник: {sources}."
+    )
 
 
 def employment_text(figures, year: int) -> str:

@@ -12,7 +12,7 @@ from cluster_portal.core.xlsx import Column
 from .models import AnnualReport
 
 # The apps that give sections, each through its report.py (cluster_portal.reports imports the apps).
-REPORT_APPS = ("members", "programs", "councils", "expertise", "practice")
+REPORT_APPS = ("members", "programs", "councils", "expertise", "practice", "events")
 
 # The seed report's order; the secretary may reorder or hide sections per year.
 DEFAULT_ORDER = (
@@ -23,6 +23,7 @@ DEFAULT_ORDER = (
     "work_plan",
     "meetings",
     "results",
+    "events_results",
     "expert_sessions",
     "presentation_structure",
     "checklist",

@@ -16,6 +16,7 @@ from cluster_portal.core.roles import Role
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Organization, Person, Sector
 
+from ..choices import CertificateKind
 from .access import COORDINATION, as_expert
 
 EXPIRY_WARNING_DAYS = 60
@@ -95,6 +96,7 @@ class ExpertCertificate(TimeStampedModel):
     """A certificate of an expert, e.g. the right to assess the demonstration exam."""
 
     expert = models.ForeignKey(Expert, verbose_name="эксперт", on_delete=models.CASCADE, related_name="certificates")
+    kind = models.CharField("вид", max_length=20, choices=CertificateKind.choices, default=CertificateKind.OTHER)
     title = models.CharField(
         "наименование", max_length=300, help_text="Например: право оценки демонстрационного экзамена"
     )
@@ -134,6 +136,11 @@ class ExpertCertificate(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.expert.get_absolute_url()
+
+    def is_valid_on(self, date: dt.date) -> bool:
+        """Whether the certificate was issued by ``date`` and had not run out on it."""
+        issued = self.issued_on is None or self.issued_on <= date
+        return issued and (self.valid_until is None or self.valid_until >= date)
 
     def expiry_state(self, today: dt.date | None = None) -> str:
         """«expired», «soon» (within EXPIRY_WARNING_DAYS) or «ok»."""

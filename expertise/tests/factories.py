@@ -59,6 +59,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
         model = ExpertCertificate
 
     expert = factory.SubFactory(ExpertFactory)
+    kind = "exam"
     title = "Право оценки демонстрационного экзамена"
     number = factory.Sequence(lambda n: f"ДЭ-{n:04d}")
     issued_on = dt.date(2022, 12, 15)

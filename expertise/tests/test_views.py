@@ -411,6 +411,7 @@ def test_coordinator_adds_an_expert_with_a_certificate(client_as, users, employe
         "is_active": "on",
         "cert-TOTAL_FORMS": "1",
         "cert-INITIAL_FORMS": "0",
+        "cert-0-kind": "exam",
         "cert-0-title": "Право оценки демонстрационного экзамена",
         "cert-0-issued_on": "2022-12-15",
         "cert-0-valid_until": "2022-01-01",

@@ -123,7 +123,10 @@ class ReviewFillView(PortalView, TemplateView):
         kinds = {c.practice_figure for c in criteria if c.practice_figure}
         if kinds:
             texts = selectors.criterion_figures(
-                program=review.session_program.program, session_year=session.date_from.year, kinds=kinds
+                program=review.session_program.program,
+                session_year=session.date_from.year,
+                session_end=session.date_to,
+                kinds=kinds,
             )
             self.figures_available = texts is not None
             figures = {c.pk: (texts or {}).get(c.practice_figure, "") for c in criteria if c.practice_figure}

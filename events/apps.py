@@ -1,0 +1,56 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    """Events of the cluster, competitions, demonstration exams and the evidence they give the plan."""
+
+    name = "events"
+    verbose_name = "Мероприятия и экзамены"
+
+    def ready(self):
+        from cluster_portal.core import audit, autocomplete, dashboard, fragments, imports, navigation, seeding
+        from cluster_portal.core.roles import Role
+
+        from . import io, models, panels, seed
+        from .autocomplete import SOURCES
+        from .views import public
+
+        for model in (
+            models.EventKind,
+            models.Event,
+            models.EventFile,
+            models.Participant,
+            models.CompetitionExpert,
+            models.ExamSession,
+            models.ExamPanelMember,
+            models.ExamResult,
+        ):
+            audit.track(model)
+        imports.register(io.EventImport())
+        imports.register(io.ExamResultImport())
+        autocomplete.register(*SOURCES)
+        seeding.register("Мероприятия и экзамены", seed.run, order=60)
+        dashboard.register(panels.events_panel)
+        fragments.register("catalog.index", public.catalog_upcoming)
+        fragments.register("catalog.program", public.program_upcoming)
+        personal = frozenset({Role.COORDINATOR, Role.COLLEGE})
+        navigation.register(
+            navigation.Menu(
+                "Мероприятия",
+                key="events",
+                order=45,
+                icon="calendar-event",
+                items=(
+                    navigation.MenuItem("Мероприятия", "events:event_list"),
+                    navigation.MenuItem(
+                        "Демонстрационные экзамены и НОК",
+                        "events:examsession_list",
+                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EXPERT, Role.EMPLOYER}),
+                    ),
+                    navigation.MenuItem("Результаты экзаменов", "events:examresult_list", roles=personal),
+                    navigation.MenuItem("Участники конкурсов", "events:participant_list", roles=personal),
+                    navigation.MenuItem("Эксперты конкурсов", "events:competitionexpert_list"),
+                    navigation.MenuItem("Виды мероприятий", "events:eventkind_list"),
+                ),
+            )
+        )

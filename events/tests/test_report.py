@@ -1,0 +1,44 @@
+"""The annual report's events and figures of the year, per direction of the plan."""
+
+import datetime as dt
+
+import pytest
+
+from cluster_portal.core.reporting import AcademicYear
+from councils.tests.factories import PlanItemFactory, PlanSectionFactory, WorkPlanFactory
+from events.choices import EventStatus
+from events.report import OTHER, sections
+
+from .factories import EventFactory, EventKindFactory, ExamResultFactory, ExamSessionFactory
+
+
+@pytest.mark.django_db
+def test_the_years_events_and_exams_are_listed_per_direction_with_their_figures(cluster, college_org):
+    plan = WorkPlanFactory(cluster=cluster, year=2022)
+    attractiveness = PlanSectionFactory(plan=plan, number=3, title="Повышение привлекательности ПОО")
+    quality = PlanSectionFactory(plan=plan, number=2, title="Повышение качества обучения")
+    week = PlanItemFactory(section=attractiveness, number="3.3")
+    review = PlanItemFactory(section=quality, number="2.9")
+    open_day = EventFactory(
+        cluster=cluster, title="День открытых дверей", date_start=dt.date(2022, 4, 15), schoolchildren_count=120
+    )
+    open_day.plan_items.set([week])
+    EventFactory(cluster=cluster, title="Юбилей колледжа", date_start=dt.date(2021, 11, 5), students_count=40)
+    EventFactory(cluster=cluster, title="Предложение", date_start=dt.date(2022, 3, 1), status=EventStatus.PROPOSED)
+    EventFactory(cluster=cluster, title="Следующий год", date_start=dt.date(2022, 9, 15))
+    competition = EventKindFactory(name="Чемпионат", is_competition=True)
+    championship = EventFactory(cluster=cluster, title="Чемпионат", kind=competition, period="2022 г.", date_start=None)
+    exam = ExamSessionFactory(college=college_org, date_from=dt.date(2022, 6, 14))
+    exam.plan_items.set([review])
+    for passed in (True, True, False):
+        ExamResultFactory(session=exam, passed=passed)
+    (section,) = sections(cluster=cluster, year=AcademicYear(2021))
+    found = {d.title: ([e.title for e in d.events], d.exams) for d in section.context["directions"]}
+    assert list(found) == ["2. Повышение качества обучения", "3. Повышение привлекательности ПОО", OTHER]
+    assert found["3. Повышение привлекательности ПОО"] == (["День открытых дверей"], [])
+    assert found["2. Повышение качества обучения"] == ([], [exam])
+    assert found[OTHER][0] == ["Юбилей колледжа", "Чемпионат"]
+    figures = section.context["figures"]
+    assert (figures.events, figures.schoolchildren, figures.students, figures.competitions) == (3, 120, 40, 1)
+    assert (figures.exams, figures.assessed, figures.passed, figures.passed_share) == (1, 3, 2, "66,7%")
+    assert championship.title in [row[1] for row in section.sheets[0].rows]
