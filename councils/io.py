@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django import forms
-from django.core.exceptions import ValidationError
-
-from cluster_portal.core.imports import ImportKind
-from cluster_portal.core.io_fields import ImportForm, LabelChoiceField
+from cluster_portal.core.imports import ByName, Cell, Code, ImportKind, Integer, Name, Reference, RowError, Saving
+from cluster_portal.core.imports.cells import CellError, plain_text
 from cluster_portal.core.xlsx import Column
 from members.models import Cluster
 
 from . import services
-from .choices import PlanItemStatus
 from .models import PLAN_NUMBER, PlanItem, PlanSection, WorkPlan, normalize_plan_number
 
 COUNCIL_COLUMNS = [
@@ -106,16 +102,52 @@ WORKPLAN_COLUMNS = [
     Column("Выполнено", "items_done", width=10),
 ]
 
+_SECTION = re.compile(r"^\s*(\d{1,2})\s*\.?\s*(.*)$", re.DOTALL)
+
+
+class SectionCell(Cell):
+    """A plan's section: «1. Организационные вопросы …», or its number alone for a section the plan has."""
+
+    expected = "номер и название раздела"
+
+    def parse(self, value):
+        match = _SECTION.match(plain_text(value))
+        if not match:
+            raise CellError("ожидается номер и название раздела: «1. Организационные вопросы» или номер раздела")
+        return (int(match[1]), " ".join(match[2].split())), ""
+
+    def display(self, value):
+        if not value:
+            return ""
+        number, title = value
+        return f"{number}. {title}" if title else str(number)
+
+    def rule(self):
+        return "«1. Название раздела»; для раздела, который уже есть в плане, достаточно номера."
+
+
+PLAN_NUMBER_RULE = "номер пункта записывается как 1.1: номер раздела, точка, номер пункта."
+
+
 PLAN_ITEM_COLUMNS = [
     Column(
         "Кластер",
         "cluster",
         getter=lambda i: i.plan.cluster.short_name,
         width=24,
-        help="Краткое наименование кластера, как в портале. Обязательно.",
+        help="Краткое наименование кластера, как в портале.",
+        cell=Name(),
+        required=True,
     ),
     Column(
-        "Год плана", "year", getter=lambda i: i.plan.year, width=10, help="Календарный год плана: 2022. Обязательно."
+        "Год плана",
+        "year",
+        getter=lambda i: i.plan.year,
+        width=10,
+        help="Календарный год плана.",
+        cell=Integer(),
+        required=True,
+        example="2022",
     ),
     Column(
         "Раздел",
@@ -124,13 +156,18 @@ PLAN_ITEM_COLUMNS = [
         width=45,
         help="Номер и название раздела: «1. Организационные вопросы деятельности Кластера». "
         "Для раздела, который уже есть в плане, достаточно номера.",
+        cell=SectionCell(),
+        required=True,
+        example="1. Организационные вопросы деятельности Кластера",
     ),
     Column(
         "№ п/п",
         "number",
         width=8,
-        help="Номер пункта: 1.1 (точка в конце допускается). Вводите как текст. "
+        help="Номер пункта: 1.1 (точка в конце допускается). "
         "По кластеру, году и номеру строка находит существующий пункт и обновляет его.",
+        cell=Code(date_shape="{d}.{m}"),
+        example="1.1",
     ),
     Column("Наименование мероприятия", "title", width=60, help="Обязательно."),
     Column("Исполнители", "executors", width=35),
@@ -139,7 +176,7 @@ PLAN_ITEM_COLUMNS = [
         "Срок для контроля",
         "due_date",
         width=14,
-        help="Дата ДД.ММ.ГГГГ. Если пусто — определяется по сроку исполнения (иначе 31 декабря года плана).",
+        help="Если пусто — определяется по сроку исполнения (иначе 31 декабря года плана).",
     ),
     Column("Результат", "expected_result", width=50),
     Column(
@@ -147,7 +184,7 @@ PLAN_ITEM_COLUMNS = [
         "status",
         getter=lambda i: i.get_status_display(),
         width=18,
-        help="Одно из: " + "; ".join(PlanItemStatus.labels) + ". Пусто — «Запланировано».",
+        help="Пусто — «Запланировано».",
     ),
 ]
 
@@ -161,77 +198,27 @@ PLAN_ITEM_EXPORT_COLUMNS = [
     ),
 ]
 
-_SECTION = re.compile(r"^\s*(\d{1,2})\s*\.?\s*(.*)$", re.DOTALL)
+
+def _clusters(user):
+    return Cluster.objects.only("pk", "short_name")
 
 
-class ClusterField(forms.CharField):
-    """A cluster by its short name, as the export writes it."""
+class PlanOfYear(Reference):
+    """The cluster's work plan of the year, if there is one (the save creates it otherwise)."""
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        matches = list(Cluster.objects.filter(short_name__iexact=value.strip())[:2])
-        if not matches:
-            raise ValidationError(f"Кластер «{value}» не найден в портале.")
-        if len(matches) > 1:
-            raise ValidationError(f"Кластеров с кратким наименованием «{value}» несколько: уточните в портале.")
-        return matches[0]
+    def __init__(self):
+        super().__init__("plan", ("cluster", "year"), missing="")
 
+    def key_of(self, row):
+        cluster, year = row.refs.get("cluster"), row.values.get("year")
+        return (cluster.pk, year) if cluster is not None and year else None
 
-class PlanItemImportForm(ImportForm):
-    cluster = ClusterField(label="Кластер")
-    year = forms.IntegerField(label="Год плана", min_value=2000, max_value=2100)
-    section = forms.CharField(label="Раздел")
-    status = LabelChoiceField(label="Статус", choices=PlanItemStatus.choices, required=False)
+    def load(self, keys, ctx):
+        plans = WorkPlan.objects.filter(cluster_id__in={c for c, _y in keys}, year__in={y for _c, y in keys})
+        return {(plan.cluster_id, plan.year): [plan] for plan in plans}
 
-    class Meta:
-        model = PlanItem
-        fields = ["number", "title", "executors", "deadline_text", "due_date", "expected_result", "status"]
-
-    def __init__(self, *args, seen=None, **kwargs):
-        self.seen = seen if seen is not None else {}
-        super().__init__(*args, **kwargs)
-
-    def clean_number(self):
-        number = normalize_plan_number(str(self.cleaned_data.get("number") or ""))
-        if not PLAN_NUMBER.match(number):
-            raise ValidationError("Номер пункта записывается как 1.1: номер раздела, точка, номер пункта.")
-        return number
-
-    def clean_status(self):
-        return self.cleaned_data.get("status") or self.instance.status or PlanItemStatus.PLANNED
-
-    def clean_section(self):
-        match = _SECTION.match(self.cleaned_data["section"])
-        if not match:
-            raise ValidationError("Раздел записывается как «1. Название раздела» или просто номером.")
-        return int(match[1]), " ".join(match[2].split())
-
-    def clean(self):
-        data = super().clean()
-        cluster, year, section, number = (data.get(k) for k in ("cluster", "year", "section", "number"))
-        if not (cluster and year and section and number):
-            return data
-        section_number, section_title = section
-        if int(number.split(".")[0]) != section_number:
-            self.add_error("number", f"Пункт {number} не может стоять в разделе {section_number}.")
-            return data
-        key = (cluster.pk, year, number)
-        if key in self.seen:
-            self.add_error("number", f"Пункт {number} уже встречается в файле (строка с тем же номером).")
-            return data
-        self.seen[key] = True
-        plan = WorkPlan.objects.filter(cluster=cluster, year=year).first()
-        existing_section = PlanSection.objects.filter(plan=plan, number=section_number).first() if plan else None
-        if existing_section is None and not section_title:
-            self.add_error("section", f"Раздела {section_number} в плане на {year} год нет: укажите его название.")
-        if plan and not self.instance.pk:
-            # «1.1.» in a file and «1.1» in the plan are the same item: update it.
-            existing = PlanItem.objects.filter(plan=plan, number=number).first()
-            if existing is not None:
-                self.instance = existing
-        return data
+    def settle(self, row, found, headers):
+        row.refs["plan"] = found[0] if found else None
 
 
 class PlanItemImport(ImportKind):
@@ -239,24 +226,51 @@ class PlanItemImport(ImportKind):
     label = "План работы кластера"
     model = PlanItem
     columns = PLAN_ITEM_COLUMNS
-    form_class = PlanItemImportForm
-    natural_key = (("cluster", "plan__cluster__short_name"), ("year", "plan__year"), ("number", "number"))
+    references = (
+        ByName("cluster", "cluster", _clusters, "short_name", missing="Кластер не найден в портале."),
+        PlanOfYear(),
+    )
+    natural_key = ("plan", "number")
+    natural_key_columns = ("cluster", "year", "number")
     natural_key_help = (
         "Строка с теми же кластером, годом и номером пункта обновляет пункт плана, а не создаёт новый. "
         "Плана на указанный год и его разделов может не быть: они будут созданы."
     )
+    saving = Saving.EACH  # the save creates plans and sections through the services
     success_url_name = "councils:workplan_list"
-    # Its save creates plans and sections, whose history the signals write.
-    bulk_history = False
 
-    def form_kwargs(self, user) -> dict:
-        return {"user": user, "seen": {}}
+    def row_key(self, row):
+        cluster, year, number = row.refs.get("cluster"), row.values.get("year"), row.attrs.get("number")
+        if cluster is None or not year or not number:
+            return None
+        row.attrs["number"] = normalize_plan_number(number)  # «1.1.» in a file is the plan's «1.1»
+        return (cluster.pk, year, row.attrs["number"])
 
-    def save(self, form, user):
-        data = form.cleaned_data
-        plan = services.workplan_get_or_create(cluster=data["cluster"], year=data["year"])
-        number, title = data["section"]
+    def existing(self, rows, ctx):
+        plans = {row.refs["plan"].pk for row in rows if row.refs.get("plan") is not None}
+        items = PlanItem.objects.filter(plan__in=plans, number__in={row.key[2] for row in rows}).select_related("plan")
+        return {(item.plan.cluster_id, item.plan.year, item.number): item for item in items}
+
+    def check_row(self, row, ctx):
+        number = row.attrs["number"]
+        section_number, section_title = row.values["section"]
+        if not PLAN_NUMBER.match(number):
+            row.errors.append(RowError(row.number, "№ п/п", PLAN_NUMBER_RULE, number))
+        elif int(number.split(".")[0]) != section_number:
+            message = f"пункт не может стоять в разделе {section_number}: номер пункта начинается с номера раздела."
+            row.errors.append(RowError(row.number, "№ п/п", message, number))
+        elif not section_title and not self.has_section(row.refs.get("plan"), section_number):
+            message = f"раздела {section_number} в плане на {row.values['year']} год нет: укажите его название."
+            row.errors.append(RowError(row.number, "Раздел", message, str(section_number)))
+
+    @staticmethod
+    def has_section(plan, number: int) -> bool:
+        return plan is not None and PlanSection.objects.filter(plan=plan, number=number).exists()
+
+    def save_row(self, row, ctx):
+        plan = services.workplan_get_or_create(cluster=row.refs["cluster"], year=row.values["year"])
+        number, title = row.values["section"]
         section = services.plan_section_get_or_create(plan=plan, number=number, title=title)
-        item = form.instance
+        item = row.instance
         item.plan, item.section = plan, section
         return services.plan_item_save(item=item)

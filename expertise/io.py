@@ -1,9 +1,7 @@
 """Excel columns of the expertise lists and results, and the import of experts' certificates."""
 
-from django import forms
-
-from cluster_portal.core.imports import ImportKind
-from cluster_portal.core.io_fields import ImportForm
+from cluster_portal.core.imports import ByName, Code, ImportKind, Name
+from cluster_portal.core.imports.cells import word
 from cluster_portal.core.xlsx import Column
 
 from .models import Expert, ExpertCertificate
@@ -123,27 +121,46 @@ CERTIFICATE_COLUMNS = [
         "Логин эксперта",
         "expert",
         getter=lambda c: c.expert.user.username,
-        help="Имя пользователя эксперта в портале. Обязательно.",
+        help="Имя пользователя эксперта в портале.",
+        cell=Name(),
+        example="expert",
     ),
-    Column("Наименование", "title", width=45, help="Например: право оценки демонстрационного экзамена. Обязательно."),
+    Column("Наименование", "title", width=45, example="Право оценки демонстрационного экзамена"),
     Column("Компетенция", "competence", width=35),
-    Column("Номер", "number", help="Строка с тем же экспертом, наименованием и номером обновляет сертификат."),
+    Column(
+        "Номер",
+        "number",
+        help="Строка с тем же экспертом, наименованием и номером обновляет сертификат.",
+        cell=Code(),
+        example="0000123456",
+    ),
     Column("Кем выдан", "issued_by", width=35),
-    Column("Дата выдачи", "issued_on", help="ДД.ММ.ГГГГ"),
-    Column("Действует до", "valid_until", help="ДД.ММ.ГГГГ; пусто — бессрочно."),
+    Column("Дата выдачи", "issued_on", example="15.03.2022"),
+    Column("Действует до", "valid_until", help="Пусто — бессрочно.", example="15.03.2025"),
 ]
 
 
-class CertificateImportForm(ImportForm):
-    expert = forms.ModelChoiceField(
-        queryset=Expert.objects.select_related("person", "user"),
-        to_field_name="user__username",
-        error_messages={"invalid_choice": "Эксперт с логином «%(value)s» не найден в портале."},
-    )
+class ExpertByLogin(ByName):
+    """An expert by the login of their user."""
 
-    class Meta:
-        model = ExpertCertificate
-        fields = [c.field for c in CERTIFICATE_COLUMNS]
+    def load(self, keys, ctx):
+        def everything():
+            return {(word(expert.user.username),): [expert] for expert in self.queryset(ctx.user) if expert.user_id}
+
+        return ctx.once("experts", everything)
+
+    def name(self, expert):
+        return f"{expert.user.username} ({expert.person})"
+
+    def choices(self, user, limit=300):
+        names = [e.user.username for e in self.queryset(user).filter(user__isnull=False)[: limit + 1]]
+        return sorted(names) if 0 < len(names) <= limit else None
+
+
+def _experts(user):
+    return Expert.objects.select_related("person", "user").only(
+        "pk", "user__username", "person__last_name", "person__first_name", "person__middle_name"
+    )
 
 
 class CertificateImport(ImportKind):
@@ -151,8 +168,10 @@ class CertificateImport(ImportKind):
     label = "Сертификаты экспертов"
     model = ExpertCertificate
     columns = CERTIFICATE_COLUMNS
-    form_class = CertificateImportForm
-    natural_key = (("expert", "expert__user__username"), ("title", "title"), ("number", "number"))
+    references = (
+        ExpertByLogin("expert", "expert", _experts, "user", missing="Эксперт с таким логином не найден в портале."),
+    )
+    natural_key = ("expert", "title", "number")
     natural_key_help = (
         "Строка с тем же логином эксперта, наименованием и номером обновляет сертификат, а не создаёт новый."
     )

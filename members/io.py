@@ -1,7 +1,6 @@
 """Excel columns and import kinds of the members app."""
 
-from cluster_portal.core.imports import ImportKind
-from cluster_portal.core.io_fields import ImportForm, LabelChoiceField, reference_field
+from cluster_portal.core.imports import ByName, Code, ImportKind, Name, own_college
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
 
@@ -29,14 +28,15 @@ ORGANIZATION_COLUMNS = [
         getter=lambda o: o.parent.short_name if o.parent_id else "",
         width=25,
         help="Краткое наименование головной организации, для филиалов.",
+        cell=Name(),
     ),
     Column("Населённый пункт", "town"),
     Column("Адрес", "address", width=40),
     Column("Телефон", "phone"),
     Column("Электронная почта", "email"),
     Column("Сайт", "website"),
-    Column("ИНН", "inn", help="10 или 12 цифр."),
-    Column("ОГРН", "ogrn", help="13 или 15 цифр."),
+    Column("ИНН", "inn", help="10 или 12 цифр.", cell=Code(digits=(10, 12)), example="7017000000"),
+    Column("ОГРН", "ogrn", help="13 или 15 цифр.", cell=Code(digits=(13, 15)), example="1027000000000"),
 ]
 
 PERSON_COLUMNS = [
@@ -49,7 +49,9 @@ PERSON_COLUMNS = [
         "organization",
         getter=lambda p: p.organization.short_name if p.organization_id else "",
         width=25,
-        help="Краткое наименование организации, как в портале.",
+        help="Краткое наименование организации, как в портале. Представитель ПОО загружает персон своей ПОО.",
+        cell=Name(),
+        preset=own_college,
     ),
     Column("Электронная почта", "email"),
     Column("Телефон", "phone"),
@@ -101,27 +103,15 @@ DOCUMENT_COLUMNS = [
 ]
 
 
-class OrganizationImportForm(ImportForm):
-    kind = LabelChoiceField(label="Вид", choices=OrganizationKind.choices)
-    parent = reference_field(Organization.objects.all(), "short_name", "Организация", required=False)
-
-    class Meta:
-        model = Organization
-        fields = [c.field for c in ORGANIZATION_COLUMNS]
+def _organizations(user):
+    return Organization.objects.only("pk", "short_name")
 
 
-class PersonImportForm(ImportForm):
-    organization = reference_field(Organization.objects.all(), "short_name", "Организация", required=False)
-
-    class Meta:
-        model = Person
-        fields = [c.field for c in PERSON_COLUMNS]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if role_of(self.user) == Role.COLLEGE:
-            self.fields["organization"].queryset = Organization.objects.filter(pk=self.user.organization_id)
-            self.fields["organization"].required = True
+def _own_organization(user):
+    """A college representative adds people of their own organization only."""
+    if role_of(user) == Role.COLLEGE:
+        return Organization.objects.filter(pk=user.organization_id).only("pk", "short_name")
+    return _organizations(user)
 
 
 class OrganizationImport(ImportKind):
@@ -129,8 +119,10 @@ class OrganizationImport(ImportKind):
     label = "Организации"
     model = Organization
     columns = ORGANIZATION_COLUMNS
-    form_class = OrganizationImportForm
-    natural_key = (("short_name", "short_name"),)
+    references = (
+        ByName("parent", "parent", _organizations, "short_name", missing="Головная организация не найдена в портале."),
+    )
+    natural_key = ("short_name",)
     natural_key_help = "Строка с уже известным кратким наименованием обновляет эту организацию, а не создаёт новую."
     success_url_name = "members:organization_list"
 
@@ -140,12 +132,11 @@ class PersonImport(ImportKind):
     label = "Персоны"
     model = Person
     columns = PERSON_COLUMNS
-    form_class = PersonImportForm
-    natural_key = (
-        ("last_name", "last_name"),
-        ("first_name", "first_name"),
-        ("middle_name", "middle_name"),
-        ("organization", "organization__short_name"),
+    references = (
+        ByName(
+            "organization", "organization", _own_organization, "short_name", missing="Организация не найдена в портале."
+        ),
     )
+    natural_key = ("last_name", "first_name", "middle_name", "organization")
     natural_key_help = "Строка с теми же ФИО и организацией обновляет запись о персоне, а не создаёт новую."
     success_url_name = "members:person_list"

@@ -7,10 +7,8 @@ representative imports rows of their own college only.
 
 from __future__ import annotations
 
-from django import forms
-
-from cluster_portal.core.imports import ImportCache, ImportKind
-from cluster_portal.core.io_fields import ImportForm, LabelChoiceField
+from cluster_portal.core.imports import ByName, Choice, Code, ImportKind, Name, Reference, RowError, own_college
+from cluster_portal.core.imports.cells import plain_text, word
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
 from members.choices import OrganizationKind
@@ -19,13 +17,16 @@ from programs.choices import StudyForm
 from programs.models import Program
 
 from . import locks
-from .choices import Grade, MentoringFormat, OutcomeStatus, PlacementKind
 from .models import EmploymentOutcome, Placement, PracticeBase, Student
 
-COLLEGE_HELP = (
-    "Краткое наименование ПОО, как в портале (ОГБПОУ «ТЭПК»). Обязательно; представитель ПОО указывает свою ПОО."
-)
-RECORD_HELP = "Номер личного дела, присвоенный ПОО. Обязательно."
+COLLEGE_CELL = {
+    "help": "Краткое наименование ПОО, как в портале. Представитель ПОО загружает данные своей ПОО.",
+    "cell": Name(),
+    "required": True,
+    "example": "ОГБПОУ «ТЭПК»",
+    "preset": own_college,
+}
+RECORD_CELL = {"help": "Номер личного дела, присвоенный ПОО.", "cell": Code(), "required": True, "example": "2021-0457"}
 
 
 def _join(values) -> str:
@@ -54,36 +55,43 @@ AGREEMENT_COLUMNS = [
     Column("Примечание", "comment", width=50),
 ]
 STUDENT_COLUMNS = [
-    Column("ПОО", "college", getter=lambda s: s.college.short_name, width=25, help=COLLEGE_HELP),
-    Column("Номер личного дела", "record_number", width=18, help=RECORD_HELP),
+    Column("ПОО", "college", getter=lambda s: s.college.short_name, width=25, **COLLEGE_CELL),
+    Column("Номер личного дела", "record_number", width=18, **RECORD_CELL),
     Column("ФИО", "full_name", width=35, help="Необязательно. Паспортные данные и дату рождения не указывайте."),
     Column(
         "Код специальности",
         "specialty_code",
         getter=lambda s: s.program.specialty.code,
         width=14,
-        help="Код специальности программы ПОО, например 15.02.32. Обязательно.",
+        help="Код специальности программы ПОО.",
+        cell=Code(),
+        required=True,
+        example="15.02.32",
     ),
     Column(
         "Форма обучения",
         "study_form",
         getter=lambda s: s.program.get_study_form_display(),
         width=14,
-        help="Очная, очно-заочная или заочная — если у ПОО несколько программ по специальности.",
+        help="Нужна, если у ПОО несколько программ по специальности.",
+        cell=Choice(StudyForm.choices),
     ),
-    Column("Группа", "group_name", width=12, help="Обязательно."),
-    Column("Год поступления", "admission_year", width=10, help="Четыре цифры. Обязательно."),
-    Column("Год выпуска", "graduation_year", width=10, help="Четыре цифры, не раньше года поступления. Обязательно."),
+    Column("Группа", "group_name", width=12, cell=Code(), example="ТМ-21"),
+    Column("Год поступления", "admission_year", width=10, example="2021"),
+    Column("Год выпуска", "graduation_year", width=10, help="Не раньше года поступления.", example="2025"),
 ]
 PLACEMENT_COLUMNS = [
-    Column("ПОО", "college", getter=lambda p: p.student.college.short_name, width=25, help=COLLEGE_HELP),
-    Column("Номер личного дела", "record_number", getter=lambda p: p.student.record_number, width=18, help=RECORD_HELP),
+    Column("ПОО", "college", getter=lambda p: p.student.college.short_name, width=25, **COLLEGE_CELL),
+    Column("Номер личного дела", "record_number", getter=lambda p: p.student.record_number, width=18, **RECORD_CELL),
     Column(
         "Предприятие",
         "enterprise",
         getter=lambda p: p.base.enterprise.short_name,
         width=30,
-        help="Краткое наименование предприятия, у которого в портале есть база практики. Обязательно.",
+        help="Краткое наименование предприятия, у которого в портале есть база практики.",
+        cell=Name(),
+        required=True,
+        example="ООО «Томский инструментальный завод»",
     ),
     Column(
         "Адрес площадки",
@@ -97,16 +105,14 @@ PLACEMENT_COLUMNS = [
         "kind",
         getter=lambda p: p.get_kind_display(),
         width=16,
-        help="Одно из: " + "; ".join(PlacementKind.labels) + ". Обязательно.",
     ),
-    Column("Начало", "date_start", width=12, help="Дата (ДД.ММ.ГГГГ). Обязательно."),
-    Column("Окончание", "date_end", width=12, help="Дата, не раньше начала. Обязательно."),
+    Column("Начало", "date_start", width=12, example="04.05.2022"),
+    Column("Окончание", "date_end", width=12, help="Не раньше начала.", example="31.05.2022"),
     Column(
         "Формат наставничества",
         "mentoring_format",
         getter=lambda p: p.get_mentoring_format_display(),
         width=36,
-        help="Одно из: " + "; ".join(MentoringFormat.labels) + ". Обязательно.",
     ),
     Column(
         "Наставники",
@@ -117,29 +123,29 @@ PLACEMENT_COLUMNS = [
         width=35,
         help="ФИО наставников через «;».",
     ),
-    Column("Реальное производственное задание", "real_assignment", width=14, help="да или нет."),
-    Column("Оплачиваемое трудоустройство", "paid_employment", width=14, help="да или нет."),
-    Column("Приглашение на работу", "job_offer", width=14, help="да или нет."),
-    Column("Оценка", "grade", width=8, help="2, 3, 4 или 5; можно оставить пустым."),
+    Column("Реальное производственное задание", "real_assignment", width=14),
+    Column("Оплачиваемое трудоустройство", "paid_employment", width=14),
+    Column("Приглашение на работу", "job_offer", width=14),
+    Column("Оценка", "grade", width=8, help="Можно оставить пустым."),
 ]
 OUTCOME_COLUMNS = [
-    Column("ПОО", "college", getter=lambda o: o.student.college.short_name, width=25, help=COLLEGE_HELP),
-    Column("Номер личного дела", "record_number", getter=lambda o: o.student.record_number, width=18, help=RECORD_HELP),
-    Column("Год мониторинга", "year", width=10, help="Обычно год выпуска. Обязательно."),
+    Column("ПОО", "college", getter=lambda o: o.student.college.short_name, width=25, **COLLEGE_CELL),
+    Column("Номер личного дела", "record_number", getter=lambda o: o.student.record_number, width=18, **RECORD_CELL),
+    Column("Год мониторинга", "year", width=10, help="Обычно год выпуска.", example="2022"),
     Column(
         "Статус",
         "status",
         getter=lambda o: o.get_status_display(),
         width=32,
-        help="Одно из: " + "; ".join(OutcomeStatus.labels) + ". Обязательно.",
     ),
-    Column("Дата", "date", width=12, help="С какой даты действует статус. Обязательно."),
+    Column("Дата", "date", width=12, help="С какой даты действует статус.", example="01.09.2022"),
     Column(
         "Работодатель",
         "employer_text",
         getter=lambda o: o.employer_label,
         width=35,
         help="Краткое наименование, как в портале, или наименование организации.",
+        cell=Name(),
     ),
     Column("Должность", "position", width=25),
     Column("Примечание", "comment", width=35),
@@ -187,243 +193,208 @@ ACCESS_LOG_COLUMNS = [
 
 
 # Import ----------------------------------------------------------------------------------------
-def _key(value) -> str:
-    return " ".join(str(value or "").split()).lower()
+def _colleges(user):
+    return Organization.objects.filter(kind=OrganizationKind.COLLEGE).only("pk", "short_name")
 
 
-class PracticeImportCache(ImportCache):
-    """Colleges, students, programs and practice bases, loaded once per file."""
+def _organizations(user):
+    return Organization.objects.only("pk", "short_name")
 
-    @property
-    def own_college_id(self):
-        return self.user.organization_id if role_of(self.user) == Role.COLLEGE else None
 
-    def _organizations(self) -> dict[str, tuple[int, str]]:
-        return self.once(
-            "organizations",
-            lambda: {
-                _key(short): (pk, kind)
-                for pk, short, kind in Organization.objects.values_list("pk", "short_name", "kind")
-            },
+COLLEGE = ByName("college", "college", _colleges, "short_name", missing="ПОО не найдена в портале.")
+
+
+class StudentByRecord(Reference):
+    """The student of a college by record number: the batch's students in one query (those the user sees)."""
+
+    def __init__(self):
+        super().__init__("student", ("record_number",), missing="")
+
+    def key_of(self, row):
+        college, number = row.refs.get("college"), row.values.get("record_number")
+        return (college.pk, number) if college is not None and number else None
+
+    def load(self, keys, ctx):
+        from .selectors import student_list
+
+        numbers = {number for _college, number in keys}
+        colleges = {college for college, _number in keys}
+        # Student.__str__ reads these fields: the history names the student without a query.
+        queryset = (
+            student_list(user=ctx.user)
+            .select_related(None)
+            .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
+            .filter(college_id__in=colleges, record_number__in=numbers)
         )
+        found: dict = {}
+        for student in queryset:
+            found.setdefault((student.college_id, student.record_number), []).append(student)
+        return found
 
-    def colleges(self) -> dict[str, int]:
-        return self.once(
-            "colleges",
-            lambda: {k: pk for k, (pk, kind) in self._organizations().items() if kind == OrganizationKind.COLLEGE},
-        )
+    def missing(self, row):
+        return "студент с таким номером личного дела в этой ПОО не найден: сначала загрузите студентов."
 
-    def organization(self, short_name: str) -> int | None:
-        found = self._organizations().get(_key(short_name))
-        return found[0] if found else None
 
-    def students(self) -> dict[tuple[int, str], Student]:
-        def load():
-            from .selectors import student_list
+class ProgramOfCollege(Reference):
+    """A student's program: the college's program of the specialty code (and form of study, if it has several)."""
 
-            # The fields of Student.__str__ are loaded too: the change history names the student.
-            # The students the user sees (a college: its own): rows of a handed-in year are refused
-            # by the lock check of the row, with its reason, not as an unknown student.
-            qs = (
-                student_list(user=self.user)
-                .select_related(None)
-                .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
-            )
-            return {(s.college_id, _key(s.record_number)): s for s in qs.iterator(chunk_size=5000)}
+    def __init__(self):
+        super().__init__("program", ("specialty_code",), missing="")
 
-        return self.once("students", load)
+    def key_of(self, row):
+        college, code = row.refs.get("college"), row.values.get("specialty_code")
+        return (college.pk, code) if college is not None and code else None
 
-    def handed_in(self) -> locks.Locks:
-        """The college's handed-in answers (none checked for the coordinator)."""
-        return self.once(
-            "locks", lambda: locks.locks_of(self.own_college_id) if locks.writes_checked(self.user) else {}
-        )
-
-    def programs(self) -> dict[tuple[int, str], list[Program]]:
-        def load():
-            programs: dict[tuple[int, str], list[Program]] = {}
+    def load(self, keys, ctx):
+        def everything():
+            programs: dict = {}
             for program in Program.objects.select_related("specialty").order_by("pk"):
                 programs.setdefault((program.college_id, program.specialty.code), []).append(program)
             return programs
 
-        return self.once("programs", load)
+        return ctx.once("programs", everything)
 
-    def bases(self) -> dict[int, list[PracticeBase]]:
-        def load():
-            bases: dict[int, list[PracticeBase]] = {}
+    def settle(self, row, found, headers):
+        form = row.values.get("study_form")
+        if form:
+            found = [p for p in found if p.study_form == form]
+        if len(found) > 1:
+            message = "у ПОО несколько программ по специальности: укажите форму обучения."
+            row.errors.append(RowError(row.number, headers["study_form"], message))
+            return
+        super().settle(row, found, headers)
+
+    def missing(self, row):
+        return "у этой ПОО нет программы по специальности с таким кодом."
+
+    def name(self, program):
+        return program.specialty.code
+
+
+class BaseOfEnterprise(Reference):
+    """A practice base: the enterprise's only base, or the one at the address given."""
+
+    def __init__(self):
+        super().__init__("base", ("enterprise",), missing="")
+
+    def key_of(self, row):
+        enterprise = row.values.get("enterprise")
+        return (word(enterprise), word(row.values.get("base_address") or "")) if enterprise else None
+
+    def load(self, keys, ctx):
+        def everything():
+            bases: dict = {}
             for base in PracticeBase.objects.select_related("enterprise").order_by("pk"):
-                bases.setdefault(base.enterprise_id, []).append(base)
+                enterprise = word(base.enterprise.short_name)
+                bases.setdefault((enterprise, ""), []).append(base)
+                bases.setdefault((enterprise, word(base.address)), []).append(base)
             return bases
 
-        return self.once("bases", load)
+        return ctx.once("bases", everything)
+
+    def resolve(self, rows, ctx, headers):
+        self.ctx_enterprises = ctx.once(
+            "organization names",
+            lambda: {word(name) for name in Organization.objects.values_list("short_name", flat=True)},
+        )
+        super().resolve(rows, ctx, headers)
+
+    def settle(self, row, found, headers):
+        if len(found) > 1 and not row.values.get("base_address"):
+            message = "у предприятия несколько баз практики: укажите адрес площадки."
+            row.errors.append(RowError(row.number, headers["base_address"], message))
+            return
+        super().settle(row, found, headers)
+
+    def missing(self, row):
+        if word(row.values["enterprise"]) not in self.ctx_enterprises:
+            return "предприятие не найдено в портале."
+        if row.values.get("base_address"):
+            return "у предприятия нет базы практики по этому адресу: добавьте её в портале."
+        return "у предприятия нет базы практики в портале: добавьте её."
+
+    def name(self, base):
+        return base.enterprise.short_name
 
 
-class PracticeImportForm(ImportForm):
-    """Resolves «ПОО» (own college for a college representative) and, if asked, the student."""
+class EmployerOrName(ByName):
+    """The employer: an organization of the portal when it is one, otherwise its name as written."""
 
-    college = forms.CharField(label="ПОО")
-    record_number = forms.CharField(label="Номер личного дела", max_length=40)
-
-    resolves_student = True
-    cache: PracticeImportCache
-
-    def refuse_locked(self, college_id: int | None, values=None, field: str | None = None) -> None:
-        locks.refuse_locked(self, college_id, values, handed_in=self.cache.handed_in(), field=field)
-
-    def clean_college(self):
-        value = self.cleaned_data["college"]
-        own = self.cache.own_college_id
-        college_id = self.cache.colleges().get(_key(value))
-        if college_id is None:
-            raise forms.ValidationError(f"ПОО «{value}» не найдена в портале.")
-        if own and college_id != own:
-            raise forms.ValidationError("Можно загружать только данные своей ПОО.")
-        return college_id
-
-    def clean(self):
-        data = super().clean()
-        if self.resolves_student and data.get("college") and data.get("record_number"):
-            student = self.cache.students().get((data["college"], _key(data["record_number"])))
-            if student is None:
-                self.add_error(
-                    "record_number",
-                    f"Студент с номером личного дела «{data['record_number']}» в этой ПОО не найден: "
-                    "сначала загрузите студентов.",
-                )
-            else:
-                self.instance.student = student
-        return data
+    def settle(self, row, found, headers):
+        if len(found) == 1:
+            super().settle(row, found, headers)
+        else:
+            row.refs[self.target] = None
 
 
-class StudentImportForm(PracticeImportForm):
-    specialty_code = forms.CharField(label="Код специальности")
-    study_form = LabelChoiceField(label="Форма обучения", choices=[("", ""), *StudyForm.choices], required=False)
-    resolves_student = False
-
-    class Meta:
-        model = Student
-        fields = ["full_name", "group_name", "admission_year", "graduation_year"]
-
-    def clean(self):
-        data = super().clean()
-        college_id, code = data.get("college"), data.get("specialty_code")
-        if college_id and code:
-            programs = self.cache.programs().get((college_id, code.strip()), [])
-            if data.get("study_form"):
-                programs = [p for p in programs if p.study_form == data["study_form"]]
-            if not programs:
-                self.add_error("specialty_code", f"У этой ПОО нет программы по специальности «{code}».")
-            elif len(programs) > 1:
-                self.add_error("study_form", "У ПОО несколько программ по специальности: укажите форму обучения.")
-            else:
-                self.instance.program = programs[0]
-        if college_id:
-            self.instance.college_id = college_id
-            self.instance.record_number = data.get("record_number", "").strip()
-            self.refuse_locked(college_id)
-            if self.instance.pk is None and self.cache.handed_in():
-                # A student the college has but may not change (so the row looks new): say why.
-                known = self.cache.students().get((college_id, _key(self.instance.record_number)))
-                if known is not None:
-                    self.refuse_locked(college_id, {"graduation_year": known.graduation_year}, "record_number")
-        return data
+def _handed_in(ctx) -> locks.Locks:
+    """The college's handed-in answers, read once per file (none are checked for the coordinator)."""
+    college = ctx.user.organization_id if role_of(ctx.user) == Role.COLLEGE else None
+    return ctx.once("locks", lambda: locks.locks_of(college) if locks.writes_checked(ctx.user) else {})
 
 
-class PlacementImportForm(PracticeImportForm):
-    enterprise = forms.CharField(label="Предприятие")
-    base_address = forms.CharField(label="Адрес площадки", required=False)
-    kind = LabelChoiceField(label="Вид практики", choices=PlacementKind.choices)
-    mentoring_format = LabelChoiceField(label="Формат наставничества", choices=MentoringFormat.choices)
-    grade = forms.TypedChoiceField(
-        label="Оценка",
-        choices=[("", ""), *[(str(v), str(v)) for v in Grade.values]],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-
-    class Meta:
-        model = Placement
-        fields = [
-            "kind",
-            "date_start",
-            "date_end",
-            "mentoring_format",
-            "mentor_names",
-            "real_assignment",
-            "paid_employment",
-            "job_offer",
-            "grade",
-        ]
-
-    def clean(self):
-        data = super().clean()
-        name = data.get("enterprise")
-        if name:
-            enterprise_id = self.cache.organization(name)
-            bases = self.cache.bases().get(enterprise_id, []) if enterprise_id else []
-            address = _key(data.get("base_address"))
-            if address:
-                bases = [b for b in bases if _key(b.address) == address]
-            if enterprise_id is None:
-                self.add_error("enterprise", f"Предприятие «{name}» не найдено в портале.")
-            elif not bases:
-                self.add_error("enterprise", f"У предприятия «{name}» нет такой базы практики в портале: добавьте её.")
-            elif len(bases) > 1:
-                self.add_error("base_address", "У предприятия несколько баз практики: укажите адрес площадки.")
-            else:
-                self.instance.base = bases[0]
-        self.refuse_locked(data.get("college"))
-        return data
+def refuse_locked(row, ctx, college_id, values: dict, column: str) -> None:
+    """A row falling in data its college has handed in is refused, saying why (college users only)."""
+    coverage = locks.coverage_of(ctx.kind.model)
+    years = coverage.years(values)
+    if college_id is None or not years or not locks.writes_checked(ctx.user):
+        return
+    error = locks.lock_error(_handed_in(ctx), coverage.topic, college_id, years)
+    if error:
+        header = next(c.header for c in ctx.kind.bound_columns if c.field == column)
+        row.errors.append(RowError(row.number, header, error, plain_text(row.cells.get(column))))
 
 
-class OutcomeImportForm(PracticeImportForm):
-    status = LabelChoiceField(label="Статус", choices=OutcomeStatus.choices)
-    employer_text = forms.CharField(label="Работодатель", required=False, max_length=300)
+class PracticeImport(ImportKind):
+    """Rows of a college's practice data: refused where they fall in data the college has handed in."""
 
-    class Meta:
-        model = EmploymentOutcome
-        fields = ["year", "status", "date", "position", "comment"]
-
-    def clean(self):
-        data = super().clean()
-        text = data.get("employer_text", "")
-        employer_id = self.cache.organization(text) if text else None
-        self.instance.employer_id = employer_id
-        self.instance.employer_name = "" if employer_id else text
-        self.refuse_locked(data.get("college"))
-        return data
+    def check_row(self, row, ctx):
+        coverage = locks.coverage_of(self.model)
+        values = {name: row.attrs.get(name) for name in (coverage.first, coverage.last)}
+        refuse_locked(row, ctx, row.refs["college"].pk, values, coverage.field)
 
 
-class PracticeImportKind(ImportKind):
-    cache_class = PracticeImportCache
-
-
-class StudentImport(PracticeImportKind):
+class StudentImport(PracticeImport):
     key = "students"
     label = "Студенты"
     model = Student
     columns = STUDENT_COLUMNS
-    form_class = StudentImportForm
-    natural_key = (("college", "college__short_name"), ("record_number", "record_number"))
+    references = (COLLEGE, ProgramOfCollege())
+    natural_key = ("college", "record_number")
     natural_key_help = (
         "Студент определяется по ПОО и номеру личного дела: строка с уже известным номером обновляет запись "
         "о студенте, а не создаёт новую. Представитель ПОО загружает только студентов своей ПОО."
     )
     success_url_name = "practice:student_list"
 
+    def check_row(self, row, ctx):
+        super().check_row(row, ctx)
+        if row.ok and row.old is None and _handed_in(ctx):
+            # A student the college has but may not change (so the row looks new): say why.
+            self.refuse_known(row, ctx)
 
-class PlacementImport(PracticeImportKind):
+    def refuse_known(self, row, ctx):
+        from .selectors import student_list
+
+        college = row.refs["college"]
+        known = (
+            student_list(user=ctx.user)
+            .filter(college=college, record_number=row.attrs["record_number"])
+            .values_list("graduation_year", flat=True)
+            .first()
+        )
+        if known is not None:
+            refuse_locked(row, ctx, college.pk, {"graduation_year": known}, "record_number")
+
+
+class PlacementImport(PracticeImport):
     key = "placements"
     label = "Практики студентов"
     model = Placement
     columns = PLACEMENT_COLUMNS
-    form_class = PlacementImportForm
-    natural_key = (
-        ("college", "student__college__short_name"),
-        ("record_number", "student__record_number"),
-        ("date_start", "date_start"),
-    )
+    references = (COLLEGE, StudentByRecord(), BaseOfEnterprise())
+    natural_key = ("student", "date_start")
+    natural_key_columns = ("college", "record_number", "date_start")
     natural_key_help = (
         "Практика определяется по ПОО, номеру личного дела студента и дате начала: строка с теми же значениями "
         "обновляет запись о практике, а не создаёт новую. Студенты и базы практики должны быть в портале."
@@ -431,19 +402,25 @@ class PlacementImport(PracticeImportKind):
     success_url_name = "practice:placement_list"
 
 
-class OutcomeImport(PracticeImportKind):
+class OutcomeImport(PracticeImport):
     key = "outcomes"
     label = "Трудоустройство выпускников"
     model = EmploymentOutcome
     columns = OUTCOME_COLUMNS
-    form_class = OutcomeImportForm
-    natural_key = (
-        ("college", "student__college__short_name"),
-        ("record_number", "student__record_number"),
-        ("year", "year"),
+    references = (
+        COLLEGE,
+        StudentByRecord(),
+        EmployerOrName("employer", "employer_text", _organizations, "short_name", missing=""),
     )
+    natural_key = ("student", "year")
+    natural_key_columns = ("college", "record_number", "year")
     natural_key_help = (
         "Запись определяется по ПОО, номеру личного дела и году мониторинга: исправленный файл обновляет "
         "записи, а не дублирует их. Студенты должны быть загружены заранее."
     )
     success_url_name = "practice:employmentoutcome_list"
+
+    def check_row(self, row, ctx):
+        employer = row.refs.get("employer")
+        row.attrs["employer_name"] = "" if employer is not None else row.values.get("employer_text", "")
+        super().check_row(row, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +37,13 @@ class Column:
     getter: Callable[[Model], object] | None = None
     width: int = 22
     help: str = ""
+    # Import: how a cell is read (``imports.cells``; inferred from the model field when None), whether
+    # it must be filled (inferred likewise), an example value, and a value the importing user's
+    # identity gives (their college), which leaves the column out of their template.
+    cell: object = None
+    required: bool | None = None
+    example: str = ""
+    preset: Callable[[object], str | None] | None = None
 
     def value(self, obj) -> object:
         if self.getter is not None:
@@ -150,8 +157,8 @@ def check_archive(file) -> None:
         raise WorkbookRefused("Файл не является книгой Excel (.xlsx).")
 
 
-def read_rows(file) -> Iterator[tuple[int, dict[str, object]]]:
-    """Yield (row number, {header: value}) from the first sheet, skipping empty rows.
+def read_sheet(file) -> tuple[list[str], list[tuple[int, tuple]]]:
+    """The first sheet's header and its non-empty rows as (row number, values).
 
     The archive is checked first; openpyxl parses with defusedxml when it is installed.
     """
@@ -161,26 +168,19 @@ def read_rows(file) -> Iterator[tuple[int, dict[str, object]]]:
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise WorkbookRefused("Не удалось прочитать книгу Excel: файл повреждён.") from exc
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            return
+            return [], []
         names = [str(h).strip() if h is not None else "" for h in header]
-        for number, values in enumerate(rows, start=2):
-            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            yield number, {name: value for name, value in zip(names, values, strict=False) if name}
+        return names, [
+            (number, values)
+            for number, values in enumerate(rows, start=2)
+            if values and not all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+        ]
+    except WorkbookRefused:
+        raise
+    except Exception as exc:  # a malformed part inside a valid archive
+        raise WorkbookRefused("Не удалось прочитать книгу Excel: файл повреждён.") from exc
     finally:
         workbook.close()
-
-
-def header_of(file) -> list[str]:
-    check_archive(file)
-    workbook = load_workbook(file, read_only=True, data_only=True)
-    try:
-        first = next(workbook.worksheets[0].iter_rows(values_only=True, max_row=1), ())
-        return [str(h).strip() for h in first if h is not None]
-    finally:
-        workbook.close()
-        file.seek(0)

@@ -101,12 +101,15 @@ def test_one_bad_row_saves_nothing(cluster, users):
     result = run_import(kind, file, user=users[Role.SECRETARY], dry_run=False)
     assert not result.saved
     messages = [str(e) for e in result.errors]
-    assert "Строка 3, «№ п/п»: Пункт 1.1 уже встречается в файле (строка с тем же номером)." in messages
-    assert "Строка 4, «№ п/п»: Пункт 3.1 не может стоять в разделе 1." in messages
-    assert "Строка 5, «Раздел»: Раздела 4 в плане на 2022 год нет: укажите его название." in messages
-    assert "Строка 6, «Кластер»: Кластер «Неизвестный кластер» не найден в портале." in messages
-    assert any(m.startswith("Строка 6, «Наименование мероприятия»") for m in messages)
-    assert any(m.startswith("Строка 7, «Статус»: Недопустимое значение «почти»") for m in messages)
+    assert "Строка 3: повторяет строку 2: та же запись («Кластер», «Год плана», «№ п/п»)." in messages
+    assert (
+        "Строка 4, «№ п/п» = «3.1»: пункт не может стоять в разделе 1: номер пункта начинается с номера раздела."
+        in messages
+    )
+    assert "Строка 5, «Раздел» = «4»: раздела 4 в плане на 2022 год нет: укажите его название." in messages
+    assert "Строка 6, «Кластер» = «Неизвестный кластер»: Кластер не найден в портале." in messages
+    assert any(m.startswith("Строка 6, «Наименование мероприятия»: не заполнено") for m in messages)
+    assert any(m.startswith("Строка 7, «Статус» = «почти»: нет такого значения") for m in messages)
     assert not WorkPlan.objects.exists() and not PlanItem.objects.exists()
 
 
@@ -120,7 +123,7 @@ def test_export_of_a_plan_imports_back_unchanged(client_as, cluster):
     file = io.BytesIO(b"".join(response.streaming_content))
     file.name = "plan.xlsx"
     result = run_import(get_kind("work-plan"), file, user=_user(client), dry_run=False)
-    assert result.saved and (result.created, result.updated) == (0, 1)
+    assert result.saved and (result.created, result.updated, result.unchanged) == (0, 0, 1)
     assert PlanItem.objects.get().title == "Стажировки"
 
 

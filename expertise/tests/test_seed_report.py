@@ -168,7 +168,7 @@ def test_certificate_import_all_or_nothing_and_updates_by_key(seeded, users):
     result = run_import(kind, workbook([good, bad]), user=coordinator, dry_run=False)
     assert not result.ok
     messages = [str(e) for e in result.errors]
-    assert any(m.startswith("Строка 3, «Логин эксперта»: Эксперт с логином «nobody» не найден") for m in messages)
+    assert "Строка 3, «Логин эксперта» = «nobody»: Эксперт с таким логином не найден в портале." in messages
     assert any(m.startswith("Строка 3, «Действует до»") for m in messages)
     assert not ExpertCertificate.objects.filter(number="ДЭ-9").exists()
     result = run_import(kind, workbook([good]), user=coordinator, dry_run=False)

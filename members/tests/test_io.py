@@ -50,9 +50,9 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row(client_as):
     response = upload(client_as(Role.COORDINATOR), "/import/organizations/", content)
     body = response.content.decode()
     assert "Файл не принят, ничего не сохранено" in body
-    assert "Строка 3, «ИНН»: ИНН — 10 или 12 цифр." in body
-    assert "Строка 4, «Вид»: Недопустимое значение «Космодром»" in body
-    assert "Строка 5, «Головная организация»: Организация «ООО «Нет такой»» не найдена в портале." in body
+    assert "Строка 3, «ИНН» = «123»: ИНН — 10 или 12 цифр." in body
+    assert "Строка 4, «Вид» = «Космодром»: нет такого значения; допустимо:" in body
+    assert "Строка 5, «Головная организация» = «ООО «Нет такой»»: Головная организация не найдена в портале." in body
     assert "Строка 6: повторяет строку 2" in body
     assert not Organization.objects.filter(short_name="ООО «Хорошее»").exists()
 
@@ -79,7 +79,7 @@ def test_preview_then_confirm_saves_all_rows_and_reimport_updates(client_as):
 def test_missing_columns_and_non_excel_files_are_refused(client_as):
     client = client_as(Role.COORDINATOR)
     response = upload(client, "/import/organizations/", workbook([["x"]], headers=["Что-то"]))
-    assert "Нет столбцов" in response.content.decode()
+    assert "в файле нет столбцов: «Вид», «Полное наименование», «Краткое наименование»" in response.content.decode()
     response = upload(client, "/import/organizations/", b"%PDF-1.4 not excel", name="file.xlsx")
     assert "не является книгой Excel" in response.content.decode()
 
@@ -114,7 +114,7 @@ def test_the_command_line_import_and_template(tmp_path):
     template = tmp_path / "template.xlsx"
     call_command("import_xlsx", "organizations", "--template", str(template), stdout=io.StringIO())
     sheets = load_workbook(template).sheetnames
-    assert sheets == ["Данные", "Инструкция"]
+    assert sheets == ["Данные", "Инструкция", "Списки"]
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(workbook([org_row("ООО «А»"), org_row("ООО «Б»", inn="1")]))
     errors = io.StringIO()

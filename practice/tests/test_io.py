@@ -38,19 +38,23 @@ def test_students_import_scoped_to_own_college_and_reimport_updates(small_world,
     rows = [
         ("ОГБПОУ «ТЕСТ-1»", "N-1", "Новиков Н.", "15.02.32", "", "531", 2021, 2025),
         ("ОГБПОУ «ТЕСТ-2»", "N-2", "", "13.02.11", "", "531", 2021, 2025),
-        ("ОГБПОУ «ТЕСТ-1»", "N-3", "", "99.99.99", "", "531", 2021, 2020),
+        ("ОГБПОУ «ТЕСТ-1»", "N-3", "", "15.02.32", "", "531", 2021, 2020),
+        ("ОГБПОУ «ТЕСТ-1»", "N-4", "", "99.99.99", "", "531", 2021, 2025),
     ]
     result = run_import(kind, workbook(STUDENT_COLUMNS, rows), user=college, dry_run=False)
     messages = [str(e) for e in result.errors]
-    assert "Строка 3, «ПОО»: Можно загружать только данные своей ПОО." in messages
-    assert "Строка 4, «Код специальности»: У этой ПОО нет программы по специальности «99.99.99»." in messages
-    assert any(m.startswith("Строка 4") and "Год выпуска раньше года поступления." in m for m in messages)
+    assert messages == [
+        "Строка 3, «ПОО» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»».",
+        # A check constraint: the database's, reached by the dry run as by the save.
+        "Строка 4, «Год поступления», «Год выпуска»: Год выпуска раньше года поступления.",
+        "Строка 5, «Код специальности» = «99.99.99»: у этой ПОО нет программы по специальности с таким кодом.",
+    ]
     assert not result.saved and not Student.objects.filter(record_number__startswith="N-").exists()
     result = run_import(kind, workbook(STUDENT_COLUMNS, rows[:1]), user=college, dry_run=False)
     assert result.saved and (result.created, result.updated) == (1, 0)
     fixed = [("ОГБПОУ «ТЕСТ-1»", "N-1", "Новиков Н.", "15.02.32", "Очная", "532", 2021, 2025)]
     result = run_import(kind, workbook(STUDENT_COLUMNS, fixed), user=college, dry_run=False)
-    assert (result.created, result.updated) == (0, 1)
+    assert (result.created, result.updated) == (0, 1), result
     assert Student.objects.get(record_number="N-1").group_name == "532"
 
 
@@ -70,11 +74,11 @@ def test_outcomes_import_errors_then_fix_then_reimport_changes_the_figures(small
     ]
     result = run_import(kind, workbook(OUTCOME_COLUMNS, bad), user=college, dry_run=True)
     messages = [str(e) for e in result.errors]
-    assert any(m.startswith("Строка 3, «Статус»: Недопустимое значение «Работает где-то»") for m in messages)
-    assert any(m.startswith("Строка 4, «Номер личного дела»: Студент с номером личного дела «НЕТ-1»") for m in messages)
-    assert "Строка 5, «Дата»: Обязательное поле." in messages
-    assert "Строка 6: повторяет строку 2 (тот же ключ записи)." in messages
-    assert "Строка 7, «ПОО»: Можно загружать только данные своей ПОО." in messages
+    assert any(m.startswith("Строка 3, «Статус» = «Работает где-то»: нет такого значения") for m in messages)
+    assert any(m.startswith("Строка 4, «Номер личного дела» = «НЕТ-1»: студент с таким номером") for m in messages)
+    assert "Строка 5, «Дата»: не заполнено; ожидается дата ДД.ММ.ГГГГ, например 01.09.2022." in messages
+    assert "Строка 6: повторяет строку 2: та же запись («ПОО», «Номер личного дела», «Год мониторинга»)." in messages
+    assert "Строка 7, «ПОО» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»»." in messages
     assert EmploymentOutcome.objects.count() == 6
     good = [outcome_row("A-2"), outcome_row("A-4"), outcome_row("A-3", date=dt.date(2023, 1, 15))]
     result = run_import(kind, workbook(OUTCOME_COLUMNS, good), user=college, dry_run=False)
@@ -82,9 +86,9 @@ def test_outcomes_import_errors_then_fix_then_reimport_changes_the_figures(small
     outcome = EmploymentOutcome.objects.get(student__record_number="A-4")
     assert outcome.employer.short_name == "ООО «Тестовый завод»" and outcome.employer_name == ""
     assert program_checklist_figures(program=p1, year=2022) == ChecklistFigures(4, 4, Decimal("100.0"), 1)
-    # The same file again: every row an update, nothing duplicated.
+    # The same file again: every row found unchanged, nothing duplicated.
     result = run_import(kind, workbook(OUTCOME_COLUMNS, good), user=college, dry_run=False)
-    assert (result.created, result.updated) == (0, 3) and EmploymentOutcome.objects.count() == 7
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3) and EmploymentOutcome.objects.count() == 7
 
 
 @pytest.mark.django_db
@@ -124,7 +128,7 @@ def test_placements_import_needs_a_known_base(small_world, users):
     ]
     result = run_import(kind, workbook(PLACEMENT_COLUMNS, rows), user=users[Role.COLLEGE], dry_run=False)
     assert [str(e) for e in result.errors] == [
-        "Строка 3, «Предприятие»: Предприятие «ООО «Неизвестно»» не найдено в портале."
+        "Строка 3, «Предприятие» = «ООО «Неизвестно»»: предприятие не найдено в портале."
     ]
     result = run_import(kind, workbook(PLACEMENT_COLUMNS, rows[:1]), user=users[Role.COLLEGE], dry_run=False)
     assert result.saved
@@ -145,7 +149,7 @@ def test_web_upload_preview_confirm_and_collection_acceptance(client_as, small_w
     assert "будет добавлено 1, изменено 1" in response.content.decode()
     token = response.context["token"]
     response = client.post("/import/outcomes/", {"confirm": token})
-    assert response.status_code == 302 and response["Location"] == "/practice/employment/"
+    assert response.status_code == 302 and response["Location"].startswith("/practice/employment/?import=import-")
     submission = collection.submissions.get(college__short_name="ОГБПОУ «ТЕСТ-1»")
     page = client.get(submission.get_absolute_url()).content.decode()
     assert "Со сведениями о трудоустройстве" in page and "4 (100,0 %)" in page

@@ -161,23 +161,25 @@ def test_imports_refuse_rows_of_a_handed_in_year(small_world, handed_in, users):
     rows = [outcome_row("A-4"), outcome_row("A-1", status="Служба в армии")]
     result = run_import(get_kind("outcomes"), workbook(OUTCOME_COLUMNS, rows), user=college, dry_run=False)
     messages = [str(e) for e in result.errors]
-    assert f"Строка 2, «Год мониторинга»: {ACCEPTED}" in messages
-    assert any(m.startswith("Строка 3, «Год мониторинга»: Данные сбора") for m in messages)
+    assert f"Строка 2, «Год мониторинга» = «2022»: {ACCEPTED}" in messages
+    assert any(m.startswith("Строка 3, «Год мониторинга» = «2022»: Данные сбора") for m in messages)
     assert not result.saved and list(EmploymentOutcome.objects.order_by("pk").values_list("pk", "status")) == before
     placements = [
         ("ОГБПОУ «ТЕСТ-1»", "A-4", "ООО «Тестовый завод»", "", "Производственная", dt.date(2022, 5, 4),
          dt.date(2022, 5, 30), "Индивидуальный наставник", "", "нет", "нет", "нет", ""),
     ]  # fmt: skip
     result = run_import(get_kind("placements"), workbook(PLACEMENT_COLUMNS, placements), user=college, dry_run=True)
-    assert any(str(e).startswith("Строка 2, «Начало»: Данные сбора «Практика 2021/2022»") for e in result.errors)
+    assert any(
+        str(e).startswith("Строка 2, «Начало» = «04.05.2022»: Данные сбора «Практика 2021/2022»") for e in result.errors
+    )
     students = [
         ("ОГБПОУ «ТЕСТ-1»", "A-4", "", "15.02.32", "", "521", 2018, 2022),
         ("ОГБПОУ «ТЕСТ-1»", "A-3", "", "15.02.32", "", "521", 2018, 2023),  # moved out of the handed-in year
     ]
     result = run_import(get_kind("students"), workbook(STUDENT_COLUMNS, students), user=college, dry_run=True)
     errors = [str(e) for e in result.errors]
-    assert any(e.startswith("Строка 2, «Год выпуска»: Данные сбора «Контингент 2022»") for e in errors), errors
-    assert any(e.startswith("Строка 3, «Номер личного дела»: Данные сбора «Контингент 2022»") for e in errors), errors
+    assert any(e.startswith("Строка 2, «Год выпуска» = «2022»: Данные сбора «Контингент 2022»") for e in errors), errors
+    assert any(e.startswith("Строка 3, «Номер личного дела» = «A-3»: Данные сбора «Контингент 2022»") for e in errors)
     # The coordinator's upload of the same outcomes goes through.
     result = run_import(
         get_kind("outcomes"), workbook(OUTCOME_COLUMNS, rows), user=users[Role.COORDINATOR], dry_run=False

@@ -84,10 +84,13 @@ def test_program_import_refuses_bad_rows_and_saves_nothing(users, bank):
     result = run_import(get_kind("programs"), workbook("programs", rows), user=users[Role.COORDINATOR], dry_run=False)
     assert not result.saved
     messages = errors_of(result)
-    assert "Строка 3, «Код специальности»: Специальность «99.99.99» не найдена в портале." in messages
-    assert "Строка 4, «ПОО»: ПОО «ОГБПОУ «НЕТ ТАКОГО»» не найдена в портале." in messages
-    assert "Строка 6: повторяет строку 5 (тот же ключ записи)." in messages
-    assert any(m.startswith("Строка 7, «Форма обучения»: Недопустимое значение «Вечерняя»") for m in messages)
+    assert (
+        "Строка 3, «Код специальности» = «99.99.99»: Специальность (профессия) с таким кодом не найдена в портале."
+        in messages
+    )
+    assert "Строка 4, «ПОО» = «ОГБПОУ «НЕТ ТАКОГО»»: ПОО не найдена в портале." in messages
+    assert any(m.startswith("Строка 6: повторяет строку 5: та же запись («ПОО»") for m in messages)
+    assert any(m.startswith("Строка 7, «Форма обучения» = «Вечерняя»: нет такого значения") for m in messages)
     assert Program.objects.count() == before
 
 
@@ -96,7 +99,9 @@ def test_college_imports_only_its_own_programs(users, bank):
     rows = [program_row(), program_row(**{"ПОО": "ОГБПОУ «ТЕСТ-2»", "Код специальности": "15.02.32"})]
     result = run_import(get_kind("programs"), workbook("programs", rows), user=users[Role.COLLEGE], dry_run=False)
     assert not result.saved
-    assert errors_of(result) == ["Строка 3, «ПОО»: Можно загружать только данные своей ПОО."]
+    assert errors_of(result) == [
+        "Строка 3, «ПОО» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»»."
+    ]
     assert Program.objects.count() == 2
 
 
@@ -107,7 +112,7 @@ def test_program_export_reimports_unchanged(client_as, users, bank):
     data.name = "export.xlsx"
     result = run_import(get_kind("programs"), data, user=users[Role.COORDINATOR], dry_run=False)
     assert result.saved, errors_of(result)
-    assert (result.created, result.updated) == (0, 2)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
 
 
 @pytest.mark.django_db
@@ -128,9 +133,9 @@ def test_specialty_import_checks_code_group_and_level(users, bank):
     result = run_import(kind, workbook("specialties", rows), user=users[Role.COORDINATOR], dry_run=False)
     messages = errors_of(result)
     assert not result.saved
-    assert "Строка 3, «Код»: Код специальности записывается как 15.02.32." in messages
-    assert "Строка 4, «УГПС»: Код 13.02.11 относится к УГПС 13.00.00, а не к 15.00.00." in messages
-    assert "Строка 5, «УГПС»: УГПС «08.00.00» не найдена в портале." in messages
+    assert "Строка 3, «Код» = «15.2.1»: Код специальности записывается как 15.02.32." in messages
+    assert "Строка 4, «УГПС» = «15.00.00»: Код 13.02.11 относится к УГПС 13.00.00, а не к 15.00.00." in messages
+    assert "Строка 5, «УГПС» = «08.00.00»: УГПС не найдена в портале." in messages
     assert not Specialty.objects.filter(code="15.01.32").exists()
     result = run_import(kind, workbook("specialties", rows[:1]), user=users[Role.COORDINATOR], dry_run=False)
     assert result.saved, errors_of(result)
@@ -193,8 +198,8 @@ def test_target_import_refuses_unknown_references(users, bank):
     )
     assert not result.saved
     assert errors_of(result) == [
-        "Строка 3, «Код специальности»: Специальность «00.00.00» не найдена в портале.",
-        "Строка 4, «ПОО»: ПОО «Неизвестная» не найдена в портале.",
+        "Строка 3, «Код специальности» = «00.00.00»: Специальность (профессия) с таким кодом не найдена в портале.",
+        "Строка 4, «ПОО» = «Неизвестная»: ПОО не найдена в портале.",
     ]
     assert not AdmissionTarget.objects.filter(year=2024).exists()
 
@@ -226,10 +231,10 @@ def test_additional_program_import_checks_rows_then_creates_and_updates(users, b
     ]
     result = run_import(kind, workbook("additional-programs", bad), user=college, dry_run=False)
     errors = errors_of(result)
-    assert any(e.startswith("Строка 3, «Вид»: Недопустимое значение «Курсы»") for e in errors), errors
-    assert "Строка 4, «УГПС»: УГПС «99.00.00» не найдена в портале." in errors
-    assert "Строка 5, «ПОО»: Можно загружать только данные своей ПОО." in errors
-    assert "Строка 6, «Год»: Обязательное поле." in errors
+    assert any(e.startswith("Строка 3, «Вид» = «Курсы»: нет такого значения") for e in errors), errors
+    assert "Строка 4, «УГПС» = «99.00.00»: УГПС не найдена в портале." in errors
+    assert "Строка 5, «ПОО» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»»." in errors
+    assert "Строка 6, «Год»: не заполнено; ожидается целое число, например 2022." in errors
     before = AdditionalProgram.objects.count()
     assert not result.saved and not AdditionalProgram.objects.filter(title="Наладка станков с ЧПУ").exists()
     result = run_import(kind, workbook("additional-programs", bad[:1]), user=college, dry_run=False)
@@ -258,4 +263,4 @@ def test_additional_program_export_reimports_unchanged_from_the_list_page(client
     data.name = "export.xlsx"
     result = run_import(get_kind("additional-programs"), data, user=users[Role.COORDINATOR], dry_run=False)
     assert result.saved, errors_of(result)
-    assert (result.created, result.updated) == (0, count) and AdditionalProgram.objects.count() == count
+    assert (result.created, result.unchanged) == (0, count) and AdditionalProgram.objects.count() == count

@@ -1,22 +1,20 @@
-"""The kernel's import runner: per-file lookups, bulk history, uniqueness backstop, row constraints."""
+"""The kernel's import pipeline: bulk matching and saving, history in bulk, the database as the backstop."""
 
 import datetime as dt
 import io
 
 import pytest
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from cluster_portal.core.imports import ImportKind, get_kind, integrity_message, run_import
-from cluster_portal.core.io_fields import validate_row_constraints
+from cluster_portal.core.imports import get_kind, import_file, integrity_message, run_import
 from cluster_portal.core.roles import Role
 from members.io import OrganizationImport
-from members.models import Membership, Organization, Person
-from members.tests.factories import ClusterFactory, OrganizationFactory
+from members.models import Organization, Person
+from members.tests.factories import OrganizationFactory
 
 
 def workbook(columns, rows) -> io.BytesIO:
@@ -62,8 +60,9 @@ def test_queries_do_not_grow_with_rows(users, dry_run):
 def test_history_written_in_bulk_names_actor_and_changes(users):
     kind = get_kind("organizations")
     user = users[Role.COORDINATOR]
-    with set_actor(user, remote_addr="10.1.2.3"):
-        result = run_import(kind, workbook(kind.columns, [org_row(1), org_row(2)]), user=user, dry_run=False)
+    result = run_import(
+        kind, workbook(kind.columns, [org_row(1), org_row(2)]), user=user, dry_run=False, remote_addr="10.1.2.3"
+    )
     assert result.saved and result.created == 2
     first = Organization.objects.get(short_name="ООО «Импорт 1»")
     created = LogEntry.objects.get_for_object(first).get()
@@ -71,11 +70,13 @@ def test_history_written_in_bulk_names_actor_and_changes(users):
     assert (created.actor, created.remote_addr, created.object_repr) == (user, "10.1.2.3", "ООО «Импорт 1»")
     assert created.changes["short_name"] == ["None", "ООО «Импорт 1»"]
 
+    assert created.cid == result.cid and created.additional_data["import"]["rows"] == 2
+
     # A re-import: the changed row gets an update entry with its diff; the unchanged one is left alone.
     result = run_import(
         kind, workbook(kind.columns, [org_row(1, town="Северск"), org_row(2)]), user=user, dry_run=False
     )
-    assert result.saved and (result.created, result.updated) == (0, 2)
+    assert result.saved and (result.created, result.updated, result.unchanged) == (0, 1, 1)
     updated = LogEntry.objects.get_for_object(first).filter(action=LogEntry.Action.UPDATE).get()
     assert updated.actor == user and updated.changes == {"town": ["Томск", "Северск"]}
     second = Organization.objects.get(short_name="ООО «Импорт 2»")
@@ -108,7 +109,9 @@ def test_unique_constraint_is_the_backstop_with_its_message(users):
     rows = [org_row(n) for n in range(1, 2500)]
     result = run_import(kind, workbook(kind.columns, rows), user=users[Role.COORDINATOR], dry_run=False)
     assert not result.saved
-    assert [str(e) for e in result.errors] == ["Строка 3: Организация с таким кратким наименованием уже есть."]
+    assert [str(e) for e in result.errors] == [
+        "Строка 3, «Краткое наименование»: Организация с таким кратким наименованием уже есть."
+    ]
     assert (
         not Organization.objects.filter(short_name__startswith="ООО «Импорт")
         .exclude(short_name="ООО «Импорт 2»")
@@ -122,39 +125,26 @@ def test_integrity_message_names_the_constraint():
     OrganizationFactory(short_name="ООО «Дубль»")
     with pytest.raises(IntegrityError) as caught, transaction.atomic():
         Organization.objects.create(kind="employer", short_name="ООО «Дубль»", name="другое")
-    assert integrity_message(Organization, caught.value) == "Организация с таким кратким наименованием уже есть."
+    assert integrity_message(Organization, caught.value) == (
+        "Организация с таким кратким наименованием уже есть.",
+        ["short_name"],
+    )
 
 
 @pytest.mark.django_db
-def test_row_constraints_are_checked_in_python_like_the_database():
-    cluster = ClusterFactory()
-    organization = OrganizationFactory()
-    row = Membership(cluster=cluster, organization=organization, role="employer")
-    cases = [
-        (dt.date(2022, 1, 1), dt.date(2021, 1, 1), False),
-        (dt.date(2021, 1, 1), dt.date(2022, 1, 1), True),
-        (None, dt.date(2021, 1, 1), True),
-        (dt.date(2021, 1, 1), None, True),
-    ]
-    for date_from, date_to, valid in cases:
-        row.date_from, row.date_to = date_from, date_to
-        with CaptureQueriesContext(connection) as ctx:
-            try:
-                validate_row_constraints(row)
-                python_valid = True
-            except Exception as exc:
-                assert "Дата окончания участия раньше даты начала." in str(exc)
-                python_valid = False
-        assert python_valid is valid and not ctx.captured_queries
-        try:
-            row.validate_constraints(exclude={"cluster", "organization"})  # Django asks the database
-            database_valid = True
-        except Exception:
-            database_valid = False
-        assert database_valid is valid
-    # A field that failed validation (excluded) skips the constraints that read it, as in Django.
-    row.date_from, row.date_to = dt.date(2022, 1, 1), dt.date(2021, 1, 1)
-    validate_row_constraints(row, exclude={"date_to"})
+def test_check_constraints_are_the_databases_even_in_a_dry_run(users):
+    """A check constraint is not re-evaluated in Python: the dry run saves and rolls back, so it is caught too."""
+    kind = get_kind("expert-certificates")
+    from expertise.tests.factories import ExpertFactory
+
+    expert = ExpertFactory()
+    rows = [(expert.user.username, "Право оценки ДЭ", "", "1", "", dt.date(2022, 5, 1), dt.date(2021, 5, 1))]
+    for dry_run in (True, False):
+        result = run_import(kind, workbook(kind.columns, rows), user=users[Role.COORDINATOR], dry_run=dry_run)
+        assert [str(e) for e in result.errors] == [
+            "Строка 2, «Дата выдачи», «Действует до»: Срок действия заканчивается раньше даты выдачи."
+        ]
+        assert not expert.certificates.exists()
 
 
 @pytest.mark.django_db
@@ -164,20 +154,58 @@ def test_reference_errors_are_reported_on_every_row(users):
     result = run_import(kind, workbook(kind.columns, rows), user=users[Role.COORDINATOR], dry_run=True)
     messages = [str(e) for e in result.errors]
     assert messages == [
-        "Строка 2, «Организация»: Организация «ООО «Нет такого»» не найдена в портале.",
-        "Строка 3, «Организация»: Организация «ООО «Нет такого»» не найдена в портале.",
+        "Строка 2, «Организация» = «ООО «Нет такого»»: Организация не найдена в портале.",
+        "Строка 3, «Организация» = «ООО «Нет такого»»: Организация не найдена в портале.",
     ]
     assert not Person.objects.filter(last_name__startswith="Фамилия").exists()
 
 
-class NoteKind(ImportKind):
-    """A kind whose cache adds a lookup of its own."""
+@pytest.mark.django_db
+def test_a_yes_no_cell_it_cannot_read_refuses_the_file_naming_the_value(users):
+    kind = get_kind("specialties")
+    from members.tests.factories import EnlargedGroupFactory
+
+    EnlargedGroupFactory(code="15.00.00")
+    rows = [
+        ("15.02.32", "Оператор", "специалисты среднего звена (ппссз)", "15.00.00", "да", "нет", "нет"),
+        ("15.02.33", "Мехатроника", "Специалисты среднего звена (ППССЗ)", "15.00.00", "возможно", "нет", "нет"),
+    ]
+    result = run_import(kind, workbook(kind.columns, rows), user=users[Role.COORDINATOR], dry_run=False)
+    assert [str(e) for e in result.errors] == [
+        "Строка 3, «ТОП-50» = «возможно»: ожидается «да» или «нет» (допустимо также 1/0, +/−, true/false)."
+    ]
+    assert not result.saved and not kind.model.objects.filter(code__in=["15.02.32", "15.02.33"]).exists()
 
 
 @pytest.mark.django_db
-def test_cache_loads_once_per_file(users):
-    cache = NoteKind().make_cache(users[Role.COORDINATOR])
-    calls = []
-    assert cache.once("x", lambda: calls.append(1) or 42) == 42
-    assert cache.once("x", lambda: calls.append(1) or 43) == 42
-    assert calls == [1]
+def test_unchanged_rows_are_not_written_again(users):
+    kind = get_kind("organizations")
+    user = users[Role.COORDINATOR]
+    rows = [org_row(n) for n in range(30)]
+    assert run_import(kind, workbook(kind.columns, rows), user=user, dry_run=False).created == 30
+    with CaptureQueriesContext(connection) as ctx:
+        result = run_import(kind, workbook(kind.columns, rows), user=user, dry_run=False)
+    assert result.saved and (result.created, result.updated, result.unchanged) == (0, 0, 30)
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == []
+
+
+@pytest.mark.django_db
+def test_entry_point_takes_plain_values_and_reports_progress(users, tmp_path):
+    kind = get_kind("organizations")
+    path = tmp_path / "Организации.xlsx"
+    path.write_bytes(workbook(kind.columns, [org_row(n) for n in range(5)]).getvalue())
+    seen = []
+    result = import_file(
+        kind="organizations",
+        user_id=users[Role.COORDINATOR].pk,
+        source=str(path),
+        filename="Организации.xlsx",
+        dry_run=True,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert result.ok and result.created == 5 and seen == [(5, 5)] and result.filename == "Организации.xlsx"
+    assert not Organization.objects.filter(short_name__startswith="ООО «Импорт").exists()
+    again = import_file(kind="organizations", user_id=None, source=path.read_bytes(), filename="x.xlsx", dry_run=False)
+    assert again.saved and Organization.objects.filter(short_name__startswith="ООО «Импорт").count() == 5
+    assert type(result).from_dict(result.as_dict()) == result

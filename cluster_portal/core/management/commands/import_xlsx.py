@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cluster_portal.core.imports import all_kinds, get_kind, run_import
+from cluster_portal.core.imports.template import template_workbook
 from cluster_portal.core.system_user import SYSTEM_USER
 
 
@@ -24,18 +25,18 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Неизвестный вид данных «{kind}». Доступны: {', '.join(k.key for k in all_kinds())}."
             ) from None
-        if template:
-            import_kind.blank_workbook().save(template)
-            self.stdout.write(f"Шаблон «{import_kind.label}» записан в {template}")
-            return
-        if not file:
-            raise CommandError("Укажите файл для загрузки или --template OUT.xlsx.")
         actor = SYSTEM_USER
         if user:
             try:
                 actor = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Нет пользователя «{user}».") from None
+        if template:
+            template_workbook(import_kind, actor).save(template)
+            self.stdout.write(f"Шаблон «{import_kind.label}» записан в {template}")
+            return
+        if not file:
+            raise CommandError("Укажите файл для загрузки или --template OUT.xlsx.")
         try:
             with open(file, "rb") as handle:
                 result = run_import(import_kind, handle, user=actor, dry_run=dry_run)
@@ -49,5 +50,6 @@ class Command(BaseCommand):
             raise CommandError(f"Файл отклонён: ошибок {result.error_count}, ничего не сохранено.")
         verb = "проверено (без сохранения)" if dry_run else "сохранено"
         self.stdout.write(
-            f"{import_kind.label}: строк {result.rows}, {verb}: новых {result.created}, изменённых {result.updated}."
+            f"{import_kind.label}: строк {result.rows}, {verb}: новых {result.created}, изменённых {result.updated}, "
+            f"без изменений {result.unchanged}."
         )

@@ -1,0 +1,256 @@
+"""The stages of an import before saving: map headers → parse cells → match references → validate → diff.
+
+Each stage takes a batch of rows and the run's context and adds to the rows; a row that gets an
+error is not carried further than the stage that found it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+
+from .cells import CellError, Code, Date, Integer, Number, Shown, YesNo, is_empty, plain_text, word
+from .kinds import BoundColumn, ImportContext, ImportKind
+from .messages import field_message
+from .rows import CHANGED, NEW, UNCHANGED, Row, RowError
+
+
+# Map headers -------------------------------------------------------------------------------------
+class HeaderMap:
+    """Which position of the sheet each column of the kind is at; the columns the file does not have."""
+
+    def __init__(self, kind: ImportKind, header: Sequence[str], user):
+        at = {word(name): index for index, name in reversed(list(enumerate(header))) if name}
+        self.columns: list[tuple[BoundColumn, int | None]] = []
+        self.missing: list[str] = []
+        for column in kind.bound_columns:
+            if isinstance(column.cell, Shown):
+                continue
+            index = at.get(word(column.header))
+            preset = column.preset(user) if column.preset else None
+            if index is None and preset is None:
+                if column.required:
+                    self.missing.append(column.header)
+                continue
+            self.columns.append((column, index))
+        self.presets = {c.field: c.preset(user) for c, _i in self.columns if c.preset and c.preset(user) is not None}
+        self.headers = {c.field: c.header for c in kind.bound_columns}
+
+    def error(self) -> RowError | None:
+        if not self.missing:
+            return None
+        names = ", ".join(f"«{m}»" for m in self.missing)
+        return RowError(1, "", f"в файле нет столбцов: {names}. Скачайте шаблон и перенесите данные в него.")
+
+
+# Parse cells -------------------------------------------------------------------------------------
+def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[Row]:
+    """Read every cell of the batch as its column's type; a cell that cannot be read is a row error."""
+    rows = []
+    for number, values in batch:
+        row = Row(number=number, cells={})
+        for column, index in headers.columns:
+            raw = values[index] if index is not None and index < len(values) else None
+            row.cells[column.field] = raw
+            parse_cell(row, column, raw, headers.presets.get(column.field))
+        rows.append(row)
+    return rows
+
+
+def parse_cell(row: Row, column: BoundColumn, raw, preset: str | None) -> None:
+    if preset is not None:
+        if not is_empty(raw) and word(plain_text(raw)) != word(preset):
+            row.errors.append(
+                RowError(row.number, column.header, f"можно загружать только данные «{preset}».", plain_text(raw))
+            )
+            return
+        raw = preset
+    if is_empty(raw):
+        if column.required:
+            row.errors.append(RowError(row.number, column.header, f"не заполнено; ожидается {expected(column)}."))
+        else:
+            row.values[column.field] = empty_value(column)
+        return
+    try:
+        row.values[column.field], note = column.cell.parse(raw)
+        run_validators(column, row.values[column.field])
+    except CellError as exc:
+        row.errors.append(RowError(row.number, column.header, f"{exc}.", plain_text(raw)))
+        return
+    except ValidationError as exc:
+        for error in exc.error_list:
+            row.errors.append(RowError(row.number, column.header, field_message(error, column), plain_text(raw)))
+        return
+    if note:
+        row.notes[column.field] = note
+
+
+def run_validators(column: BoundColumn, value) -> None:
+    """The model field's own validators (a code's pattern, a year's range) on the value read."""
+    field = column.model_field
+    if field is not None and not field.is_relation and not is_empty(value):
+        field.run_validators(value)
+
+
+def expected(column: BoundColumn) -> str:
+    cell = column.cell
+    if isinstance(cell, Date | Integer | Number | YesNo | Code):
+        hint = f"{cell.expected}, например {column.example}" if column.example else cell.expected
+        return hint
+    if cell.choices():
+        return "одно из: " + "; ".join(cell.choices())
+    return f"{cell.expected}, например {column.example}" if column.example else "значение"
+
+
+def empty_value(column: BoundColumn):
+    """An empty optional cell: the model field's default, else the cell type's empty value."""
+    field = column.model_field
+    if field is not None and not field.is_relation and field.has_default():
+        return field.get_default()
+    if field is not None and field.null:
+        return None
+    return column.cell.empty()
+
+
+# Match references --------------------------------------------------------------------------------
+def match_references(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers: HeaderMap) -> None:
+    """Resolve the references of the batch (one query per referenced table, not per row), then the rows they update."""
+    for reference in kind.references:
+        # Every row whose cells for this reference were read: one pass names as many errors as it can.
+        reference.resolve(rows, ctx, headers.headers)
+    live = [row for row in rows if row.ok]
+    for row in live:
+        row.attrs = model_values(row, kind)
+    match_existing(live, kind, ctx, headers)
+
+
+def model_values(row: Row, kind: ImportKind) -> dict[str, object]:
+    """The values the row gives the model's own fields (many-to-many ones are kept aside)."""
+    attrs = {}
+    for column in kind.bound_columns:
+        field = column.model_field
+        if field is not None and not field.is_relation and column.field in row.values:
+            attrs[field.name] = row.values[column.field]
+    for name, value in row.refs.items():
+        if name not in kind.m2m and is_model_field(kind, name):
+            attrs[name] = value
+    return attrs
+
+
+def is_model_field(kind: ImportKind, name: str) -> bool:
+    return any(f.name == name for f in kind.model._meta.concrete_fields)
+
+
+def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers: HeaderMap) -> None:
+    """Find the existing row each row updates by its natural key; a key repeated in the file is an error."""
+    keyed = []
+    for row in rows:
+        row.key = kind.row_key(row)
+        if row.key is None:
+            continue
+        first = ctx.seen.setdefault(row.key, row.number)
+        if first != row.number:
+            row.errors.append(RowError(row.number, "", f"повторяет строку {first}: та же запись ({key_names(kind)})."))
+            continue
+        keyed.append(row)
+    existing = kind.existing(keyed, ctx) if keyed else {}
+    if kind.m2m:
+        prefetch_related_objects(list(existing.values()), *kind.m2m)
+    for row in keyed:
+        row.old = existing.get(row.key)
+
+
+def key_names(kind: ImportKind) -> str:
+    """The columns that make a row's key, for a message about two rows with one key."""
+    names = kind.natural_key_columns or kind.natural_key
+    headers = {c.field: c.header for c in kind.bound_columns}
+    return ", ".join(f"«{headers.get(name, name)}»" for name in names)
+
+
+# Validate ----------------------------------------------------------------------------------------
+def validate(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers: HeaderMap) -> None:
+    """The kind's rules, then the model's own rules across fields."""
+    for row in rows:
+        if not row.ok:
+            continue
+        kind.check_row(row, ctx)
+        if row.ok:
+            row.instance = build_instance(row, kind)
+            check_model(row, kind, headers)
+
+
+def build_instance(row: Row, kind: ImportKind):
+    if row.old is None:
+        return kind.model(**row.attrs)
+    instance = copy.copy(row.old)
+    for name, value in row.attrs.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def check_model(row: Row, kind: ImportKind, headers: HeaderMap) -> None:
+    """The model's rules across fields (``clean``); each field was checked when its cell was read."""
+    try:
+        row.instance.clean()
+    except ValidationError as exc:
+        add_model_errors(row, kind, headers, exc)
+
+
+def add_model_errors(row: Row, kind: ImportKind, headers: HeaderMap, exc: ValidationError) -> None:
+    columns = column_of_field(kind)
+    for name, errors in exc.update_error_dict({}).items():
+        column = columns.get(name)
+        value = (
+            plain_text(row.cells.get(column.field))
+            if column is not None and row.cells.get(column.field) is not None
+            else ""
+        )
+        for error in errors:
+            row.errors.append(
+                RowError(row.number, column.header if column else "", field_message(error, column), value)
+            )
+
+
+def column_of_field(kind: ImportKind) -> dict[str, BoundColumn]:
+    """The column a model field's error is shown at: the field's own, or the reference's first column."""
+    columns = {c.field: c for c in kind.bound_columns}
+    found = dict(columns)
+    for reference in kind.references:
+        if reference.columns and reference.columns[0] in columns:
+            found.setdefault(reference.target, columns[reference.columns[0]])
+    return found
+
+
+# Diff --------------------------------------------------------------------------------------------
+def diff(rows: Sequence[Row], kind: ImportKind) -> None:
+    """New, changed (with the old values) or unchanged: compared field by field in memory."""
+    for row in rows:
+        if not row.ok:
+            continue
+        if row.old is None:
+            row.status = NEW
+            continue
+        row.changes = changed_fields(row, kind)
+        for name in kind.m2m:
+            before = {obj.pk for obj in getattr(row.old, name).all()}
+            after = {obj.pk for obj in row.refs.get(name) or ()}
+            if before != after:
+                row.changes[name] = (before, after)
+        row.status = CHANGED if row.changes else UNCHANGED
+
+
+def changed_fields(row: Row, kind: ImportKind) -> dict[str, tuple[object, object]]:
+    """The fields a row changes, with (old, new); a reference is compared by its key, without loading the old row."""
+    changes = {}
+    for name, value in row.attrs.items():
+        field = kind.model._meta.get_field(name)
+        if field.is_relation:
+            before, after = getattr(row.old, field.attname), getattr(value, "pk", value)
+        else:
+            before, after = getattr(row.old, name), value
+        if before != after:
+            changes[name] = (before, after)
+    return changes
