@@ -287,7 +287,8 @@ class BaseOfEnterprise(Reference):
             for base in PracticeBase.objects.select_related("enterprise").order_by("pk"):
                 enterprise = word(base.enterprise.short_name)
                 bases.setdefault((enterprise, ""), []).append(base)
-                bases.setdefault((enterprise, word(base.address)), []).append(base)
+                if base.address.strip():
+                    bases.setdefault((enterprise, word(base.address)), []).append(base)
             return bases
 
         return ctx.once("bases", everything)

@@ -69,3 +69,18 @@ def history_entry(row: Row, shared: dict) -> LogEntry | None:
         action=LogEntry.Action.CREATE if row.old is None else LogEntry.Action.UPDATE,
         changes=changes,
     )
+
+
+def imported(queryset, cid: str, user):
+    """The rows of ``queryset`` that the user's import ``cid`` added or changed (read from its history)."""
+    entries = LogEntry.objects.filter(cid=cid, content_type=ContentType.objects.get_for_model(queryset.model))
+    if getattr(user, "pk", None) is not None:
+        entries = entries.filter(actor=user)
+    return queryset.filter(pk__in=entries.values("object_id"))
+
+
+def import_note_of(cid: str, user) -> dict | None:
+    """What the history says of an import of the user: its file, kind and number of rows."""
+    entry = LogEntry.objects.filter(cid=cid, actor=user).only("additional_data").first()
+    data = entry.additional_data if entry is not None else None
+    return data.get("import") if isinstance(data, dict) else None

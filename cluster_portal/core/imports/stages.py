@@ -177,9 +177,15 @@ def validate(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers:
         if not row.ok:
             continue
         kind.check_row(row, ctx)
-        if row.ok:
-            row.instance = build_instance(row, kind)
-            check_model(row, kind, headers)
+        if not row.ok:
+            continue
+        if row.old is not None:
+            row.changes = changed_fields(row, kind)
+            if not row.changes and not kind.m2m:
+                row.instance = row.old  # a row the file does not change stays as the database holds it
+                continue
+        row.instance = build_instance(row, kind)
+        check_model(row, kind, headers)
 
 
 def build_instance(row: Row, kind: ImportKind):
@@ -226,14 +232,13 @@ def column_of_field(kind: ImportKind) -> dict[str, BoundColumn]:
 
 # Diff --------------------------------------------------------------------------------------------
 def diff(rows: Sequence[Row], kind: ImportKind) -> None:
-    """New, changed (with the old values) or unchanged: compared field by field in memory."""
+    """New, changed (with the old values) or unchanged: the fields validate found changed, and many-to-many ones."""
     for row in rows:
         if not row.ok:
             continue
         if row.old is None:
             row.status = NEW
             continue
-        row.changes = changed_fields(row, kind)
         for name in kind.m2m:
             before = {obj.pk for obj in getattr(row.old, name).all()}
             after = {obj.pk for obj in row.refs.get(name) or ()}

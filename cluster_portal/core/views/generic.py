@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from ..access import can, can_add, may
 from ..audit import history_for
+from ..imports.history import import_note_of, imported
 from ..pagination import CappedPaginator
 from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
@@ -97,6 +98,12 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             return self.export()
         return super().get(request, *args, **kwargs)
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        cid = self.request.GET.get("import")
+        # After an Excel import the list opens on the rows it added or changed (?import=<its id>).
+        return imported(queryset, cid, self.request.user) if cid else queryset
+
     def get_title(self):
         return self.title or capfirst(self.get_queryset().model._meta.verbose_name_plural)
 
@@ -150,6 +157,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         query.pop("export", None)
         context["export_query"] = query.urlencode()
+        if self.request.GET.get("import"):
+            context["imported"] = import_note_of(self.request.GET["import"], self.request.user) or {}
         return context
 
 
