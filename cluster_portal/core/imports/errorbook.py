@@ -19,6 +19,7 @@ ERRORS_HEADER = "Ошибки"
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 BAD_FONT = Font(color="9C0006")
 AUTHOR = "Портал кластера"
+ERRORS_WIDTH = 70  # characters
 
 
 def error_filename(filename: str) -> str:
@@ -42,7 +43,7 @@ def error_workbook(source, errors: Iterable[RowError], *, more: int = 0) -> byte
     if more:
         note = f"Показаны не все ошибки: ещё {more}. Исправьте отмеченные и загрузите файл снова."
         header.comment = comment(note)
-    sheet.column_dimensions[header.column_letter].width = 60
+    sheet.column_dimensions[header.column_letter].width = ERRORS_WIDTH
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -65,12 +66,17 @@ def mark_row(sheet, number: int, errors: list[RowError], positions: dict[str, in
     summary.alignment = Alignment(wrap_text=True, vertical="top")
     if number > 1:
         summary.font = BAD_FONT
+        # Tall enough for every message: spreadsheets do not grow a row for wrapped text they did not type.
+        wrapped = sum(1 + len(line) // ERRORS_WIDTH for line in lines)
+        sheet.row_dimensions[number].height = max(sheet.row_dimensions[number].height or 15, 15 * wrapped)
     else:
         summary.comment = comment("\n".join(lines))
 
 
 def mark_cell(cell, message: str) -> None:
-    cell.fill, cell.font = BAD_FILL, BAD_FONT
+    font = cell.font
+    cell.fill = BAD_FILL
+    cell.font = Font(name=font.name, size=font.size, bold=font.bold, italic=font.italic, color=BAD_FONT.color)
     text = f"{cell.comment.text}\n{message}" if cell.comment else message
     cell.comment = comment(text)
 
