@@ -2,6 +2,7 @@
 
 from cluster_portal.core.imports import ByName, Code, ImportKind, Name
 from cluster_portal.core.imports.cells import word
+from cluster_portal.core.imports.kinds import short_list
 from cluster_portal.core.xlsx import Column
 
 from .models import Expert, ExpertCertificate
@@ -152,9 +153,8 @@ class ExpertByLogin(ByName):
     def name(self, expert):
         return f"{expert.user.username} ({expert.person})"
 
-    def choices(self, user, limit=300):
-        names = [e.user.username for e in self.queryset(user).filter(user__isnull=False)[: limit + 1]]
-        return sorted(names) if 0 < len(names) <= limit else None
+    def choices(self, user):
+        return short_list(self.queryset(user).filter(user__isnull=False).values_list("user__username", flat=True))
 
 
 def _experts(user):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cluster_portal.core.imports import ByName, Choice, Code, ImportKind, Name, Reference, RowError, own_college
 from cluster_portal.core.imports.cells import plain_text, word
+from cluster_portal.core.imports.kinds import short_list
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
 from members.choices import OrganizationKind
@@ -267,6 +268,11 @@ class ProgramOfCollege(Reference):
     def missing(self, row):
         return "у этой ПОО нет программы по специальности с таким кодом."
 
+    def choices(self, user):
+        """The codes of the programs of a college representative's college."""
+        programs = Program.objects.filter(college_id=user.organization_id) if role_of(user) == Role.COLLEGE else None
+        return short_list(programs.values_list("specialty__code", flat=True)) if programs is not None else None
+
     def name(self, program):
         return program.specialty.code
 
@@ -316,6 +322,10 @@ class BaseOfEnterprise(Reference):
 
     def name(self, base):
         return base.enterprise.short_name
+
+    def choices(self, user):
+        """The enterprises that have practice bases."""
+        return short_list(PracticeBase.objects.values_list("enterprise__short_name", flat=True))
 
 
 class EmployerOrName(ByName):

@@ -92,3 +92,14 @@ def test_after_the_import_the_list_shows_the_rows_it_added_or_changed(client_as)
     listing = client.get(response["Location"]).content.decode()
     assert "ООО «Новое»" in listing and "ООО «Старое»" in listing and "ООО «Другое»" not in listing
     assert "загрузка файла «Мои организации.xlsx» (строк в файле: 2)" in listing
+
+
+@pytest.mark.django_db
+def test_the_history_of_an_imported_row_says_which_file_and_who(client_as, users):
+    client = client_as(Role.COORDINATOR)
+    page = client.post("/import/organizations/", {"file": workbook([org_row("ООО «Из файла»")])})
+    client.post("/import/organizations/", {"confirm": page.context["token"]})
+    organization = Organization.objects.get(short_name="ООО «Из файла»")
+    detail = client.get(organization.get_absolute_url()).content.decode()
+    assert "Загрузка из Excel: файл «Мои организации.xlsx», строк в файле: 1" in detail
+    assert "(t-coordinator)" in detail

@@ -137,6 +137,10 @@ class Reference:
     def name(self, obj) -> str:
         return str(obj)
 
+    def choices(self, user) -> list[str] | None:
+        """The values a template offers in its first column's drop-down list (None: no list)."""
+        return None
+
     def resolve(self, rows: Iterable[Row], ctx: ImportContext, headers: dict[str, str]) -> None:
         rows = [row for row in rows if all(c in row.values for c in self.columns)]
         keys = {key for key in map(self.key_of, rows) if key is not None}
@@ -184,10 +188,14 @@ class ByName(Reference):
     def name(self, obj) -> str:
         return str(getattr(obj, self.name_field))
 
-    def choices(self, user, limit: int = 300) -> list[str] | None:
-        """The names a template offers in a drop-down list, if there are few."""
-        names = list(self.queryset(user).values_list(self.name_field, flat=True)[: limit + 1])
-        return sorted(names) if 0 < len(names) <= limit else None
+    def choices(self, user) -> list[str] | None:
+        return short_list(self.queryset(user).values_list(self.name_field, flat=True))
+
+
+def short_list(values, limit: int = 300) -> list[str] | None:
+    """Values for a drop-down list, sorted and distinct, if there are few enough to pick from."""
+    names = sorted({str(v) for v in values[: limit * 2] if v})
+    return names if 0 < len(names) <= limit else None
 
 
 class ManyByName(ByName):
@@ -300,7 +308,7 @@ class ImportKind:
         if listed:
             return list(listed)
         for reference in self.references:
-            if isinstance(reference, ByName) and reference.columns == (column.field,):
+            if reference.columns[:1] == (column.field,):
                 return reference.choices(user)
         return None
 

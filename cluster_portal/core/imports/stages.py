@@ -159,8 +159,11 @@ def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, he
     existing = kind.existing(keyed, ctx) if keyed else {}
     if kind.m2m:
         prefetch_related_objects(list(existing.values()), *kind.m2m)
+    free_text = [name for name in kind.natural_key if kind.is_free_text(name)]
     for row in keyed:
         row.old = existing.get(row.key)
+        for name in free_text if row.old is not None else ():
+            row.attrs[name] = getattr(row.old, name)  # matched in any case: the portal's spelling stays
 
 
 def key_names(kind: ImportKind) -> str:

@@ -78,22 +78,22 @@ def validate_column(sheet, lists, index: int, column: BoundColumn, choices: list
     letter = get_column_letter(index)
     if choices:
         validation = DataValidation(type="list", formula1=list_formula(lists, column, choices), allow_blank=True)
-        strict = column.cell.choices() is not None and column.cell.choices()
+        strict = bool(column.cell.choices())  # a field's choices; a reference's list may be behind the portal
         validation.errorStyle = "stop" if strict else "warning"
         validation.error = "Выберите значение из списка." if strict else "Такого значения нет в списке портала."
+        validation.showErrorMessage = True
     elif isinstance(column.cell, Date):
         validation = DataValidation(
             type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2100,12,31)"
         )
         validation.errorStyle, validation.error = "warning", "Введите дату ДД.ММ.ГГГГ, например 01.09.2022."
+        validation.showErrorMessage = True
     else:
-        validation = DataValidation(type="custom", formula1="TRUE")
-        validation.showErrorMessage = False
+        validation = DataValidation(allow_blank=True)  # any value: only the rule shown on selecting a cell
     validation.errorTitle = column.header[:32]
     validation.promptTitle = column.header[:32]
     validation.prompt = column_rule(column)[:255]
     validation.showInputMessage = True
-    validation.showErrorMessage = validation.showErrorMessage is not False
     validation.add(f"{letter}2:{letter}{PREPARED_ROWS + 1}")
     sheet.add_data_validation(validation)
 
@@ -162,3 +162,7 @@ def write_help_sheet(sheet, kind: ImportKind, columns: Sequence[BoundColumn]) ->
         cell.number_format = column_format(column) or "General"
     for letter, width in zip("ABCD", (32, 12, 70, 28), strict=True):
         sheet.column_dimensions[letter].width = width
+    # Printed, the rules fit the page's width.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

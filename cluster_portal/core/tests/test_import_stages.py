@@ -1,0 +1,104 @@
+"""Each stage of the import pipeline on its own: headers, cells, references, diff, the error workbook."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook, load_workbook
+
+from cluster_portal.core.imports import get_kind
+from cluster_portal.core.imports.errorbook import error_workbook
+from cluster_portal.core.imports.kinds import ImportContext
+from cluster_portal.core.imports.rows import CHANGED, NEW, UNCHANGED, RowError
+from cluster_portal.core.imports.stages import HeaderMap, diff, match_references, parse_cells, validate
+from cluster_portal.core.roles import Role
+from members.models import Organization
+from members.tests.factories import OrganizationFactory
+
+
+def test_headers_are_found_in_any_case_and_order_and_missing_ones_are_named():
+    kind = get_kind("organizations")
+    header = ["  краткое НАИМЕНОВАНИЕ ", "Вид", "Лишний столбец"]
+    headers = HeaderMap(kind, header, user=None)
+    found = {column.field: index for column, index in headers.columns}
+    assert found == {"short_name": 0, "kind": 1}
+    assert headers.missing == ["Полное наименование"]
+    assert "«Полное наименование»" in headers.error().message
+
+
+@pytest.mark.django_db
+def test_a_column_the_users_identity_fills_may_be_left_out_but_not_contradicted(users):
+    kind = get_kind("persons")
+    college = users[Role.COLLEGE]
+    headers = HeaderMap(kind, ["Фамилия", "Имя"], college)
+    assert not headers.missing
+    rows = parse_cells([(2, ("Петров", "Пётр"))], headers)
+    assert rows[0].values["organization"] == "ОГБПОУ «ТЕСТ-1»"
+    headers = HeaderMap(kind, ["Фамилия", "Имя", "Организация"], college)
+    rows = parse_cells([(2, ("Петров", "Пётр", "ОГБПОУ «ТЕСТ-2»"))], headers)
+    assert [str(e) for e in rows[0].errors] == [
+        "Строка 2, «Организация» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»»."
+    ]
+
+
+def test_parse_cells_names_every_unreadable_cell_of_a_row():
+    kind = get_kind("organizations")
+    headers = HeaderMap(kind, [c.header for c in kind.columns], user=None)
+    values = ("Космодром", "", "ООО «А»", "", "", "", "", "", "", "12", "")
+    row = parse_cells([(7, values)], headers)[0]
+    assert [str(e) for e in row.errors] == [
+        "Строка 7, «Вид» = «Космодром»: нет такого значения; допустимо: "
+        + "; ".join(kind.bound_columns[0].cell.choices())
+        + ".",
+        "Строка 7, «Полное наименование»: не заполнено; ожидается текст, например "
+        + kind.bound_columns[1].example
+        + "."
+        if kind.bound_columns[1].example
+        else "Строка 7, «Полное наименование»: не заполнено; ожидается значение.",
+        "Строка 7, «ИНН» = «12»: ИНН — 10 или 12 цифр.",
+    ]
+
+
+@pytest.mark.django_db
+def test_references_and_existing_rows_are_matched_with_one_query_each(users):
+    kind = get_kind("organizations")
+    parent = OrganizationFactory(short_name="АО «Головное»")
+    Organization.objects.create(short_name="ООО «Есть»", kind="employer", name="Есть", town="Томск")
+    header = [c.header for c in kind.columns]
+    batch = [
+        (n, ("Работодатель (предприятие)", f"Имя {n}", f"ООО «Новое {n}»", 'ао "головное"', "", "", "", "", "", "", ""))
+        for n in range(2, 60)
+    ]
+    batch.append((60, ("Работодатель (предприятие)", "Есть", "ооо «есть»", "", "Томск", "", "", "", "", "", "")))
+    ctx = ImportContext(kind=kind, user=users[Role.COORDINATOR])
+    headers = HeaderMap(kind, header, ctx.user)
+    rows = parse_cells(batch, headers)
+    with CaptureQueriesContext(connection) as queries:
+        match_references(rows, kind, ctx, headers)
+    assert len(queries.captured_queries) == 2  # the organizations once, the existing rows once
+    assert all(row.refs["parent"] == parent for row in rows[:-1])
+    validate(rows, kind, ctx, headers)
+    diff(rows, kind)
+    assert {row.status for row in rows[:-1]} == {NEW} and rows[-1].status == UNCHANGED
+    rows[-1].attrs["town"] = "Северск"
+    rows[-1].changes = {}
+    validate(rows[-1:], kind, ctx, headers)
+    diff(rows[-1:], kind)
+    assert rows[-1].status == CHANGED and rows[-1].changes == {"town": ("Томск", "Северск")}
+
+
+def test_the_error_workbook_marks_cells_of_several_columns_and_keeps_the_rest():
+    book = Workbook()
+    book.active.append(["Начало", "Окончание", "Примечание"])
+    book.active.append(["01.06.2022", "01.05.2022", "своё"])
+    source = io.BytesIO()
+    book.save(source)
+    source.seek(0)
+    error = RowError(2, "Начало», «Окончание", "Практика заканчивается раньше, чем начинается.")
+    sheet = load_workbook(io.BytesIO(error_workbook(source, [error], more=3))).active
+    assert [c.value for c in sheet[1]] == ["Начало", "Окончание", "Примечание", "Ошибки"]
+    assert sheet["A2"].comment.text == sheet["B2"].comment.text == "Практика заканчивается раньше, чем начинается."
+    assert sheet["C2"].comment is None and sheet["C2"].value == "своё"
+    assert sheet["D2"].value.startswith("«Начало», «Окончание»: Практика")
+    assert "ещё 3" in sheet["D1"].comment.text
