@@ -77,20 +77,23 @@ def test_college_uploads_outcomes_fixes_a_bad_row_and_sees_the_analytics(new_pag
     page.get_by_role("heading", name="Трудоустройство выпускников 2022", level=1).wait_for()
     page.get_by_role("link", name="Загрузить из Excel").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="шаблон Excel").click()
+        page.get_by_role("link", name="Шаблон — трудоустройство выпускников.xlsx").click()
     template = tmp_path / "template.xlsx"
     download_info.value.save_as(template)
 
-    # One row has a status the portal does not know: the file is refused as a whole.
-    rows = [[COLLEGE, number, 2022, BY_SPECIALTY, "01.09.2022", "АО «ТЭТЗ»", "Оператор", ""] for number in numbers]
+    # The college's own template has no «ПОО» column. One row has a status the portal does not know:
+    # the file is refused as a whole.
+    assert [c.value for c in load_workbook(template)["Данные"][1]][0] == "Номер личного дела"
+    rows = [[number, 2022, BY_SPECIALTY, "01.09.2022", "АО «ТЭТЗ»", "Оператор", ""] for number in numbers]
     bad = [row.copy() for row in rows]
-    bad[1][3] = "Работает"
+    bad[1][2] = "Работает"
     write_outcomes(template, tmp_path / "outcomes-bad.xlsx", bad)
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(tmp_path / "outcomes-bad.xlsx")
     page.get_by_role("button", name="Проверить файл").click()
     page.get_by_text("Файл не принят, ничего не сохранено. Ошибок: 1.").wait_for()
     assert page.get_by_text(re.compile(r"Строка 3.*Статус")).is_visible()
-    assert page.get_by_role("button", name="Сохранить все строки").count() == 0
+    assert page.get_by_role("button", name=re.compile("^Сохранить")).count() == 0
+    assert page.get_by_role("link", name="Скачать ваш файл с отмеченными ошибками").is_visible()
 
     # Nothing was saved: the analytics are as before.
     show_graduates_of_2022(page)
@@ -102,9 +105,9 @@ def test_college_uploads_outcomes_fixes_a_bad_row_and_sees_the_analytics(new_pag
     write_outcomes(template, tmp_path / "outcomes.xlsx", rows)
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(tmp_path / "outcomes.xlsx")
     page.get_by_role("button", name="Проверить файл").click()
-    page.get_by_text("Ошибок нет. Строк: 3; будет добавлено 0, изменено 3.").wait_for()
-    page.get_by_role("button", name="Сохранить все строки").click()
-    page.get_by_text("Загрузка выполнена: добавлено 0, обновлено 3.").wait_for()
+    page.get_by_text("Ошибок нет. Строк с данными: 3.").wait_for()
+    page.get_by_role("button", name="Сохранить: будет добавлено 0, изменено 3").click()
+    page.get_by_text("Файл «outcomes.xlsx» загружен: добавлено 0, изменено 3, без изменений 0.").wait_for()
 
     # The analytics count the three graduates as employed by specialty now.
     show_graduates_of_2022(page)

@@ -1,7 +1,8 @@
 """The stages of an import before saving: map headers → parse cells → match references → validate → diff.
 
-Each stage takes a batch of rows and the run's context and adds to the rows; a row that gets an
-error is not carried further than the stage that found it.
+Each stage takes a batch of rows and the run's context and adds to the rows. A row with an error
+goes on only as far as it can still be checked (the references of its cells that were read), so
+that one pass names as many of its errors as it can; it is never validated or saved.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from .cells import DATE_FORMAT, TEXT_FORMAT, Code, Date, YesNo
 from .kinds import BoundColumn, ImportKind
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "Данные", "Инструкция", "Списки"
-PREPARED_ROWS = 1000  # rows formatted and validated below the header
+PREPARED_ROWS = 1000  # rows with drop-down lists and rules below the header
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -67,10 +67,9 @@ def write_data_sheet(sheet, columns: Sequence[BoundColumn]) -> None:
         sheet.column_dimensions[letter].width = column.width
         number_format = column_format(column)
         if number_format:
-            # The column's style for rows typed further down, the cells' own for those a spreadsheet prepares.
+            # The column's own style: Excel and LibreOffice give it to every cell typed in the column
+            # (no empty cells are written, so the sheet's rows still start at 2 for a program appending).
             sheet.column_dimensions[letter].number_format = number_format
-            for row in range(2, PREPARED_ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = number_format
 
 
 def validate_column(sheet, lists, index: int, column: BoundColumn, choices: list[str] | None) -> None:
