@@ -205,15 +205,20 @@ def _organizations(user):
 COLLEGE = ByName("college", "college", _colleges, "short_name", missing="ПОО не найдена в портале.")
 
 
-class StudentByRecord(Reference):
+class OfCollege(Reference):
+    """A row of the row's college («ПОО», resolved first), found by the value of one more column."""
+
+    def key_of(self, row):
+        college, value = row.refs.get("college"), row.values.get(self.columns[0])
+        return (college.pk, value) if college is not None and value else None
+
+
+class StudentByRecord(OfCollege):
     """The student of a college by record number: the batch's students in one query (those the user sees)."""
 
     def __init__(self):
-        super().__init__("student", ("record_number",), missing="")
-
-    def key_of(self, row):
-        college, number = row.refs.get("college"), row.values.get("record_number")
-        return (college.pk, number) if college is not None and number else None
+        missing = "студент с таким номером личного дела в этой ПОО не найден: сначала загрузите студентов."
+        super().__init__("student", ("record_number",), missing=missing)
 
     def load(self, keys, ctx):
         from .selectors import student_list
@@ -232,19 +237,13 @@ class StudentByRecord(Reference):
             found.setdefault((student.college_id, student.record_number), []).append(student)
         return found
 
-    def missing(self, row):
-        return "студент с таким номером личного дела в этой ПОО не найден: сначала загрузите студентов."
 
-
-class ProgramOfCollege(Reference):
+class ProgramOfCollege(OfCollege):
     """A student's program: the college's program of the specialty code (and form of study, if it has several)."""
 
     def __init__(self):
-        super().__init__("program", ("specialty_code",), missing="")
-
-    def key_of(self, row):
-        college, code = row.refs.get("college"), row.values.get("specialty_code")
-        return (college.pk, code) if college is not None and code else None
+        missing = "у этой ПОО нет программы по специальности с таким кодом."
+        super().__init__("program", ("specialty_code",), missing=missing)
 
     def load(self, keys, ctx):
         def everything():
@@ -264,9 +263,6 @@ class ProgramOfCollege(Reference):
             row.errors.append(RowError(row.number, headers["study_form"], message))
             return
         super().settle(row, found, headers)
-
-    def missing(self, row):
-        return "у этой ПОО нет программы по специальности с таким кодом."
 
     def choices(self, user):
         """The codes of the programs of a college representative's college."""
