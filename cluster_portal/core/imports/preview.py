@@ -34,6 +34,8 @@ def old_text(row: Row, column, old_names: dict) -> str | None:
     if field is None or field.name not in row.changes:
         return None
     before = row.changes[field.name][0]
+    if field.many_to_many:  # the old row's related rows were read with it
+        return "; ".join(str(obj) for obj in getattr(row.old, field.name).all())
     if field.is_relation:
         return old_names.get((field.related_model, before), "")
     return column.cell.display(before)
