@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import re
 
-from django import forms
-
-from cluster_portal.core.imports import ImportKind
-from cluster_portal.core.io_fields import ImportForm, LabelChoiceField, reference_field
+from cluster_portal.core.imports import (
+    ByName,
+    Choice,
+    Code,
+    Date,
+    ImportKind,
+    ManyByName,
+    Name,
+    Names,
+    Reference,
+    RowError,
+    Saving,
+    Shown,
+)
 from cluster_portal.core.xlsx import Column
 from members.models import Organization
-from practice.io import COLLEGE_HELP, RECORD_HELP, PracticeImportCache, PracticeImportForm
+from practice.io import COLLEGE, COLLEGE_CELL, RECORD_CELL, OfCollege, StudentByRecord
 from programs.models import Specialty
 
 from . import services
-from .choices import ExamGrade, ExamKind
+from .choices import ExamKind
 from .models import Event, EventKind, ExamResult, ExamSession
 from .periods import PERIOD_HELP
 
@@ -46,7 +56,9 @@ EVENT_COLUMNS = [
         "kind",
         getter=lambda e: e.kind.name,
         width=25,
-        help="Вид из справочника «Виды мероприятий». Обязательно.",
+        help="Вид из справочника «Виды мероприятий».",
+        cell=Name(),
+        required=True,
     ),
     Column("Наименование", "title", width=50, help="Обязательно."),
     Column("Дата начала", "date_start", help="Дата ДД.ММ.ГГГГ; если точной даты нет — заполните «Период»."),
@@ -59,6 +71,7 @@ EVENT_COLUMNS = [
         getter=lambda e: e.organizer.short_name if e.organizer_id else "",
         width=25,
         help="Краткое наименование организации, как в портале; или заполните «Организаторы (текстом)».",
+        cell=Name(),
     ),
     Column("Организаторы (текстом)", "organizer_text", width=25, help="Например: Участники Кластера."),
     Column(
@@ -67,12 +80,14 @@ EVENT_COLUMNS = [
         getter=lambda e: _join(o.short_name for o in e.participant_list),
         width=40,
         help="Краткие наименования через «;».",
+        cell=Names(),
     ),
     Column(
         "Специальности",
         "specialties",
         getter=lambda e: _join(s.code for s in e.specialty_list),
         help="Коды через «;», например: 15.02.32; 27.02.07.",
+        cell=Names(),
     ),
     Column("Студентов", "students_count", help="Число участников-студентов."),
     Column("Школьников", "schoolchildren_count"),
@@ -84,11 +99,12 @@ EVENT_COLUMNS = [
         getter=plan_refs,
         width=22,
         help="Год плана и номер пункта через «;», например: 2022: 2.8; 2022: 3.3.",
+        cell=Names(),
     ),
     Column("Итоги", "results", width=50),
     Column("Новость", "news_url", width=30, help="Ссылка на новость о мероприятии."),
     Column("В открытом каталоге", "is_public", help="да / нет: показывать абитуриентам и родителям."),
-    Column("Состояние", "status", getter=lambda e: e.get_status_display(), help="Только в выгрузке."),
+    Column("Состояние", "status", getter=lambda e: e.get_status_display(), help="Только в выгрузке.", cell=Shown()),
 ]
 
 PARTICIPANT_COLUMNS = [
@@ -136,89 +152,85 @@ EXAM_SESSION_COLUMNS = [
 ]
 
 EXAM_RESULT_COLUMNS = [
-    Column("ПОО", "college", getter=lambda r: r.session.college.short_name, width=25, help=COLLEGE_HELP),
-    Column("Номер личного дела", "record_number", getter=lambda r: r.student.record_number, width=18, help=RECORD_HELP),
+    Column("ПОО", "college", getter=lambda r: r.session.college.short_name, width=25, **COLLEGE_CELL),
+    Column("Номер личного дела", "record_number", getter=lambda r: r.student.record_number, width=18, **RECORD_CELL),
     Column(
         "Код специальности",
         "specialty_code",
         getter=lambda r: r.session.specialty.code,
-        help="Код специальности экзамена, например 15.02.32. Обязательно.",
+        help="Код специальности экзамена.",
+        cell=Code(),
+        required=True,
+        example="15.02.32",
     ),
     Column(
         "Вид экзамена",
         "kind",
         getter=lambda r: r.session.get_kind_display(),
         width=30,
-        help="Одно из: " + "; ".join(ExamKind.labels) + ". Обязательно.",
+        cell=Choice(ExamKind.choices),
+        required=True,
     ),
     Column(
         "Дата экзамена",
         "exam_date",
         getter=lambda r: r.session.date_from,
-        help="Дата начала экзамена, как в портале (экзамен вносится заранее). Обязательно.",
+        help="Дата начала экзамена, как в портале (экзамен вносится заранее).",
+        cell=Date(),
+        required=True,
     ),
     Column("Баллы", "score"),
     Column(
         "Оценка",
         "grade",
         getter=lambda r: r.get_grade_display() if r.grade else "",
-        help="отлично / хорошо / удовлетворительно / неудовлетворительно, или 5–2.",
+        help="Можно также цифрой: 5–2.",
     ),
-    Column("Успешно прошёл", "passed", help="да / нет."),
+    Column("Успешно прошёл", "passed"),
 ]
 
 
 # Import of events -------------------------------------------------------------------------------
-class PlanItemRefsField(forms.ModelMultipleChoiceField):
-    """Plan items written as «2022: 2.8; 2022: 3.3»."""
-
-    def clean(self, value):
-        refs = [v for v in (value or []) if str(v).strip()]
-        if not refs:
-            return self.queryset.none()
-        found = []
-        for ref in refs:
-            match = PLAN_REF.match(str(ref))
-            if not match:
-                raise forms.ValidationError(
-                    f"«{ref}»: пункт плана записывается как «2022: 2.8» (год плана и номер пункта)."
-                )
-            item = self.queryset.filter(plan__year=int(match[1]), number=match[2]).first()
-            if item is None:
-                raise forms.ValidationError(f"Пункта {match[2]} в плане работы на {match[1]} год нет.")
-            found.append(item.pk)
-        return self.queryset.filter(pk__in=found)
+def _event_kinds(user):
+    return EventKind.objects.only("pk", "name")
 
 
-class EventImportForm(ImportForm):
-    kind = reference_field(EventKind.objects.all(), "name", "Вид мероприятия")
-    organizer = reference_field(Organization.objects.all(), "short_name", "Организация", required=False)
-    participants = forms.ModelMultipleChoiceField(
-        queryset=Organization.objects.all(),
-        to_field_name="short_name",
-        required=False,
-        error_messages={"invalid_choice": "Организация «%(value)s» не найдена в портале."},
-    )
-    specialties = forms.ModelMultipleChoiceField(
-        queryset=Specialty.objects.all(),
-        to_field_name="code",
-        required=False,
-        error_messages={"invalid_choice": "Специальность с кодом «%(value)s» не найдена в портале."},
-    )
-    plan_items = PlanItemRefsField(queryset=None, required=False)
+def _organizations(user):
+    return Organization.objects.only("pk", "short_name")
 
-    class Meta:
-        model = Event
-        fields = [c.field for c in EVENT_COLUMNS if c.field != "status"]
 
-    def __init__(self, *args, **kwargs):
+def _specialties(user):
+    return Specialty.objects.only("pk", "code")
+
+
+class PlanItemRefs(Reference):
+    """Plan items written as «2022: 2.8; 2022: 3.3» (the plans' items read once per file)."""
+
+    def __init__(self):
+        super().__init__("plan_items", ("plan_items",), missing="")
+
+    def resolve(self, rows, ctx, headers):
         from councils.models import PlanItem
 
-        super().__init__(*args, **kwargs)
-        self.fields["plan_items"].queryset = PlanItem.objects.all()
+        items = ctx.once(
+            "plan items", lambda: {(i.plan.year, i.number): i for i in PlanItem.objects.select_related("plan")}
+        )
+        for row in rows:
+            if "plan_items" in row.values:
+                row.refs["plan_items"] = [self.item(row, ref, items, headers) for ref in row.values["plan_items"]]
 
-    def relations(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("participants", "specialties", "plan_items")}
+    @staticmethod
+    def item(row, ref: str, items: dict, headers: dict):
+        match = PLAN_REF.match(ref)
+        found = items.get((int(match[1]), match[2])) if match else None
+        if found is None:
+            message = (
+                f"пункта {match[2]} в плане работы на {match[1]} год нет."
+                if match
+                else "пункт плана записывается как «2022: 2.8» (год плана и номер пункта)."
+            )
+            row.errors.append(RowError(row.number, headers["plan_items"], message, ref))
+        return found
 
 
 class EventImport(ImportKind):
@@ -226,63 +238,60 @@ class EventImport(ImportKind):
     label = "Мероприятия"
     model = Event
     columns = [c for c in EVENT_COLUMNS if c.field != "status"]
-    form_class = EventImportForm
-    natural_key = (
-        ("title", "title"),
-        ("organizer", "organizer__short_name"),
-        ("organizer_text", "organizer_text"),
-        ("date_start", "date_start"),
-        ("period", "period"),
+    references = (
+        ByName("kind", "kind", _event_kinds, "name", missing="Такого вида мероприятия нет в портале."),
+        ByName("organizer", "organizer", _organizations, "short_name", missing="Организация не найдена в портале."),
+        ManyByName(
+            "participants", "participants", _organizations, "short_name", missing="Организация не найдена в портале."
+        ),
+        ManyByName(
+            "specialties", "specialties", _specialties, "code", missing="Специальность с таким кодом не найдена."
+        ),
+        PlanItemRefs(),
     )
+    natural_key = ("title", "organizer", "organizer_text", "date_start", "period")
     natural_key_help = (
         "Мероприятие определяется по наименованию, организатору, дате начала и периоду: исправленный файл "
         "обновляет записи, а не дублирует их. Мероприятия ПОО и работодателей ждут публикации координатором."
     )
+    m2m = ("participants", "specialties", "plan_items")
+    saving = Saving.EACH  # the service decides proposal and publication
     success_url_name = "events:event_list"
-    bulk_history = False
 
-    def save(self, form, user):
-        return services.event_save(event=form.instance, user=user, relations=form.relations())
+    def save_row(self, row, ctx):
+        relations = {name: row.refs.get(name) or [] for name in self.m2m}
+        return services.event_save(event=row.instance, user=ctx.user, relations=relations)
 
 
 # Import of exam results -------------------------------------------------------------------------
-class ExamResultImportForm(PracticeImportForm):
-    specialty_code = forms.CharField(label="Код специальности")
-    kind = LabelChoiceField(label="Вид экзамена", choices=ExamKind.choices)
-    exam_date = forms.DateField(label="Дата экзамена")
-    grade = LabelChoiceField(
-        label="Оценка", choices=[("", ""), *((str(value), label) for value, label in ExamGrade.choices)], required=False
-    )
+class SessionOfExam(OfCollege):
+    """The college's exam of the specialty, kind and date (entered in the portal beforehand)."""
 
-    class Meta:
-        model = ExamResult
-        fields = ["score", "passed"]
+    def __init__(self):
+        super().__init__("session", ("exam_date",), missing="")
 
-    def clean_grade(self):
-        value = self.cleaned_data.get("grade")
-        return int(value) if value else None
+    def key_of(self, row):
+        college = row.refs.get("college")
+        values = tuple(row.values.get(name) for name in ("specialty_code", "kind", "exam_date"))
+        return (college.pk, *values) if college is not None and all(values) else None
 
-    def clean(self):
-        data = super().clean()
-        college_id, code, kind, date = (data.get(k) for k in ("college", "specialty_code", "kind", "exam_date"))
-        if college_id and code and kind and date:
-            session = (
-                ExamSession.objects.filter(
-                    college_id=college_id, specialty__code=code.strip(), kind=kind, date_from=date
-                )
-                .select_related("college", "specialty")
-                .first()
+    def load(self, keys, ctx):
+        sessions = ExamSession.objects.filter(
+            college_id__in={k[0] for k in keys}, date_from__in={k[3] for k in keys}
+        ).select_related("specialty")
+        found: dict = {}
+        for session in sessions:
+            found.setdefault((session.college_id, session.specialty.code, session.kind, session.date_from), []).append(
+                session
             )
-            if session is None:
-                self.add_error(
-                    "exam_date",
-                    f"Экзамена «{ExamKind(kind).label}» по {code} этой ПОО с датой {date:%d.%m.%Y} в портале нет: "
-                    "сначала внесите экзамен.",
-                )
-            else:
-                self.instance.session = session
-        self.instance.grade = data.get("grade")
-        return data
+        return found
+
+    def missing(self, row):
+        kind, code = ExamKind(row.values["kind"]).label, row.values["specialty_code"]
+        return f"экзамена «{kind}» по {code} этой ПОО с этой датой в портале нет: сначала внесите экзамен."
+
+    def name(self, session):
+        return f"{session.date_from:%d.%m.%Y}"
 
 
 class ExamResultImport(ImportKind):
@@ -290,14 +299,9 @@ class ExamResultImport(ImportKind):
     label = "Результаты экзаменов (ДЭ, НОК)"
     model = ExamResult
     columns = EXAM_RESULT_COLUMNS
-    form_class = ExamResultImportForm
-    cache_class = PracticeImportCache
-    natural_key = (
-        ("college", "session__college__short_name"),
-        ("record_number", "student__record_number"),
-        ("specialty_code", "session__specialty__code"),
-        ("exam_date", "session__date_from"),
-    )
+    references = (COLLEGE, StudentByRecord(), SessionOfExam())
+    natural_key = ("session", "student")
+    natural_key_columns = ("college", "record_number", "specialty_code", "exam_date")
     natural_key_help = (
         "Результат определяется по ПОО, номеру личного дела, коду специальности и дате экзамена: исправленный "
         "файл обновляет результаты, а не дублирует их. Экзамен и студенты должны быть в портале заранее; "

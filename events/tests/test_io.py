@@ -55,8 +55,8 @@ def test_events_import_all_or_nothing_then_reimport_updates(users, cluster, coll
     ]
     result = run_import(kind, workbook(EventImport.columns, rows), user=college, dry_run=False)
     messages = [str(e) for e in result.errors]
-    assert "Строка 3, «Вид»: Вид мероприятия «Флешмоб» не найдена в портале." in messages
-    assert "Строка 3, «Пункты плана»: Пункта 9.9 в плане работы на 2022 год нет." in messages
+    assert "Строка 3, «Вид» = «Флешмоб»: Такого вида мероприятия нет в портале." in messages
+    assert "Строка 3, «Пункты плана» = «2022: 9.9»: пункта 9.9 в плане работы на 2022 год нет." in messages
     assert not result.saved and not Event.objects.exists()
     result = run_import(kind, workbook(EventImport.columns, rows[:1]), user=college, dry_run=False)
     assert result.saved and (result.created, result.updated) == (1, 0)
@@ -84,8 +84,10 @@ def test_exam_results_import_scoped_to_own_college(users, college_org, other_col
     kind = get_kind("exam-results")
     result = run_import(kind, workbook(EXAM_RESULT_COLUMNS, rows), user=users[Role.COLLEGE], dry_run=False)
     messages = [str(e) for e in result.errors]
-    assert "Строка 3, «ПОО»: Можно загружать только данные своей ПОО." in messages
-    assert any(m.startswith("Строка 4, «Дата экзамена»: Экзамена «ДЭ базового уровня (ГИА)»") for m in messages)
+    assert "Строка 3, «ПОО» = «ОГБПОУ «ТЕСТ-2»»: можно загружать только данные «ОГБПОУ «ТЕСТ-1»»." in messages
+    assert any(
+        m.startswith("Строка 4, «Дата экзамена» = «20.06.2022»: экзамена «ДЭ базового уровня (ГИА)»") for m in messages
+    )
     assert not result.saved and not ExamResult.objects.exists()
     result = run_import(kind, workbook(EXAM_RESULT_COLUMNS, rows[:1]), user=users[Role.COLLEGE], dry_run=False)
     assert result.saved

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import ForeignKey, ManyToManyField, Model, QuerySet
+from django.db.models import ForeignKey, ManyToManyField, Model, Q, QuerySet
 
 from ..access import can_add, restrict
 from ..roles import Role, role_of
 from ..xlsx import Column
-from .cells import Cell, Choice, Date, Integer, Number, YesNo, is_empty, word
+from .cells import Cell, Choice, Date, Integer, Number, YesNo, is_empty, plain_text, word
 from .rows import Row, RowError
 
 
@@ -159,7 +159,9 @@ class Reference:
             row.shown.setdefault(column, self.name(found[0]))
             return
         message = self.missing(row) if not found else self.ambiguous(row)
-        row.errors.append(RowError(row.number, headers.get(column, column), message, str(row.values[column])))
+        value = row.values[column]  # as read: a code read back from a date cell is named as the code
+        typed = value if isinstance(value, str) or row.cells.get(column) is None else plain_text(row.cells[column])
+        row.errors.append(RowError(row.number, headers.get(column, column), message, typed))
 
     def missing(self, row: Row) -> str:
         return self.missing_message
@@ -272,13 +274,15 @@ class ImportKind:
     def existing(self, rows: Sequence[Row], ctx: ImportContext) -> dict[tuple, Model]:
         """The rows the batch updates, by key, in one query: filtered by each key part that is not free text."""
         meta = self.model._meta
-        filters = {}
+        condition = Q()
         for position, name in enumerate(self.natural_key):
             field = meta.get_field(name)
             if field.is_relation or not self.is_free_text(name):
-                filters[f"{field.attname}__in"] = {row.key[position] for row in rows}
+                parts = {row.key[position] for row in rows}
+                known = Q(**{f"{field.attname}__in": parts - {None}})
+                condition &= known | Q(**{f"{field.attname}__isnull": True}) if None in parts else known
         found = {}
-        for obj in self.queryset(ctx.user).filter(**filters):
+        for obj in self.queryset(ctx.user).filter(condition):
             key = tuple(self.key_part(name, getattr(obj, meta.get_field(name).attname)) for name in self.natural_key)
             found[key] = obj
         return found
