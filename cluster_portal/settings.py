@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
-    "cluster_portal.core.middleware.FreshFrameStackMiddleware",
 ]
 
 ROOT_URLCONF = "cluster_portal.urls"

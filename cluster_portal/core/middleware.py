@@ -4,22 +4,6 @@ import time
 
 from django.conf import settings
 
-from .framestack import in_fresh_chunk
-
-
-class FreshFrameStackMiddleware:
-    """The view and its template run from the start of a fresh frame-stack chunk (``framestack``).
-
-    The last middleware: how deep the server and the other middleware call it no longer decides
-    where the page's loops meet the end of a chunk.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return in_fresh_chunk(self.get_response, request)
-
 
 class IdleSessionMiddleware:
     """Ends sessions after SESSION_IDLE_SECONDS without requests.

@@ -7,7 +7,6 @@ for their students), so a new app's module goes after the apps whose rows it use
 """
 
 SCENARIOS = (
-    "framestack",
     "members",
     "programs",
     "practice",

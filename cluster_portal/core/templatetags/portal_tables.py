@@ -37,7 +37,6 @@ from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.columns.templatecolumn import TemplateColumn
 from django_tables2.utils import A, signature
 
-from ..framestack import in_fresh_chunk
 from ..template_values import shown as printed
 
 register = template.Library()
@@ -304,11 +303,6 @@ def _row_attrs(row, plain: bool) -> str:
 @register.simple_tag
 def table_rows(table) -> str:
     """The ``<tr>`` elements of the table's current page (or its empty text)."""
-    # Fetching and printing the rows is the page's longest loop: at whatever depth the template is.
-    return in_fresh_chunk(_rows, table)
-
-
-def _rows(table) -> str:
     plans = [_ColumnPlan(column) for column in table.columns]
     plain = not table.row_attrs
     rows = [
