@@ -73,12 +73,43 @@ def cell_value(value):
     return str(value)
 
 
+# A text starting with one of these is a formula (or becomes one when edited) in Excel and LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(cell, value):
+    """Give ``cell`` ``value`` as the portal writes every cell: text is text, never a formula.
+
+    The one writer of every export, report workbook, template list and error workbook: a text that
+    starts with ``=``, ``+``, ``-``, ``@``, tab or CR is stored as a string with the quote prefix
+    (what typing an apostrophe before it does), so a name like ``=HYPERLINK(…)`` stays a name.
+    """
+    value = cell_value(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    elif isinstance(value, (dt.date, dt.datetime)):
+        cell.number_format = "DD.MM.YYYY HH:MM" if isinstance(value, dt.datetime) else "DD.MM.YYYY"
+    return cell
+
+
+def row_value(sheet, value):
+    """A value for ``sheet.append`` of a write-only sheet: plain where openpyxl stores it as it is."""
+    value = cell_value(value)
+    if value is None or isinstance(value, (int, float, Decimal)):
+        return value
+    if isinstance(value, str) and not value.startswith(FORMULA_PREFIXES):
+        return value
+    return put(WriteOnlyCell(sheet), value)
+
+
 def _header_row(sheet, columns: Sequence[Column]):
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F3")
     row = []
     for col in columns:
-        cell = WriteOnlyCell(sheet, value=col.header)
+        cell = put(WriteOnlyCell(sheet), col.header)
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -101,17 +132,7 @@ def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows:
     sheet.append(_header_row(sheet, columns))
     for row in rows:
         values = row if isinstance(row, (tuple, list)) else [col.value(row) for col in columns]
-        out = []
-        for value in values:
-            value = cell_value(value)
-            if isinstance(value, (dt.date, dt.datetime)):
-                cell = WriteOnlyCell(sheet, value=value)
-                fmt = "DD.MM.YYYY HH:MM" if isinstance(value, dt.datetime) else "DD.MM.YYYY"
-                cell.number_format = fmt
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
+        sheet.append([row_value(sheet, value) for value in values])
 
 
 def workbook_response(sheets: Iterable[tuple[str, Sequence[Column], Iterable]], filename: str) -> FileResponse:

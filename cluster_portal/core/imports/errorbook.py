@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ..xlsx import put
 from .cells import word
 from .rows import RowError
 from .saving import COLUMNS_JOINED
@@ -62,7 +63,7 @@ def mark_row(sheet, number: int, errors: list[RowError], positions: dict[str, in
             if position is not None and number > 1:
                 mark_cell(sheet.cell(row=number, column=position), error.message)
     summary = sheet.cell(row=number, column=errors_column)
-    summary.value = "\n".join(lines) if number > 1 else ERRORS_HEADER
+    put(summary, "\n".join(lines) if number > 1 else ERRORS_HEADER)
     summary.alignment = Alignment(wrap_text=True, vertical="top")
     if number > 1:
         summary.font = BAD_FONT

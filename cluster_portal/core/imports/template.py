@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..xlsx import put
 from .cells import DATE_FORMAT, TEXT_FORMAT, Code, Date, YesNo
 from .kinds import BoundColumn, ImportKind
 
@@ -101,9 +102,9 @@ def list_formula(lists, column: BoundColumn, choices: list[str]) -> str:
     if isinstance(column.cell, YesNo):
         return '"да,нет"'
     index = lists.max_column + 1 if lists.max_row > 1 or lists.cell(1, 1).value else 1
-    lists.cell(row=1, column=index, value=column.header)
+    put(lists.cell(row=1, column=index), column.header)
     for row, text in enumerate(choices, start=2):
-        lists.cell(row=row, column=index, value=text).number_format = TEXT_FORMAT
+        put(lists.cell(row=row, column=index), text).number_format = TEXT_FORMAT
     letter = get_column_letter(index)
     return f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(choices) + 1}"
 
