@@ -9,7 +9,7 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, dashboard, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import STAFF_ROLES
 
         from . import io, models, panels, seed
 
@@ -34,7 +34,6 @@ class CouncilsConfig(AppConfig):
         seeding.register("Советы и план работы", seed.run, order=30)
         dashboard.register(panels.overdue_panel)
         dashboard.register(panels.upcoming_panel)
-        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
         navigation.register(
             navigation.Menu(
                 "Советы",
@@ -46,7 +45,7 @@ class CouncilsConfig(AppConfig):
                     navigation.MenuItem("Календарь заседаний", "councils:calendar"),
                     navigation.MenuItem("Решения", "councils:decision_list"),
                     navigation.MenuItem("Советы и их состав", "councils:council_list"),
-                    navigation.MenuItem("Члены советов", "councils:councilmember_list", roles=staff),
+                    navigation.MenuItem("Члены советов", "councils:councilmember_list", roles=STAFF_ROLES),
                     navigation.MenuItem("Планы работы", "councils:workplan_list"),
                     navigation.MenuItem("Пункты планов", "councils:planitem_list"),
                     navigation.MenuItem("Подписка на календарь", "councils:calendar_subscribe"),

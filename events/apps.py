@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, autocomplete, dashboard, fragments, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import ALL_ROLES, PERSONAL_DATA_ROLES
 
         from . import io, models, panels, seed
         from .autocomplete import SOURCES
@@ -33,7 +33,6 @@ class EventsConfig(AppConfig):
         dashboard.register(panels.events_panel)
         fragments.register("catalog.index", public.catalog_upcoming)
         fragments.register("catalog.program", public.program_upcoming)
-        personal = frozenset({Role.COORDINATOR, Role.COLLEGE})
         navigation.register(
             navigation.Menu(
                 "Мероприятия",
@@ -45,10 +44,10 @@ class EventsConfig(AppConfig):
                     navigation.MenuItem(
                         "Демонстрационные экзамены и НОК",
                         "events:examsession_list",
-                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EXPERT, Role.EMPLOYER}),
+                        roles=ALL_ROLES,
                     ),
-                    navigation.MenuItem("Результаты экзаменов", "events:examresult_list", roles=personal),
-                    navigation.MenuItem("Участники конкурсов", "events:participant_list", roles=personal),
+                    navigation.MenuItem("Результаты экзаменов", "events:examresult_list", roles=PERSONAL_DATA_ROLES),
+                    navigation.MenuItem("Участники конкурсов", "events:participant_list", roles=PERSONAL_DATA_ROLES),
                     navigation.MenuItem("Эксперты конкурсов", "events:competitionexpert_list"),
                     navigation.MenuItem("Виды мероприятий", "events:eventkind_list"),
                 ),

@@ -8,14 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.roles import PROPOSER_ROLES, Role, role_of
 from members.selectors import default_cluster
 
 from .choices import EventStatus, FileKind
 from .models import Event, EventFile, ExamSession
 from .thumbnails import thumbnail_of
 
-PROPOSER_ROLES = (Role.COLLEGE, Role.EMPLOYER)
 # What the public sees of a published event: its proposer changes it only through the coordinator.
 PUBLISHED_FIELDS = (
     "kind",

@@ -9,7 +9,7 @@ class ExpertiseConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, dashboard, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import STAFF_ROLES, Role
 
         from . import io, models, panels, seed
 
@@ -31,7 +31,6 @@ class ExpertiseConfig(AppConfig):
         seeding.register("Экспертиза программ", seed.run, order=50)
         dashboard.register(panels.my_reviews_panel)
         dashboard.register(panels.expertise_panel)
-        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
         navigation.register(
             navigation.Menu(
                 "Экспертиза",
@@ -43,9 +42,9 @@ class ExpertiseConfig(AppConfig):
                         "Мои экспертные листы", "expertise:review_list", roles=frozenset({Role.EXPERT})
                     ),
                     navigation.MenuItem("Экспертные сессии", "expertise:expertsession_list"),
-                    navigation.MenuItem("Экспертные листы", "expertise:review_list", roles=staff),
+                    navigation.MenuItem("Экспертные листы", "expertise:review_list", roles=STAFF_ROLES),
                     navigation.MenuItem(
-                        "Эксперты", "expertise:expert_list", roles=frozenset({*staff, Role.EMPLOYER, Role.EXPERT})
+                        "Эксперты", "expertise:expert_list", roles=STAFF_ROLES | {Role.EMPLOYER, Role.EXPERT}
                     ),
                     navigation.MenuItem("Шаблоны экспертного листа", "expertise:checklisttemplate_list"),
                 ),

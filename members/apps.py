@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import COORDINATION, ORGANIZATION_ROLES, STAFF_ROLES
 
         from . import autocomplete as sources
         from . import io, models, panels, seed
@@ -30,7 +30,6 @@ class MembersConfig(AppConfig):
         autocomplete.register(*sources.SOURCES)
         seeding.register("Участники кластера", seed.run, order=10)
         dashboard.register(panels.composition_panel)
-        staff = frozenset({Role.COORDINATOR, Role.SECRETARY})
         navigation.register(
             navigation.Menu(
                 "Участники",
@@ -46,10 +45,10 @@ class MembersConfig(AppConfig):
                     navigation.MenuItem(
                         "Персоны",
                         "members:person_list",
-                        roles=frozenset({*staff, Role.COLLEGE, Role.EMPLOYER, Role.EXPERT}),
+                        roles=STAFF_ROLES | ORGANIZATION_ROLES,
                     ),
                     navigation.MenuItem("Нормативные документы", "members:normativedocument_list"),
-                    navigation.MenuItem("Пользователи", "members:user_list", roles=frozenset({Role.COORDINATOR})),
+                    navigation.MenuItem("Пользователи", "members:user_list", roles=COORDINATION),
                 ),
             )
         )

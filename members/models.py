@@ -8,13 +8,10 @@ from django.db.models import Q
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import COORDINATION, ORGANIZATION_ROLES, STAFF_ROLES, Role
 from cluster_portal.core.urls_helpers import object_url
 
 from .choices import DocumentKind, MembershipRole, OrganizationKind
-
-COORDINATION = (Role.COORDINATOR,)
-STAFF = (Role.COORDINATOR, Role.SECRETARY)
 
 
 class Organization(TimeStampedModel):
@@ -340,7 +337,7 @@ class NormativeDocument(TimeStampedModel):
     file = models.FileField("файл", upload_to=upload_to, validators=[document_validator], blank=True, max_length=200)
 
     protected_file_fields = ("file",)
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "нормативный документ"
@@ -388,7 +385,7 @@ class User(AbstractUser):
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role__in=[Role.COLLEGE, Role.EMPLOYER, Role.EXPERT]) | Q(organization__isnull=False),
+                condition=~Q(role__in=sorted(ORGANIZATION_ROLES)) | Q(organization__isnull=False),
                 name="user_org_required_for_role",
                 violation_error_message="Для представителей ПОО, работодателей и экспертов укажите организацию.",
             )

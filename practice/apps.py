@@ -9,7 +9,7 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import COORDINATION, PERSONAL_DATA_ROLES, PROPOSER_ROLES, REPORT_READERS, Role
 
         from . import autocomplete as sources
         from . import io, models, panels, seed
@@ -32,7 +32,6 @@ class PracticeConfig(AppConfig):
         autocomplete.register(*sources.SOURCES)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
         dashboard.register(panels.practice_panel)
-        personal = frozenset({Role.COORDINATOR, Role.COLLEGE})
         navigation.register(
             navigation.Menu(
                 "Практика",
@@ -45,29 +44,29 @@ class PracticeConfig(AppConfig):
                     navigation.MenuItem(
                         "Договоры о практике",
                         "practice:practiceagreement_list",
-                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EMPLOYER}),
+                        roles=REPORT_READERS | PROPOSER_ROLES,
                     ),
-                    navigation.MenuItem("Студенты", "practice:student_list", roles=personal),
+                    navigation.MenuItem("Студенты", "practice:student_list", roles=PERSONAL_DATA_ROLES),
                     navigation.MenuItem(
-                        "Практики студентов", "practice:placement_list", roles=frozenset({*personal, Role.EMPLOYER})
+                        "Практики студентов", "practice:placement_list", roles=PERSONAL_DATA_ROLES | {Role.EMPLOYER}
                     ),
                     navigation.MenuItem(
-                        "Трудоустройство выпускников", "practice:employmentoutcome_list", roles=personal
+                        "Трудоустройство выпускников", "practice:employmentoutcome_list", roles=PERSONAL_DATA_ROLES
                     ),
                     navigation.MenuItem(
                         "Стажировки преподавателей",
                         "practice:teacherinternship_list",
-                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER, Role.EMPLOYER}),
+                        roles=REPORT_READERS | PROPOSER_ROLES,
                     ),
                     navigation.MenuItem(
                         "Сборы данных",
                         "practice:datacollection_list",
-                        roles=frozenset({*personal, Role.SECRETARY, Role.OBSERVER}),
+                        roles=REPORT_READERS | {Role.COLLEGE},
                     ),
                     navigation.MenuItem(
                         "Журнал просмотров данных студентов",
                         "practice:studentdataaccess_list",
-                        roles=frozenset({Role.COORDINATOR}),
+                        roles=COORDINATION,
                     ),
                 ),
             )

@@ -4,7 +4,7 @@ from django import forms
 
 from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
-from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.roles import PROPOSER_ROLES, Role, role_of
 from members.choices import OrganizationKind
 from members.models import Organization, Person
 from programs.models import Program, Specialty
@@ -84,7 +84,7 @@ class PracticeBaseForm(PortalForm):
             self.fields["enterprise"].queryset = enterprises()
 
     def save(self, commit=True):
-        if self.instance.pk is None and role_of(self.user) in (Role.COLLEGE, Role.EMPLOYER):
+        if self.instance.pk is None and role_of(self.user) in PROPOSER_ROLES:
             # The college that entered a base may keep it current; the coordinator's bases stay his.
             self.instance.added_by_id = self.user.organization_id
         return super().save(commit=commit)

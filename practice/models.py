@@ -11,7 +11,7 @@ from django.urls import reverse
 from cluster_portal.core.access import ALL, Policy, everyone, own
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import PERSONAL_DATA_ROLES, Role
 from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import Cluster, Organization, Person
@@ -34,7 +34,9 @@ COLLEGES = {"kind": OrganizationKind.COLLEGE}
 
 # Student-level rows (personal data): the coordinator and the student's own college only; the
 # college changes only the rows it has not handed in (``locks``).
-PERSONAL = Policy(view={C: ALL, CO: own("college")}, add=(C, CO), change={C: ALL, CO: OwnOpenRows(STUDENT_ROWS)})
+PERSONAL = Policy(
+    view={C: ALL, CO: own("college")}, add=PERSONAL_DATA_ROLES, change={C: ALL, CO: OwnOpenRows(STUDENT_ROWS)}
+)
 
 
 class PracticeBase(TimeStampedModel):

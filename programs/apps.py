@@ -9,7 +9,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import PROPOSER_ROLES, REPORT_READERS
 
         from . import autocomplete as sources
         from . import io, models, panels, seed
@@ -24,7 +24,6 @@ class ProgramsConfig(AppConfig):
         autocomplete.register(*sources.SOURCES)
         seeding.register("Банк программ", seed.run, order=20)
         dashboard.register(panels.program_bank_panel)
-        target_roles = frozenset({Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER})
         navigation.register(
             navigation.Menu(
                 "Программы",
@@ -36,10 +35,14 @@ class ProgramsConfig(AppConfig):
                     navigation.MenuItem("Дополнительные программы", "programs:additionalprogram_list"),
                     navigation.MenuItem("Специальности и профессии", "programs:specialty_list"),
                     navigation.MenuItem(
-                        "Контрольные цифры приёма", "programs:admissiontarget_list", roles=target_roles
+                        "Контрольные цифры приёма",
+                        "programs:admissiontarget_list",
+                        roles=REPORT_READERS | PROPOSER_ROLES,
                     ),
                     navigation.MenuItem(
-                        "КЦП по отраслям и ПОО", "programs:admissiontarget_summary", roles=target_roles
+                        "КЦП по отраслям и ПОО",
+                        "programs:admissiontarget_summary",
+                        roles=REPORT_READERS | PROPOSER_ROLES,
                     ),
                 ),
             )

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import COORDINATION, Role
 from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization
@@ -18,7 +18,6 @@ from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStat
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
 # The middle pair of a code: 01 — professions (skilled workers), 02 — specialties (mid-level).
 LEVEL_BY_CODE = {"01": Level.SKILLED_WORKERS, "02": Level.MID_LEVEL}
-COORDINATION = (Role.COORDINATOR,)
 
 
 class Specialty(models.Model):

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from cluster_portal.core import audit, navigation, seeding
-        from cluster_portal.core.roles import Role
+        from cluster_portal.core.roles import REPORT_READERS
 
         from . import models, seed
 
@@ -26,7 +26,7 @@ class ReportsConfig(AppConfig):
                     navigation.MenuItem(
                         "Годовые отчёты",
                         "reports:index",
-                        roles=frozenset({Role.COORDINATOR, Role.SECRETARY, Role.OBSERVER}),
+                        roles=REPORT_READERS,
                     ),
                 ),
             )

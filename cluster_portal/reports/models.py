@@ -6,10 +6,7 @@ from django.urls import reverse
 from cluster_portal.core.access import Policy, roles
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.reporting import AcademicYear
-from cluster_portal.core.roles import Role
-
-READERS = (Role.COORDINATOR, Role.SECRETARY, Role.OBSERVER)
-EDITORS = (Role.COORDINATOR, Role.SECRETARY)
+from cluster_portal.core.roles import REPORT_READERS, STAFF_ROLES
 
 
 class AnnualReport(TimeStampedModel):
@@ -31,7 +28,7 @@ class AnnualReport(TimeStampedModel):
     section_order = models.JSONField("порядок разделов", default=list, blank=True)
     hidden_sections = models.JSONField("скрытые разделы", default=list, blank=True)
 
-    access_policy = Policy(view=roles(READERS), add=EDITORS, change=roles(EDITORS))
+    access_policy = Policy(view=roles(REPORT_READERS), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "годовой отчёт"

@@ -5,12 +5,9 @@ from .decisions import Decision
 from .feeds import CalendarFeed
 from .meetings import YEAR, AgendaItem, Attendance, Invitation, Meeting, Minutes, minutes_readers, responsible_for
 from .plans import PLAN_NUMBER, PlanItem, PlanReport, PlanSection, WorkPlan, normalize_plan_number
-from .roles import READERS, STAFF
 
 __all__ = [
     "PLAN_NUMBER",
-    "READERS",
-    "STAFF",
     "YEAR",
     "AgendaItem",
     "Attendance",

@@ -10,11 +10,11 @@ from django.db.models import F, Q
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, NormativeDocument, Person
 
 from ..choices import CouncilKind, MemberRole, QuorumRule
-from .roles import STAFF
 
 
 class Council(TimeStampedModel):
@@ -40,7 +40,7 @@ class Council(TimeStampedModel):
     description = models.TextField("задачи совета", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "совет"
@@ -79,7 +79,7 @@ class CouncilMember(TimeStampedModel):
     date_to = models.DateField("в составе по", null=True, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "член совета"

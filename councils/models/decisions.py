@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from cluster_portal.core.access import Policy, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import NON_STAFF_ROLES, STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Organization, Person
 
 from ..choices import DecisionStatus
 from .meetings import AgendaItem, minutes_readers
-from .roles import READERS, STAFF
 
 
 class Decision(TimeStampedModel):
@@ -55,9 +55,12 @@ class Decision(TimeStampedModel):
     )
 
     access_policy = Policy(
-        view={**roles(STAFF), **roles(READERS, minutes_readers("agenda_item__meeting__", responsible=True))},
-        add=STAFF,
-        change=roles(STAFF),
+        view={
+            **roles(STAFF_ROLES),
+            **roles(NON_STAFF_ROLES, minutes_readers("agenda_item__meeting__", responsible=True)),
+        },
+        add=STAFF_ROLES,
+        change=roles(STAFF_ROLES),
     )
 
     class Meta:

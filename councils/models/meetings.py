@@ -14,13 +14,13 @@ from django.utils import timezone
 from cluster_portal.core.access import Policy, Where, everyone, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import NON_STAFF_ROLES, STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Person
 
 from ..choices import MeetingFormat, MeetingStatus, MinutesStatus
 from ..deadlines import academic_year_of
 from .councils import Council, CouncilMember
-from .roles import READERS, STAFF
 
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -92,7 +92,7 @@ class Meeting(TimeStampedModel):
     quorum_reached = models.BooleanField("кворум", null=True, blank=True)
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "заседание"
@@ -185,7 +185,7 @@ class AgendaItem(TimeStampedModel):
     votes_against = models.PositiveSmallIntegerField("«против»", null=True, blank=True)
     votes_abstained = models.PositiveSmallIntegerField("«воздержались»", null=True, blank=True)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "вопрос повестки"
@@ -224,7 +224,9 @@ class Attendance(models.Model):
     present = models.BooleanField("присутствовал", default=True)
 
     access_policy = Policy(
-        view={**roles(STAFF), **roles(READERS, minutes_readers("meeting__"))}, add=STAFF, change=roles(STAFF)
+        view={**roles(STAFF_ROLES), **roles(NON_STAFF_ROLES, minutes_readers("meeting__"))},
+        add=STAFF_ROLES,
+        change=roles(STAFF_ROLES),
     )
 
     class Meta:
@@ -276,7 +278,9 @@ class Minutes(TimeStampedModel):
 
     protected_file_fields = ("signed_scan",)
     access_policy = Policy(
-        view={**roles(STAFF), **roles(READERS, minutes_readers("meeting__"))}, add=STAFF, change=roles(STAFF)
+        view={**roles(STAFF_ROLES), **roles(NON_STAFF_ROLES, minutes_readers("meeting__"))},
+        add=STAFF_ROLES,
+        change=roles(STAFF_ROLES),
     )
 
     class Meta:
@@ -313,7 +317,7 @@ class Invitation(models.Model):
         related_name="+",
     )
 
-    access_policy = Policy(view=roles(STAFF), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=roles(STAFF_ROLES), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "приглашение"

@@ -14,13 +14,13 @@ from django.utils import timezone
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, Person
 
 from ..choices import OPEN_PLAN_STATUSES, PlanItemStatus
 from .councils import Council
 from .meetings import YEAR, Meeting
-from .roles import STAFF
 
 PLAN_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
 
@@ -47,7 +47,7 @@ class WorkPlan(TimeStampedModel):
     )
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "план работы"
@@ -79,7 +79,7 @@ class PlanSection(models.Model):
     number = models.PositiveSmallIntegerField("номер раздела", validators=[MinValueValidator(1), MaxValueValidator(99)])
     title = models.CharField("название раздела", max_length=500)
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "раздел плана"
@@ -143,7 +143,7 @@ class PlanItem(TimeStampedModel):
         help_text="Для пунктов «Проведение заседаний …»: проведённые заседания года попадут в отчёт",
     )
 
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "пункт плана"
@@ -213,7 +213,7 @@ class PlanReport(TimeStampedModel):
     )
 
     protected_file_fields = ("file",)
-    access_policy = Policy(view=everyone(), add=STAFF, change=roles(STAFF))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
 
     class Meta:
         verbose_name = "отчёт о выполнении"

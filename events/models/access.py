@@ -5,12 +5,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from cluster_portal.core.access import ALL, Policy, Where
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import PERSONAL_DATA_ROLES, Role
 
 from ..choices import EventStatus
-
-STAFF = (Role.COORDINATOR, Role.SECRETARY)
-PROPOSERS = (Role.COLLEGE, Role.EMPLOYER)
 
 
 def visible_events(prefix: str = "") -> Where:
@@ -56,6 +53,6 @@ def students_results() -> Policy:
     own_college = own_org("student__college")
     return Policy(
         view={Role.COORDINATOR: ALL, Role.COLLEGE: own_college},
-        add=(Role.COORDINATOR, Role.COLLEGE),
+        add=PERSONAL_DATA_ROLES,
         change={Role.COORDINATOR: ALL, Role.COLLEGE: own_college},
     )

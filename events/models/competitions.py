@@ -7,12 +7,12 @@ from django.db import models
 
 from cluster_portal.core.access import ALL, Policy
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import PROPOSER_ROLES, Role
 from members.choices import OrganizationKind
 from members.models import Person
 
 from ..choices import ExpertRole
-from .access import PROPOSERS, own_org, students_results
+from .access import own_org, students_results
 from .events import Event, event_policy
 
 C, S, CO = Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE
@@ -98,8 +98,8 @@ class CompetitionExpert(TimeStampedModel):
 
     access_policy = Policy(
         view=event_policy("event__"),
-        add=(C, S, *PROPOSERS),
-        change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSERS}},
+        add=(C, S, *PROPOSER_ROLES),
+        change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSER_ROLES}},
     )
 
     class Meta:

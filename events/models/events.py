@@ -13,13 +13,13 @@ from cluster_portal.core.access import ALL, Policy
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.reporting import AcademicYear
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import PROPOSER_ROLES, Role
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, Organization, Sector
 
 from ..choices import EventStatus, FileKind
 from ..periods import PERIOD_HELP, period_bounds
-from .access import PROPOSERS, own_org, own_unpublished, published, visible_events
+from .access import own_org, own_unpublished, published, visible_events
 from .kinds import EventKind
 
 C, S, OB = Role.COORDINATOR, Role.SECRETARY, Role.OBSERVER
@@ -33,7 +33,7 @@ def event_policy(prefix: str = "") -> dict:
         S: ALL,
         OB: published(prefix),
         Role.EXPERT: visible_events(prefix),
-        **{role: visible_events(prefix) for role in PROPOSERS},
+        **{role: visible_events(prefix) for role in PROPOSER_ROLES},
     }
 
 
@@ -101,9 +101,9 @@ class Event(TimeStampedModel):
 
     access_policy = Policy(
         view=event_policy(),
-        add=(C, S, *PROPOSERS),
-        change={C: ALL, S: ALL, **{role: own_org("proposed_by") for role in PROPOSERS}},
-        delete={C: ALL, **{role: own_unpublished() for role in PROPOSERS}},
+        add=(C, S, *PROPOSER_ROLES),
+        change={C: ALL, S: ALL, **{role: own_org("proposed_by") for role in PROPOSER_ROLES}},
+        delete={C: ALL, **{role: own_unpublished() for role in PROPOSER_ROLES}},
     )
 
     class Meta:
@@ -209,8 +209,8 @@ class EventFile(TimeStampedModel):
     inline_file_fields = ("thumbnail",)
     access_policy = Policy(
         view=event_policy("event__"),
-        add=(C, S, *PROPOSERS),
-        change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSERS}},
+        add=(C, S, *PROPOSER_ROLES),
+        change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSER_ROLES}},
     )
 
     class Meta:

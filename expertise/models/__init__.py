@@ -1,6 +1,5 @@
 """Expert sessions: versioned checklist templates, the expert pool, sessions and reviews."""
 
-from .access import COORDINATION, STAFF
 from .experts import EXPIRY_WARNING_DAYS, Expert, ExpertCertificate
 from .reviews import Review, ReviewAnswer, ReviewEvent
 from .sessions import ExpertSession, SessionParticipant, SessionProgram
@@ -15,12 +14,10 @@ from .templates import (
 )
 
 __all__ = [
-    "COORDINATION",
     "CRITERION_NUMBER",
     "DEFAULT_TITLE",
     "EXPIRY_WARNING_DAYS",
     "SHARE",
-    "STAFF",
     "ChecklistSection",
     "ChecklistTemplate",
     "Criterion",

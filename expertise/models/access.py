@@ -1,14 +1,10 @@
-"""Role groups and row rules of the expertise models' access policies."""
+"""Row rules of the expertise models' access policies."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
 from cluster_portal.core.access import Where
-from cluster_portal.core.roles import Role
-
-COORDINATION = (Role.COORDINATOR,)
-STAFF = (Role.COORDINATOR, Role.SECRETARY)
 
 
 def own_org(path: str, **extra) -> Where:

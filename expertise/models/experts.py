@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from cluster_portal.core.access import ALL, Policy, own
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import COORDINATION, Role
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Organization, Person, Sector
 
 from ..choices import CertificateKind
-from .access import COORDINATION, as_expert
+from .access import as_expert
 
 EXPIRY_WARNING_DAYS = 60
 

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from cluster_portal.core.access import ALL, Policy, Where
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import COORDINATION, Role
 from cluster_portal.core.urls_helpers import object_url
 
 from ..choices import EDITABLE_STATUSES, ReviewAction, ReviewStatus, Verdict
-from .access import COORDINATION, as_expert, own_org
+from .access import as_expert, own_org
 from .experts import Expert
 from .sessions import SessionProgram
 from .templates import SHARE, Criterion, format_share

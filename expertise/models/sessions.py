@@ -8,12 +8,11 @@ from django.db.models import F, Q
 
 from cluster_portal.core.access import ALL, Policy, Where, own
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import Role
+from cluster_portal.core.roles import COORDINATION, Role
 from cluster_portal.core.urls_helpers import object_url
 from members.choices import OrganizationKind
 from members.models import Cluster, Organization
 
-from .access import COORDINATION
 from .templates import ChecklistTemplate
 
 

@@ -10,10 +10,10 @@ from django.db.models import Q
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.models import TimeStampedModel
+from cluster_portal.core.roles import COORDINATION
 from cluster_portal.core.urls_helpers import object_url
 
 from ..choices import NormKind, PracticeFigure, Verdict
-from .access import COORDINATION
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 DEFAULT_TITLE = "Экспертный лист для оценки программы"

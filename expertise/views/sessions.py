@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from cluster_portal.core.access import can
-from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.roles import STAFF_ROLES, Role, role_of
 from cluster_portal.core.urls_helpers import url_for
 from cluster_portal.core.views import (
     FormsetsMixin,
@@ -23,7 +23,7 @@ from cluster_portal.core.views import (
 
 from .. import filters, forms, io, selectors, services, tables
 
-NAMES_VISIBLE_TO = frozenset({Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE})
+NAMES_VISIBLE_TO = STAFF_ROLES | {Role.COLLEGE}
 
 
 SESSIONS_CRUMB = ("Экспертные сессии", "expertise:expertsession_list")
