@@ -24,8 +24,8 @@ SKIPPED_PARTS = {"migrations", "tests", ".venv", "var", "node_modules"}
 def test_groups_partition_the_roles():
     assert STAFF_ROLES | NON_STAFF_ROLES == ALL_ROLES and not STAFF_ROLES & NON_STAFF_ROLES
     assert ORGANIZATION_ROLES <= NON_STAFF_ROLES and PROPOSER_ROLES <= ORGANIZATION_ROLES
-    assert REPORT_READERS == STAFF_ROLES | {Role.OBSERVER}
-    assert PERSONAL_DATA_ROLES == {Role.COORDINATOR, Role.COLLEGE}
+    assert STAFF_ROLES | {Role.OBSERVER} == REPORT_READERS
+    assert {Role.COORDINATOR, Role.COLLEGE} == PERSONAL_DATA_ROLES
 
 
 def test_no_module_spells_a_role_group_of_its_own():
