@@ -64,8 +64,6 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cluster_portal.urls"
 WSGI_APPLICATION = "cluster_portal.wsgi.application"
 
-FORM_RENDERER = "cluster_portal.core.form_renderer.PortalFormRenderer"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
