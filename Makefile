@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true SECRET_KEY=dev-only-secret-key-for-make-run
+RUN_ENV := CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/var/cache}
 
 .PHONY: run test lint bench load install clean
 
@@ -15,6 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# The jobs' worker (db_worker) runs beside the server and stops with it; both share a file cache (progress).
 run: install
 	mkdir -p var/static
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -22,8 +24,11 @@ run: install
 	@echo ""
 	@echo "Портал: http://127.0.0.1:8000/   Каталог для абитуриентов: http://127.0.0.1:8000/catalog/"
 	@echo "Демо-пользователи (пароль cluster-demo): coordinator, secretary, expert, expert2, college, college2, employer, observer"
+	@echo "Фоновые задачи выполняет manage.py db_worker, запущенный рядом с сервером."
 	@echo ""
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(RUN_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Tests run on every core (pytest-xdist; each worker has its own test database): PYTEST_ARGS="-n 0" runs them in one process.
 PYTEST_ARGS ?= -n auto

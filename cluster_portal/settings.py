@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "cluster_portal.core",
     "members",
     "programs",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "events",
     "cluster_portal.reports",
     "cluster_portal.bench",
+    "cluster_portal.jobs",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks): the database backend by
+# default, run by `manage.py db_worker` (several workers share the database); see docs/deployment.md.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

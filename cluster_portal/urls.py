@@ -21,5 +21,6 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("reports/", include("cluster_portal.reports.urls")),
     path("catalog/", include("programs.catalog_urls")),
+    path("jobs/", include("cluster_portal.jobs.urls")),
     path("", include("cluster_portal.core.urls")),
 ]

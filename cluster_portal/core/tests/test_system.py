@@ -46,6 +46,8 @@ def test_check_deploy_passes_with_production_values():
         "DEBUG": "false",
         "SECRET_KEY": "x9!f2k#Qm7@pL0vZ$wT4rY8uN1cB6hJ3eG5sD2aK9oI7lU0pMzXqRwEtYuIoP",
         "ALLOWED_HOSTS": "portal.example.org",
+        "PORTAL_BASE_URL": "https://portal.example.org",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.generic import FormView, View
 
 from ..forms import UploadForm
-from ..imports import ImportResult, get_kind, run_import
+from ..imports import ImportResult, get_kind, offload, run_import
 from ..imports.errorbook import error_filename, error_workbook
 from ..imports.template import template_filename, template_workbook
 from ..xlsx import XLSX_CONTENT_TYPE
@@ -101,6 +101,9 @@ class ImportView(ImportMixin, PortalView, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
+        background = offload.hand_off(request=self.request, kind=self.kind, upload=upload)
+        if background is not None:
+            return background
         token = self.keep(upload)
         with open(_spool_dir() / f"{token}.xlsx", "rb") as handle:
             result = run_import(
