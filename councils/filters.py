@@ -39,7 +39,7 @@ class CouncilMemberFilter(SearchFilterSet):
 
 
 class MeetingFilter(SearchFilterSet):
-    search_fields = ("topics", "place", "period", "minutes__number")
+    search_fields = ("topics", "place", "period")
     council = django_filters.ModelChoiceFilter(label="Совет", queryset=Council.objects.all())
     status = django_filters.ChoiceFilter(label="Статус", choices=MeetingStatus.choices, empty_label="все")
     academic_year = django_filters.ChoiceFilter(label="Учебный год", choices=_year_choices, empty_label="все")
@@ -48,6 +48,15 @@ class MeetingFilter(SearchFilterSet):
     class Meta:
         model = Meeting
         fields = ["q", "council", "status", "academic_year", "date"]
+
+    def search(self, queryset, name, value):
+        """Also by the minutes' number, where the reader may read it (a draft's only for its readers)."""
+        found = super().search(queryset, name, value)
+        text = value.strip()
+        if not text:
+            return found
+        numbered = queryset.filter(minutes_readable=True, minutes__number__icontains=text)
+        return found | numbered
 
 
 class DecisionFilter(SearchFilterSet):

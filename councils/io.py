@@ -37,7 +37,14 @@ COUNCIL_MEMBER_COLUMNS = [
 
 
 def _minutes(meeting):
-    return getattr(meeting, "minutes", None)
+    """The meeting's minutes, where the reader may read them (a meeting from ``meeting_list``)."""
+    shown = getattr(meeting, "minutes_readable", True)
+    return getattr(meeting, "minutes", None) if shown else None
+
+
+def _attendance(field: str):
+    """A getter of an attendance figure, empty where the reader may not read it yet."""
+    return lambda m: getattr(m, field) if getattr(m, f"{field}_readable", False) else None
 
 
 MEETING_COLUMNS = [
@@ -58,9 +65,9 @@ MEETING_COLUMNS = [
     ),
     Column("Протокол №", "minutes_number", getter=lambda m: _minutes(m).number if _minutes(m) else "", width=10),
     Column("Дата протокола", "minutes_date", getter=lambda m: _minutes(m).date if _minutes(m) else None, width=12),
-    Column("Присутствовало", "present_count", width=10),
-    Column("Членов совета", "members_count", width=10),
-    Column("Кворум", "quorum_reached", width=8),
+    Column("Присутствовало", "present_count", getter=_attendance("present_count"), width=10),
+    Column("Членов совета", "members_count", getter=_attendance("members_count"), width=10),
+    Column("Кворум", "quorum_reached", getter=_attendance("quorum_reached"), width=8),
 ]
 
 DECISION_COLUMNS = [

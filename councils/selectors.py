@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cluster_portal.core.access import restrict
+from cluster_portal.core.access import restrict, with_readable
 from cluster_portal.core.roles import STAFF_ROLES, role_of
 
 from .choices import MeetingStatus
@@ -65,15 +65,21 @@ def members_on(*, council: Council, date: dt.date | None = None) -> list[Council
     return list(seats)
 
 
+# The meeting's fields the policy keeps to the minutes' readers until the minutes are signed.
+ATTENDANCE_FIELDS = ("minutes", "guests", "members_count", "present_count", "quorum_reached")
+
+
 def meeting_list(*, user, action: str = "view") -> QuerySet[Meeting]:
+    """Meetings, each knowing which of ATTENDANCE_FIELDS the user reads (``readable``)."""
     items = AgendaItem.objects.order_by("order", "pk")
-    return restrict(
+    meetings = restrict(
         Meeting.objects.select_related("council", "council__cluster", "minutes").prefetch_related(
             Prefetch("agenda_items", queryset=items)
         ),
         user,
         action,
     )
+    return with_readable(meetings, user, *ATTENDANCE_FIELDS)
 
 
 def agenda_titles() -> Prefetch:

@@ -55,7 +55,7 @@ class MeetingTable(tables.Table):
 
     def render_minutes(self, record):
         minutes = getattr(record, "minutes", None)
-        if minutes is None:
+        if minutes is None or not record.minutes_readable:
             return "—"
         return f"№ {minutes.number} от {minutes.date:%d.%m.%Y}"
 

@@ -80,20 +80,26 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def result_rows(results):
-    """RESULT_COLUMNS rows of program results."""
+def result_columns(*, names: bool) -> list[Column]:
+    """RESULT_COLUMNS, without the expert's name for a reader who may not read it."""
+    return [c for c in RESULT_COLUMNS if names or c.field != "expert"]
+
+
+def result_rows(results, *, names: bool):
+    """``result_columns(names=names)`` rows of program results."""
     for result in results:
         program = result.session_program.program
         for _section, rows in result.sections:
             for row in rows:
                 base = (program.college.short_name, str(program.specialty), row.criterion.label, row.criterion.text)
                 if not result.reviews:
-                    yield (*base, row.criterion.norm_display, "", "", "", "", "", "")
+                    yield (*base, row.criterion.norm_display, *([""] * (6 if names else 5)))
                 for review, answer in zip(result.reviews, row.answers, strict=True):
+                    expert = (review.expert.person.full_name,) if names else ()
                     yield (
                         *base,
                         row.criterion.norm_display,
-                        review.expert.person.full_name,
+                        *expert,
                         review.expert.person.organization.short_name,
                         answer.value_display if answer else "",
                         answer.get_verdict_display() if answer else "",
@@ -102,14 +108,19 @@ def result_rows(results):
                     )
 
 
-def summary_rows(results):
+def summary_rows(results, *, names: bool):
+    """SUMMARY_COLUMNS rows; «Эксперты» names the experts' organizations only for a reader without names."""
     for number, result in enumerate(results, start=1):
         program = result.session_program.program
+        if names:
+            experts = "; ".join(f"{r.expert} ({r.expert.person.organization})" for r in result.reviews)
+        else:
+            experts = "; ".join(str(r.expert.person.organization) for r in result.reviews)
         yield (
             number,
             program.college.short_name,
             str(program.specialty),
-            "; ".join(f"{r.expert} ({r.expert.person.organization})" for r in result.reviews),
+            experts,
             f"{len(result.reviews)} из {result.assigned}",
             len(result.failed_numbers),
             result.outcome.label,

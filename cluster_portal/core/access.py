@@ -1,8 +1,13 @@
-"""Row-level access: every selector scopes its queryset here, by role and organization.
+"""Row-level and field-level access: every selector scopes its queryset here, by role and organization.
 
 A model declares ``access_policy = Policy(...)``; ``restrict(queryset, user, action)`` applies
 it. Actions are ``view``, ``add``, ``change`` and ``delete``. A role missing from a rule set gets
 nothing. Superusers get everything.
+
+A policy's ``fields`` names the fields some readers of a row may not read (the experts' names of a
+review, the attendance of a meeting whose minutes are a draft): ``readable(user, obj, field)`` is the
+one answer pages, PDFs, exports and the history panel ask; ``with_readable(queryset, user, field)``
+answers it for a whole list in the list's own query.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, Case, F, Model, Q, QuerySet, Value, When
 
 from .roles import ALL_ROLES, role_of
 
@@ -23,10 +28,17 @@ class Rule:
     def apply(self, queryset: QuerySet, user) -> QuerySet:
         raise NotImplementedError
 
+    def condition(self, user) -> Q:
+        """The rule as a condition on one row (for an annotation of a list)."""
+        raise NotImplementedError
+
 
 class _All(Rule):
     def apply(self, queryset, user):
         return queryset
+
+    def condition(self, user):
+        return Q()
 
     def __repr__(self):
         return "ALL"
@@ -48,6 +60,9 @@ class OwnOrganization(Rule):
         queryset = queryset.filter(**{self.path: user.organization_id})
         return queryset.distinct() if self.distinct else queryset
 
+    def condition(self, user):
+        return Q(**{self.path: user.organization_id}) if user.organization_id else Q(pk__in=[])
+
 
 class Where(Rule):
     """Rows matching a Q object built from the user: ``Where(lambda u: Q(expert__user=u))``."""
@@ -59,6 +74,9 @@ class Where(Rule):
     def apply(self, queryset, user):
         queryset = queryset.filter(self.build(user))
         return queryset.distinct() if self.distinct else queryset
+
+    def condition(self, user):
+        return self.build(user)
 
 
 def own(path: str, distinct: bool = False) -> Rule:
@@ -86,6 +104,7 @@ class Policy:
         change: Mapping[str, Rule] | None = None,
         add: Iterable[str] = (),
         delete: Mapping[str, Rule] | None = None,
+        fields: Mapping[str | tuple[str, ...], Mapping[str, Rule]] | None = None,
     ):
         self.rules = {
             "view": dict(view),
@@ -93,6 +112,12 @@ class Policy:
             "delete": dict(delete if delete is not None else (change or {})),
         }
         self.add_roles = frozenset(add)
+        # Field name -> {role: rule}: who of the row's readers reads the field. A field not named here
+        # is read by everyone who reads the row; a role missing from a field's rules never reads it.
+        self.field_rules: dict[str, dict[str, Rule]] = {}
+        for names, rules in (fields or {}).items():
+            for name in (names,) if isinstance(names, str) else names:
+                self.field_rules[name] = dict(rules)
 
 
 def policy_of(model: type[Model]) -> Policy:
@@ -135,6 +160,69 @@ def may(user, model: type[Model], action: str) -> bool:
     if action == "add":
         return can_add(user, model)
     return role_of(user) in policy_of(model).rules[action]
+
+
+def readable_fields(model: type[Model]) -> frozenset[str]:
+    """The fields of ``model`` whose reading the policy rules (the others go with the row)."""
+    return frozenset(policy_of(model).field_rules)
+
+
+def _field_rule(user, model: type[Model], field: str) -> Rule | None:
+    """The rule by which ``user`` reads ``field`` of ``model`` rows; ALL for a field the policy leaves free."""
+    rules = getattr(model, "access_policy", None)
+    if rules is None or field not in rules.field_rules:
+        return ALL
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return ALL
+    return rules.field_rules[field].get(role_of(user))
+
+
+def _annotation(field: str) -> str:
+    return f"{field}_readable"
+
+
+def readable(user, obj: Model | type[Model], field: str) -> bool:
+    """Whether ``user`` may read ``field`` of ``obj`` (a row they may view).
+
+    Given a model rather than a row, only a field every row of which the role reads counts as readable.
+    A row read through ``with_readable`` carries the answer; another row costs one query when the rule
+    depends on the row.
+    """
+    model = obj if isinstance(obj, type) else type(obj)
+    rule = _field_rule(user, model, field)
+    if rule is None:
+        return False
+    if rule is ALL:
+        return True
+    if isinstance(obj, type):
+        return False
+    known = getattr(obj, _annotation(field), None)
+    if known is not None:
+        return bool(known)
+    return model._default_manager.filter(Q(pk=obj.pk) & rule.condition(user)).exists()
+
+
+def with_readable(queryset: QuerySet, user, *fields: str) -> QuerySet:
+    """``queryset`` with ``<field>_readable`` on each row, so ``readable`` asks no more queries.
+
+    Fields under one rule share one computed condition.
+    """
+    computed, same = {}, {}
+    first_of: dict[int, str] = {}
+    for field in fields:
+        rule = _field_rule(user, queryset.model, field)
+        name = _annotation(field)
+        if rule is None or rule is ALL:
+            computed[name] = Value(rule is ALL)
+        elif id(rule) in first_of:
+            same[name] = F(first_of[id(rule)])
+        else:
+            first_of[id(rule)] = name
+            computed[name] = Case(
+                When(rule.condition(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+    queryset = queryset.annotate(**computed)
+    return queryset.annotate(**same) if same else queryset
 
 
 def require(user, obj: Model, action: str) -> None:

@@ -92,7 +92,19 @@ class Meeting(TimeStampedModel):
     quorum_reached = models.BooleanField("кворум", null=True, blank=True)
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    # Who was there, the quorum and the minutes (number included) are read, like the minutes, by staff
+    # and the council's members until the minutes are signed, then by everyone.
+    access_policy = Policy(
+        view=everyone(),
+        add=STAFF_ROLES,
+        change=roles(STAFF_ROLES),
+        fields={
+            ("guests", "members_count", "present_count", "quorum_reached", "minutes"): {
+                **roles(STAFF_ROLES),
+                **roles(NON_STAFF_ROLES, minutes_readers("")),
+            }
+        },
+    )
 
     class Meta:
         verbose_name = "заседание"

@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cluster_portal.core.access import ALL, Policy, Where
+from cluster_portal.core.access import ALL, Policy, Where, roles
 from cluster_portal.core.models import TimeStampedModel
-from cluster_portal.core.roles import COORDINATION, Role
+from cluster_portal.core.roles import COORDINATION, STAFF_ROLES, Role
 from cluster_portal.core.urls_helpers import object_url
 
 from ..choices import EDITABLE_STATUSES, ReviewAction, ReviewStatus, Verdict
@@ -44,6 +44,8 @@ class Review(TimeStampedModel):
             Role.EXPERT: as_expert("expert__user", status__in=EDITABLE_STATUSES),
         },
         delete={Role.COORDINATOR: Where(lambda u: Q(status=ReviewStatus.ASSIGNED))},
+        # Whose review it is: the observer reads the verdicts without the experts' names.
+        fields={"expert": roles(STAFF_ROLES | {Role.COLLEGE, Role.EXPERT})},
     )
 
     class Meta:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from cluster_portal.core.access import can, may
+from cluster_portal.core.access import can, may, readable
 from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.roles import STAFF_ROLES, role_of
 from cluster_portal.core.urls_helpers import url_for
@@ -16,8 +16,8 @@ from cluster_portal.core.views import PortalView
 from cluster_portal.core.xlsx import export_filename, workbook_response
 
 from .. import io, selectors
-from ..models import SessionProgram
-from .sessions import NAMES_VISIBLE_TO, SESSIONS_CRUMB, SessionPageMixin
+from ..models import Review, SessionProgram
+from .sessions import SESSIONS_CRUMB, SessionPageMixin
 
 
 class SessionResultsView(SessionPageMixin, TemplateView):
@@ -41,10 +41,11 @@ class SessionResultsView(SessionPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             results = self.results()
+            names = readable(request.user, Review, "expert")
             return workbook_response(
                 [
-                    ("Итоги", io.SUMMARY_COLUMNS, io.summary_rows(results)),
-                    ("Оценки по критериям", io.RESULT_COLUMNS, io.result_rows(results)),
+                    ("Итоги", io.SUMMARY_COLUMNS, io.summary_rows(results, names=names)),
+                    ("Оценки по критериям", io.result_columns(names=names), io.result_rows(results, names=names)),
                 ],
                 export_filename(f"expert-session-{self.session.pk}"),
             )
@@ -54,7 +55,7 @@ class SessionResultsView(SessionPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["session"] = self.session
         context["results"] = self.results()
-        context["show_names"] = role_of(self.request.user) in NAMES_VISIBLE_TO
+        context["show_names"] = readable(self.request.user, Review, "expert")
         return context
 
 
@@ -63,7 +64,7 @@ class SessionResultsPdfView(SessionResultsView):
         context = {
             "session": self.session,
             "results": self.results(),
-            "show_names": role_of(request.user) in NAMES_VISIBLE_TO,
+            "show_names": readable(request.user, Review, "expert"),
             "title": f"Итоги экспертной сессии {self.session.period}",
             "now": timezone.localtime(),
         }
@@ -94,8 +95,9 @@ class SessionProgramDetailView(PortalView, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             results = selectors.program_results(session_programs=[self.item])
+            names = readable(request.user, Review, "expert")
             return workbook_response(
-                [("Результаты", io.RESULT_COLUMNS, io.result_rows(results))],
+                [("Результаты", io.result_columns(names=names), io.result_rows(results, names=names))],
                 export_filename(f"expertise-program-{self.item.pk}"),
             )
         return super().get(request, *args, **kwargs)
@@ -106,7 +108,7 @@ class SessionProgramDetailView(PortalView, TemplateView):
         context["item"] = self.item
         context["result"] = selectors.program_results(session_programs=[self.item])[0]
         context["program_url"] = url_for(self.item.program, "detail")
-        context["show_names"] = role_of(user) in NAMES_VISIBLE_TO
+        context["show_names"] = readable(user, Review, "expert")
         context["reviews"] = (
             list(
                 selectors.review_list(user=user).filter(session_program=self.item).order_by("expert__person__last_name")

@@ -54,7 +54,7 @@ class ReviewDetailView(ObjectDetailView):
         context["delete_url"] = ""
         context["can_return"] = role_of(user) == Role.COORDINATOR and review.status == "submitted"
         context["return_form"] = kwargs.get("return_form") or forms.ReturnForm()
-        context["history"] = history_for(review) if role_of(user) in STAFF_ROLES else None
+        context["history"] = history_for(review, user) if role_of(user) in STAFF_ROLES else None
         context["program_url"] = url_for(review.session_program.program, "detail")
         return context
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from cluster_portal.core.access import can
-from cluster_portal.core.roles import STAFF_ROLES, Role, role_of
+from cluster_portal.core.access import can, readable
+from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.urls_helpers import url_for
 from cluster_portal.core.views import (
     FormsetsMixin,
@@ -22,9 +22,7 @@ from cluster_portal.core.views import (
 )
 
 from .. import filters, forms, io, selectors, services, tables
-
-NAMES_VISIBLE_TO = STAFF_ROLES | {Role.COLLEGE}
-
+from ..models import Review
 
 SESSIONS_CRUMB = ("Экспертные сессии", "expertise:expertsession_list")
 
@@ -83,7 +81,7 @@ class SessionDetailView(ObjectDetailView):
         context["participants"] = participants
         context["program_total"] = sum(len(p.programs.all()) for p in participants)
         context["is_coordinator"] = can(user, self.object, "change")
-        context["show_names"] = role_of(user) in NAMES_VISIBLE_TO or role_of(user) == Role.EXPERT
+        context["show_names"] = readable(user, Review, "expert")
         context["results_visible"] = bool(visible)
         return context
 

@@ -185,7 +185,7 @@ class ObjectDetailView(PortalView, ScopedMixin, DetailView):
         context["edit_url"] = url_for(obj, "edit") if can(user, obj, "change") else ""
         context["delete_url"] = url_for(obj, "delete") if context["edit_url"] and can(user, obj, "delete") else ""
         if self.show_history:
-            context["history"] = history_for(obj)
+            context["history"] = history_for(obj, user)
         return context
 
 
