@@ -23,6 +23,7 @@ from .models import (
     PlanReport,
     PlanSection,
     WorkPlan,
+    votes_problem,
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -164,10 +165,33 @@ class MinutesForm(forms.Form):
 
 
 class MinutesItemForm(forms.Form):
-    heard = forms.CharField(label="Слушали", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    """What was heard on one agenda item and the vote; the votes never exceed the members present."""
+
+    heard = forms.CharField(
+        label="Слушали",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Как в протоколе, с докладчиком в нужном падеже: «Пояркову О.Н. о …»; печатается как написано",
+    )
     votes_for = forms.IntegerField(label="«За»", min_value=0, required=False)
     votes_against = forms.IntegerField(label="«Против»", min_value=0, required=False)
     votes_abstained = forms.IntegerField(label="«Воздержались»", min_value=0, required=False)
+
+    def __init__(self, *args, present: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.present = present
+
+    def clean(self):
+        data = super().clean()
+        problem = votes_problem(
+            votes_for=data.get("votes_for"),
+            votes_against=data.get("votes_against"),
+            votes_abstained=data.get("votes_abstained"),
+            present=self.present,
+        )
+        if problem:
+            self.add_error("votes_for", problem)
+        return data
 
 
 class InvitationForm(forms.Form):

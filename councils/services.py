@@ -33,20 +33,46 @@ from .models import (
     PlanSection,
     WorkPlan,
     normalize_plan_number,
+    votes_problem,
 )
 from .selectors import members_on
 
 CANCELLED_MINUTES = "Заседание отменено: протокол по нему не оформляется."
 
 
+class AgendaItemInvalid(ValidationError):
+    """The minutes refused for one agenda item's values; ``item_pk`` says which."""
+
+    def __init__(self, *, item: AgendaItem, error: ValidationError):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.messages)
+        self.item_pk = item.pk
+
+
 # Meetings and agendas ---------------------------------------------------------------------------
 @transaction.atomic
 def meeting_save(*, meeting: Meeting) -> Meeting:
-    """Create or change a meeting; a meeting with minutes cannot be cancelled or planned again."""
-    if meeting.pk and meeting.status != MeetingStatus.HELD and Minutes.objects.filter(meeting=meeting).exists():
+    """Create or change a meeting; one with minutes is not cancelled, one with signed minutes stays held."""
+    minutes = Minutes.objects.filter(meeting=meeting).first() if meeting.pk else None
+    if minutes is not None and meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(
-            {"status": "По заседанию оформлен протокол: оно может быть только проведённым. Сначала удалите протокол."}
+            {"status": "По заседанию оформлен протокол: отменить его нельзя. Сначала удалите протокол."}
         )
+    if minutes is not None and minutes.status == MinutesStatus.SIGNED and meeting.status != MeetingStatus.HELD:
+        raise ValidationError({"status": "Протокол заседания подписан: заседание может быть только проведённым."})
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting) -> Meeting:
+    """Mark a planned meeting held: the secretary's explicit act, on or after the meeting's date."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"status": "Заседание отменено: проведённым его отметить нельзя."})
+    if meeting.date is None:
+        raise ValidationError({"status": "Укажите дату заседания: без неё отметить его проведённым нельзя."})
+    meeting.status = MeetingStatus.HELD
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -107,11 +133,25 @@ def meeting_record_attendance(*, meeting: Meeting, present: Iterable[Person], gu
         row.save()
     meeting.members_count = len(seats)
     meeting.present_count = sum(1 for seat in seats if seat.person_id in present_ids)
+    _check_votes_against_attendance(meeting)
     meeting.quorum_reached = meeting.present_count >= council.quorum_needed(len(seats)) if seats else False
     meeting.guests = guests
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def _check_votes_against_attendance(meeting: Meeting) -> None:
+    """Attendance may not shrink below the votes already recorded on the agenda."""
+    for item in AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"):
+        problem = votes_problem(
+            votes_for=item.votes_for,
+            votes_against=item.votes_against,
+            votes_abstained=item.votes_abstained,
+            present=meeting.present_count,
+        )
+        if problem:
+            raise ValidationError({"present": f"Вопрос {item.order}: {problem} Исправьте сначала голосование."})
 
 
 @transaction.atomic
@@ -128,8 +168,10 @@ def meeting_record_minutes(
 ) -> Minutes:
     """Write the protocol of a meeting: its header and, per agenda item, what was heard and the vote.
 
-    The meeting becomes held (dated by the protocol when it had only a period). A cancelled
-    meeting has no protocol; numbers are unique per council and academic year.
+    Minutes may be drafted before the meeting: the meeting's status does not change (it becomes
+    held only by ``meeting_mark_held``), and a meeting with only a period is dated by the protocol.
+    Only a held meeting's protocol is signed. A cancelled meeting has no protocol; numbers are
+    unique per council and academic year.
     """
     meeting = Meeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -140,7 +182,6 @@ def meeting_record_minutes(
         raise ValidationError({"date": "Дата протокола не может быть раньше даты заседания."})
     if chair is not None and not CouncilMember.objects.filter(council=meeting.council, person=chair).exists():
         raise ValidationError({"chair": f"{chair.short_name} не входит в состав совета «{meeting.council}»."})
-    meeting.status = MeetingStatus.HELD
     meeting.full_clean()
     meeting.save()
     minutes = Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
@@ -164,6 +205,10 @@ def meeting_record_minutes(
         status = MinutesStatus.SIGNED  # a signed scan is the signature
     if status == MinutesStatus.DRAFT and minutes.signed_scan:
         raise ValidationError({"status": "К протоколу приложен подписанный скан: черновиком он быть не может."})
+    if status == MinutesStatus.SIGNED and meeting.status != MeetingStatus.HELD:
+        raise ValidationError(
+            {"status": "Подписать можно протокол проведённого заседания: сначала отметьте заседание проведённым."}
+        )
     minutes.number, minutes.date, minutes.chair, minutes.secretary, minutes.status = (
         number,
         date,
@@ -180,7 +225,10 @@ def meeting_record_minutes(
         for field in ("heard", "votes_for", "votes_against", "votes_abstained"):
             if field in values:
                 setattr(item, field, values[field])
-        item.full_clean()
+        try:
+            item.full_clean()
+        except ValidationError as exc:
+            raise AgendaItemInvalid(item=item, error=exc) from exc
         item.save()
     return minutes
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.MeetingAttendanceView.as_view(), name="meeting_attendance"),
     path("meetings/<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting_minutes"),
     path("meetings/<int:pk>/minutes/delete/", views.MinutesDeleteView.as_view(), name="minutes_delete"),
+    path("meetings/<int:pk>/held/", views.MeetingHeldView.as_view(), name="meeting_held"),
     path("meetings/<int:pk>/invite/", views.MeetingInviteView.as_view(), name="meeting_invite"),
     path("meetings/<int:pk>/ics/", views.MeetingIcsView.as_view(), name="meeting_ics"),
     path("meetings/<int:pk>/protocol.pdf", views.ProtocolPdfView.as_view(), name="meeting_protocol_pdf"),

@@ -3,7 +3,17 @@
 from .councils import Council, CouncilMember
 from .decisions import Decision
 from .feeds import CalendarFeed
-from .meetings import YEAR, AgendaItem, Attendance, Invitation, Meeting, Minutes, minutes_readers, responsible_for
+from .meetings import (
+    YEAR,
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+    Minutes,
+    minutes_readers,
+    responsible_for,
+    votes_problem,
+)
 from .plans import PLAN_NUMBER, PlanItem, PlanReport, PlanSection, WorkPlan, normalize_plan_number
 
 __all__ = [
@@ -25,4 +35,5 @@ __all__ = [
     "minutes_readers",
     "normalize_plan_number",
     "responsible_for",
+    "votes_problem",
 ]

@@ -161,6 +161,10 @@ class Meeting(TimeStampedModel):
             errors["academic_year"] = "Укажите учебный год, к которому относится планируемое заседание."
         if self.end_time and not self.start_time:
             errors["start_time"] = "Укажите время начала."
+        if self.status == MeetingStatus.HELD and self.date and self.date > timezone.localdate():
+            errors["status"] = (
+                f"Заседание назначено на {self.date:%d.%m.%Y}: проведённым его можно отметить не раньше этого дня."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -176,6 +180,25 @@ class Meeting(TimeStampedModel):
         if self.end_time:
             return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
         return start + dt.timedelta(hours=2)
+
+
+def votes_problem(
+    *, votes_for: int | None, votes_against: int | None, votes_abstained: int | None, present: int | None
+) -> str:
+    """Why the votes on a question cannot be right, or "": only the members present vote, once each."""
+    votes = [v for v in (votes_for, votes_against, votes_abstained) if v is not None]
+    if not votes:
+        return ""
+    if present is None:
+        return "Сначала отметьте присутствие: голосуют присутствующие члены совета, а их число ещё не отмечено."
+    total = sum(votes)
+    if total > present:
+        return (
+            f"Голосов {total} (за {votes_for or 0}, против {votes_against or 0}, "
+            f"воздержались {votes_abstained or 0}), а присутствовало членов совета с правом голоса {present}: "
+            "голосов не может быть больше, чем присутствующих."
+        )
+    return ""
 
 
 class AgendaItem(TimeStampedModel):
@@ -220,6 +243,17 @@ class AgendaItem(TimeStampedModel):
     @property
     def has_votes(self) -> bool:
         return any(v is not None for v in (self.votes_for, self.votes_against, self.votes_abstained))
+
+    def clean(self):
+        if self.meeting_id:
+            problem = votes_problem(
+                votes_for=self.votes_for,
+                votes_against=self.votes_against,
+                votes_abstained=self.votes_abstained,
+                present=self.meeting.present_count,
+            )
+            if problem:
+                raise ValidationError({"votes_for": problem})
 
     @property
     def votes_text(self) -> str:

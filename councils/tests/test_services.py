@@ -86,10 +86,11 @@ def test_minutes_of_a_cancelled_meeting_are_refused(council):
     assert not Minutes.objects.exists() and item.heard == ""
 
 
-def test_minutes_make_the_meeting_held_and_write_what_was_heard(council):
+def test_minutes_write_what_was_heard_and_leave_the_meeting_planned(council):
     meeting = MeetingFactory(council=council, date=None, period="ноябрь", academic_year=2022)
     item = AgendaItemFactory(meeting=meeting)
     chair = council.members.get(role=MemberRole.CHAIR).person
+    services.meeting_record_attendance(meeting=meeting, present=[seat.person for seat in council.members.all()])
     minutes = services.meeting_record_minutes(
         meeting=meeting,
         number="1",
@@ -100,8 +101,10 @@ def test_minutes_make_the_meeting_held_and_write_what_was_heard(council):
     )
     meeting.refresh_from_db()
     item.refresh_from_db()
-    assert meeting.status == MeetingStatus.HELD and meeting.date == dt.date(2022, 11, 17)
+    assert meeting.status == MeetingStatus.PLANNED and meeting.date == dt.date(2022, 11, 17)
     assert minutes.status == MinutesStatus.DRAFT
+    services.meeting_mark_held(meeting=meeting)
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.HELD
     assert item.heard.startswith("Доклад") and item.votes_for == 4
 
 

@@ -295,7 +295,10 @@ def test_secretary_records_a_meeting_from_agenda_to_protocol(client_as, world, m
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting.refresh_from_db()
-    assert meeting.status == "held" and meeting.minutes.number == "3"
+    assert meeting.status == "planned" and meeting.minutes.number == "3"  # minutes do not hold a meeting
+    assert client.post(f"/councils/meetings/{meeting.pk}/held/")["Location"] == meeting.get_absolute_url()
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
 
     yesterday = dt.date.today() - dt.timedelta(days=1)
     response = client.post(

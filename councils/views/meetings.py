@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import FormView
@@ -66,6 +67,10 @@ class MeetingDetailView(ObjectDetailView):
             invitations=list(selectors.invitation_list(user=user, meeting=meeting)[:50]) if can_edit else [],
             is_cancelled=meeting.status == MeetingStatus.CANCELLED,
             can_invite=can_edit and meeting.status == MeetingStatus.PLANNED and meeting.date is not None,
+            can_mark_held=can_edit
+            and meeting.status == MeetingStatus.PLANNED
+            and meeting.date is not None
+            and meeting.date <= timezone.localdate(),
         )
         return context
 
@@ -170,8 +175,22 @@ class MeetingInviteView(MeetingActionMixin, FormView):
             return self.form_invalid(form)
         text = f"Приглашения отправлены: {len(sent)}."
         if skipped:
-            text += " Без адреса электронной почты: " + ", ".join(p.short_name for p in skipped) + "."
+            text += " Без адреса электронной почты: " + ", ".join(p.short_name for p in skipped).rstrip(".") + "."
         messages.success(self.request, text)
+        return HttpResponseRedirect(self.meeting.get_absolute_url())
+
+
+class MeetingHeldView(MeetingActionMixin, View):
+    """The explicit act that makes a meeting held (on or after its date)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                services.meeting_mark_held(meeting=self.meeting)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Заседание отмечено проведённым.")
         return HttpResponseRedirect(self.meeting.get_absolute_url())
 
 

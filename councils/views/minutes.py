@@ -57,6 +57,7 @@ class MeetingMinutesView(MeetingActionMixin, TemplateView):
                 item,
                 forms.MinutesItemForm(
                     data=data,
+                    present=self.meeting.present_count,
                     prefix=f"item-{item.pk}",
                     initial={
                         "item_id": item.pk,
@@ -95,6 +96,8 @@ class MeetingMinutesView(MeetingActionMixin, TemplateView):
                         signed_scan=data.get("signed_scan"),
                         items=items,
                     )
+            except services.AgendaItemInvalid as exc:
+                add_errors(next(f for item, f in item_forms if item.pk == exc.item_pk), exc)
             except ValidationError as exc:
                 add_errors(header, exc)
             else:
@@ -149,6 +152,7 @@ class ProtocolPdfView(View):
             "absent": [a for a in attendance if not a.present],
             "guests": [line.strip() for line in meeting.guests.splitlines() if line.strip()],
             "quorum_needed": meeting.council.quorum_needed(meeting.members_count or 0),
+            "draft_mark": "ПРОЕКТ" if minutes.status == MinutesStatus.DRAFT else "",
         }
         pdf = render_pdf("councils/pdf/protocol.html", context)
         name = f"protokol-{minutes.number}-{minutes.date:%Y-%m-%d}.pdf".replace("/", "-")

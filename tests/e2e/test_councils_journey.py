@@ -66,6 +66,10 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_role("button", name="Сохранить протокол").click()
     minutes = page.get_by_role("region", name="Протокол")
     minutes.get_by_text("Протокол № 4 от 15.12.2022").wait_for()
+    # The minutes do not hold the meeting: the secretary says so explicitly.
+    assert page.get_by_text("Запланировано").first.is_visible()
+    page.get_by_role("button", name="Отметить проведённым").click()
+    page.get_by_text("Заседание отмечено проведённым.").wait_for()
     assert page.get_by_text("Проведено").first.is_visible()
 
     # The decision on the question, with the responsible person and a deadline.
@@ -91,6 +95,8 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     if text:
         assert "ПРОТОКОЛ" in text and QUESTION[:40] in " ".join(text.split())
         assert "РЕШИЛИ" in text
+        flat = " ".join(text.split())
+        assert "СЛУШАЛИ: Пояркову О.Н. о кандидатурах" in flat and "— Пояркову" not in flat
 
     # The annual report PDF from the reports page.
     page.get_by_role("link", name="Отчёты").click()
@@ -101,3 +107,40 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     assert report.suggested_filename == "otchet-klastera-2021-2022.pdf"
     with open(report.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_secretary_drafts_the_minutes_of_a_future_meeting_and_still_sends_its_invitations(new_page, demo_data):
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from councils.models import Council, Meeting
+
+    council = Council.objects.get(name="Координационный Совет")
+    future = timezone.localdate() + dt.timedelta(days=14)
+    meeting = Meeting.objects.create(
+        council=council,
+        date=future,
+        academic_year=future.year if future.month >= 9 else future.year - 1,
+        topics="О плане работы на следующий год",
+    )
+    page = new_page(**DESKTOP)
+    login(page, "secretary")
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("region", name="Протокол").get_by_role("link", name="Оформить протокол").click()
+    page.get_by_label("Номер протокола*").fill("9")
+    page.get_by_label("Дата протокола*").fill(future.isoformat())
+    page.get_by_role("button", name="Сохранить протокол").click()
+    page.get_by_role("region", name="Протокол").get_by_text(f"Протокол № 9 от {future:%d.%m.%Y}").wait_for()
+    # Still planned: no «held» button before its day, and the invitations are still there to send.
+    assert page.get_by_text("Запланировано").first.is_visible()
+    assert page.get_by_role("button", name="Отметить проведённым").count() == 0
+    page.get_by_role("link", name="Разослать приглашения").click()
+    page.get_by_label("Дополнительные адреса").fill("guest@example.org")
+    page.get_by_role("button", name="Отправить").click()
+    page.get_by_text(re.compile(r"Приглашения отправлены: \d+")).wait_for()
+    meeting.refresh_from_db()
+    assert meeting.status == "planned" and meeting.minutes.status == "draft"
+    assert meeting.invitations.filter(email="guest@example.org").exists()
+    assert any("guest@example.org" in message.to for message in mail.outbox)
