@@ -8,11 +8,23 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Советы и план работы"
 
     def ready(self):
-        from cluster_portal.core import audit, dashboard, imports, navigation, seeding
+        from cluster_portal.core import (
+            admin_scale,
+            audit,
+            dashboard,
+            dataversion,
+            imports,
+            navigation,
+            reporting,
+            seeding,
+        )
         from cluster_portal.core.roles import STAFF_ROLES
 
-        from . import io, models, panels, seed
+        from . import io, models, panels, report, seed
 
+        dataversion.watch(self)
+        reporting.register_sections(report.sections)
+        admin_scale.register_small(models.Council, models.WorkPlan, models.PlanSection)
         for model in (
             models.Council,
             models.CouncilMember,

@@ -8,13 +8,25 @@ class EventsConfig(AppConfig):
     verbose_name = "Мероприятия и экзамены"
 
     def ready(self):
-        from cluster_portal.core import audit, autocomplete, dashboard, fragments, imports, navigation, seeding
+        from cluster_portal.core import (
+            audit,
+            autocomplete,
+            dashboard,
+            dataversion,
+            fragments,
+            imports,
+            navigation,
+            reporting,
+            seeding,
+        )
         from cluster_portal.core.roles import ALL_ROLES, PERSONAL_DATA_ROLES
 
-        from . import io, models, panels, seed
+        from . import io, models, panels, report, seed
         from .autocomplete import SOURCES
         from .views import public
 
+        dataversion.watch(self)
+        reporting.register_sections(report.sections)
         for model in (
             models.EventKind,
             models.Event,

@@ -8,12 +8,27 @@ class MembersConfig(AppConfig):
     verbose_name = "Участники кластера"
 
     def ready(self):
-        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
+        from cluster_portal.core import (
+            admin_scale,
+            audit,
+            autocomplete,
+            backup,
+            dashboard,
+            dataversion,
+            imports,
+            navigation,
+            reporting,
+            seeding,
+        )
         from cluster_portal.core.roles import COORDINATION, ORGANIZATION_ROLES, STAFF_ROLES
 
         from . import autocomplete as sources
-        from . import io, models, panels, seed
+        from . import io, models, panels, report, seed, selectors
 
+        dataversion.watch(self)
+        reporting.register_sections(report.sections)
+        admin_scale.register_small(models.Cluster, models.Sector, models.EnlargedGroup)
+        backup.register_in_use(selectors.holds_data)
         for model in (
             models.Cluster,
             models.Organization,

@@ -18,6 +18,11 @@ from .models import (
 )
 
 
+def holds_data() -> bool:
+    """Whether organizations or users are recorded: the installation is in use (a restore would overwrite it)."""
+    return Organization.objects.exists() or User.objects.exists()
+
+
 def organization_list(*, user, action: str = "view") -> QuerySet[Organization]:
     return restrict(Organization.objects.select_related("parent"), user, action)
 

@@ -8,12 +8,25 @@ class PracticeConfig(AppConfig):
     verbose_name = "Практика и трудоустройство"
 
     def ready(self):
-        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
+        from cluster_portal.core import (
+            admin_scale,
+            audit,
+            autocomplete,
+            dashboard,
+            dataversion,
+            imports,
+            navigation,
+            reporting,
+            seeding,
+        )
         from cluster_portal.core.roles import COORDINATION, PERSONAL_DATA_ROLES, PROPOSER_ROLES, REPORT_READERS, Role
 
         from . import autocomplete as sources
-        from . import io, models, panels, seed
+        from . import io, models, panels, report, seed
 
+        dataversion.watch(self)
+        reporting.register_sections(report.sections)
+        admin_scale.register_small(models.DataCollection)
         for model in (
             models.PracticeBase,
             models.PracticeAgreement,

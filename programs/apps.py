@@ -8,12 +8,25 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Банк программ"
 
     def ready(self):
-        from cluster_portal.core import audit, autocomplete, dashboard, imports, navigation, seeding
+        from cluster_portal.core import (
+            admin_scale,
+            audit,
+            autocomplete,
+            dashboard,
+            dataversion,
+            imports,
+            navigation,
+            reporting,
+            seeding,
+        )
         from cluster_portal.core.roles import PROPOSER_ROLES, REPORT_READERS
 
         from . import autocomplete as sources
-        from . import io, models, panels, seed
+        from . import io, models, panels, report, seed
 
+        dataversion.watch(self)
+        reporting.register_sections(report.sections)
+        admin_scale.register_small(models.Specialty)
         for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
             audit.track(model)
         audit.track(models.Program, m2m_fields={"partners"})

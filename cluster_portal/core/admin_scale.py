@@ -2,7 +2,7 @@
 
 A select of every student, person or organization would carry hundreds of thousands of options
 in a region's database. ``ScaledRelationsMixin`` makes each relation to a table outside
-``SMALL_TABLES`` an autocomplete where the related admin can search, and a raw id otherwise. Every
+the small tables an autocomplete where the related admin can search, and a raw id otherwise. Every
 admin class of the portal takes it (``PortalModelAdmin``, ``PortalTabularInline``); a test walks
 the admin site and names a relation that would still be a full select.
 """
@@ -10,30 +10,21 @@ the admin site and names a relation that would still be a full select.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Model
 
-# Reference tables that stay small whatever the region's size: a select of them is fine.
-SMALL_TABLES = frozenset(
-    {
-        "auth.group",
-        "auth.permission",
-        "contenttypes.contenttype",
-        "members.cluster",
-        "members.sector",
-        "members.enlargedgroup",
-        "programs.specialty",
-        "councils.council",
-        "councils.workplan",
-        "councils.plansection",
-        "expertise.checklisttemplate",
-        "expertise.checklistsection",
-        "practice.datacollection",
-    }
-)
+# Reference tables that stay small whatever the region's size: a select of them is fine. Django's own
+# are named here; the apps add theirs with register_small() from their ready().
+_small_tables: set[str] = {"auth.group", "auth.permission", "contenttypes.contenttype"}
+
+
+def register_small(*models: type[Model]) -> None:
+    """Reference tables that stay small whatever the region's size: relations to them stay selects."""
+    _small_tables.update(model._meta.label_lower for model in models)
 
 
 def grows(field) -> bool:
-    """Whether the field is a relation (to one or many) to a table outside ``SMALL_TABLES``."""
-    return bool(field.is_relation and field.concrete) and field.related_model._meta.label_lower not in SMALL_TABLES
+    """Whether the field is a relation (to one or many) to a table outside the small tables."""
+    return bool(field.is_relation and field.concrete) and field.related_model._meta.label_lower not in _small_tables
 
 
 class ScaledRelationsMixin:

@@ -11,6 +11,7 @@ import io
 import json
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from . import dataversion
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 FORMAT_VERSION = 1
+# Checks that tell whether the installation already holds data: apps register them from ready().
+_in_use_checks: dict[str, Callable[[], bool]] = {}
 
 
 class RestoreRefused(Exception):
@@ -45,15 +48,20 @@ def backup_create(*, target: Path) -> dict:
     return manifest
 
 
-def _has_data() -> bool:
-    from members.models import Organization, User
+def register_in_use(check: Callable[[], bool]) -> Callable[[], bool]:
+    """``check()`` is true when the app holds data a restore must not overwrite (from an app's ``ready()``)."""
+    _in_use_checks[f"{check.__module__}.{check.__qualname__}"] = check
+    return check
 
-    return Organization.objects.exists() or User.objects.exists()
+
+def installation_in_use() -> bool:
+    """Whether any registered check finds data in this installation."""
+    return any(check() for check in _in_use_checks.values())
 
 
 def backup_restore(*, source: Path, force: bool = False) -> dict:
     """Load the archive into this (empty, migrated) installation: data in one transaction, then files."""
-    if _has_data() and not force:
+    if installation_in_use() and not force:
         raise RestoreRefused("В базе уже есть данные: восстановление выполняется в пустую установку (или --force).")
     with tarfile.open(source, "r:gz") as archive:
         manifest = json.load(archive.extractfile("manifest.json"))

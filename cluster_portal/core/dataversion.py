@@ -29,7 +29,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.apps import apps
+from django.apps import AppConfig
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -38,11 +38,11 @@ from django.db.models import Model
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-# The apps whose tables carry the trigger: the portal's own data.
-WATCHED_APPS = ("members", "programs", "practice", "councils", "expertise")
 TIMEOUT = 24 * 60 * 60
 COMPACT_AT = 200  # rows of one version reading above which the reader merges committed rows
 _COMPACT_LOCK = 0x706F7274616C  # advisory lock key: one compacting transaction at a time
+# The apps whose tables carry the trigger (the portal's own data): each calls watch() from its ready().
+_watched_apps: dict[str, AppConfig] = {}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS portal_data_change (
@@ -85,6 +85,13 @@ INSERT INTO portal_data_change (table_name, weight) SELECT table_name, sum(weigh
 """
 
 
+def watch(app_config: AppConfig) -> None:
+    """Put the data-version trigger on every table of the app (called from its ``AppConfig.ready()``)."""
+    _watched_apps[app_config.label] = app_config
+    watched_tables.cache_clear()
+    _tables_of.cache_clear()
+
+
 def enabled() -> bool:
     return connection.vendor == "postgresql"
 
@@ -93,8 +100,8 @@ def enabled() -> bool:
 def watched_tables() -> tuple[str, ...]:
     """The tables of the portal's apps, their many-to-many tables included."""
     tables = set()
-    for label in WATCHED_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+    for app_config in _watched_apps.values():
+        for model in app_config.get_models(include_auto_created=True):
             if not model._meta.proxy and model._meta.managed:
                 tables.add(model._meta.db_table)
     return tuple(sorted(tables))

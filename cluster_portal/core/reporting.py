@@ -1,7 +1,8 @@
 """What an app gives the annual report: sections for an academic year.
 
-Each app's ``report.py`` has ``sections(*, cluster, year) -> list[ReportSection]``;
-``cluster_portal.reports`` assembles them. A section's numbers are computed at call time,
+Each app's ``report.py`` has ``sections(*, cluster, year) -> list[ReportSection]`` and registers it
+with :func:`register_sections` from its ``AppConfig.ready()``; ``cluster_portal.reports`` assembles
+what is registered. A section's numbers are computed at call time,
 in a constant number of queries whatever the amount of data.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .xlsx import Column
@@ -84,3 +85,18 @@ class ReportSection:
     context: dict = field(default_factory=dict)
     sheets: list[Sheet] = field(default_factory=list)
     empty: bool = False  # nothing recorded for the year: rendered as a short note
+
+
+SectionsProvider = Callable[..., list[ReportSection]]
+_providers: dict[str, SectionsProvider] = {}
+
+
+def register_sections(provider: SectionsProvider) -> SectionsProvider:
+    """Give the annual report the sections ``provider(cluster=…, year=…)`` returns (from an app's ``ready()``)."""
+    _providers[f"{provider.__module__}.{provider.__qualname__}"] = provider
+    return provider
+
+
+def section_providers() -> list[SectionsProvider]:
+    """The registered section providers, in the order the apps registered them."""
+    return list(_providers.values())

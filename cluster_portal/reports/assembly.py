@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 
-from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
+from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet, section_providers
 from cluster_portal.core.xlsx import Column
 
 from .models import AnnualReport
-
-# The apps that give sections, each through its report.py (cluster_portal.reports imports the apps).
-REPORT_APPS = ("members", "programs", "councils", "expertise", "practice", "events")
 
 # The seed report's order; the secretary may reorder or hide sections per year.
 DEFAULT_ORDER = (
@@ -66,14 +62,8 @@ class AssembledReport:
 
 def _app_sections(cluster, year: AcademicYear) -> dict[str, ReportSection]:
     found: dict[str, ReportSection] = {}
-    for app in REPORT_APPS:
-        try:
-            module = importlib.import_module(f"{app}.report")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.report":
-                raise
-            continue
-        for section in module.sections(cluster=cluster, year=year):
+    for provider in section_providers():
+        for section in provider(cluster=cluster, year=year):
             found[section.key] = section
     return found
 
