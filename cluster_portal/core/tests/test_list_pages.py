@@ -1,22 +1,16 @@
-"""Every list page of the demo data, printed by the portal's printers and by the libraries' templates.
+"""Every list page of the demo data: its rows read in the same queries for two rows as for fifty.
 
-The table rows (``{% table_rows %}``) are printed in Python for speed; here each list page is
-printed both ways and compared. The demo data is loaded once for the module (it takes seconds) and
-rolled back after it.
+The demo data is loaded once for the module (it takes seconds) and rolled back after it.
 """
 
 import io
-import re
-from unittest import mock
 
-import django_tables2 as tables
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from cluster_portal.core.testing.html import squeezed
 from cluster_portal.core.testing.pages import list_page_urls
 
 
@@ -40,21 +34,6 @@ def _pages(client):
         response = client.get(url)
         if response.status_code == 200:
             yield url, response
-
-
-def test_every_list_page_prints_the_rows_django_tables2_prints(coordinator):
-    compared = []
-    pattern = re.compile(r"<tbody.*?</tbody>", re.S)
-    for url, ours in _pages(coordinator):
-        with mock.patch.object(tables.Table, "template_name", new_callable=mock.PropertyMock) as template_name:
-            template_name.return_value = "django_tables2/bootstrap5.html"
-            theirs = coordinator.get(url)
-        ours_body = [squeezed(body) for body in pattern.findall(ours.content.decode())]
-        theirs_body = [squeezed(body) for body in pattern.findall(theirs.content.decode())]
-        assert ours_body == theirs_body, url
-        if ours_body and "<td" in ours_body[0]:
-            compared.append(url)
-    assert len(compared) >= 25, compared
 
 
 def test_every_list_page_reads_its_rows_in_the_same_queries_for_two_rows_as_for_fifty(coordinator):
