@@ -29,13 +29,6 @@ class OrganizationForm(PortalForm):
         fields = ["kind", "name", "short_name", "parent", "town", "address", "phone", "email", "website", "inn", "ogrn"]
         widgets = {"parent": AutocompleteSelect("members.organizations")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if role_of(self.user) != Role.COORDINATOR:
-            # Representatives keep their organization's contacts current, not its identity.
-            for name in ("kind", "short_name", "parent"):
-                self.fields[name].disabled = True
-
 
 class ClusterForm(PortalForm):
     class Meta:

@@ -13,6 +13,9 @@ from cluster_portal.core.urls_helpers import object_url
 
 from .choices import DocumentKind, MembershipRole, OrganizationKind
 
+# What an organization's own representatives change of it: how to reach it, not what it is.
+CONTACT_FIELDS = ("town", "address", "phone", "email", "website")
+
 
 class Organization(TimeStampedModel):
     """A college, an enterprise, a union of employers, a government body or a school."""
@@ -47,6 +50,8 @@ class Organization(TimeStampedModel):
         add=COORDINATION,
         change={Role.COORDINATOR: ALL, Role.COLLEGE: own("pk"), Role.EMPLOYER: own("pk")},
         delete={Role.COORDINATOR: ALL},
+        # Representatives keep their organization's contacts current, not its identity (name, ИНН, ОГРН).
+        writable={Role.COLLEGE: CONTACT_FIELDS, Role.EMPLOYER: CONTACT_FIELDS},
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from members.choices import OrganizationKind
 from members.models import Organization, Person
 from programs.models import Program, Specialty
 
-from . import locks, selectors
+from . import locks, selectors, services
 from .models import (
     DataCollection,
     EmploymentOutcome,
@@ -82,6 +82,13 @@ class PracticeBaseForm(PortalForm):
             plain_select(self.fields["enterprise"])
         else:
             self.fields["enterprise"].queryset = enterprises()
+
+    def clean_enterprise(self):
+        enterprise = self.cleaned_data["enterprise"]
+        error = services.base_enterprise_change_error(base=self.instance, enterprise=enterprise, user=self.user)
+        if error:
+            raise forms.ValidationError(error)
+        return enterprise
 
     def save(self, commit=True):
         if self.instance.pk is None and role_of(self.user) in PROPOSER_ROLES:

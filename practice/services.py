@@ -16,9 +16,30 @@ from members.choices import MembershipRole
 from members.models import Cluster, Membership
 
 from .choices import SubmissionStatus
-from .models import DataCollection, Student, StudentDataAccess, Submission
+from .models import DataCollection, Placement, PracticeBase, Student, StudentDataAccess, Submission
 
 COLLEGE_ROLES = (MembershipRole.LEAD_COLLEGE, MembershipRole.COLLEGE)
+
+
+def base_enterprise_change_error(*, base: PracticeBase, enterprise, user) -> str | None:
+    """Why ``user`` may not move ``base`` to ``enterprise``, or None.
+
+    Every college places students at any base; moving a base to another enterprise would hand the
+    placements of the other colleges to that enterprise's employer. Once they refer to the base, only
+    the coordinator moves it.
+    """
+    if base.pk is None or enterprise is None or enterprise.pk == base.enterprise_id:
+        return None
+    if getattr(user, "is_superuser", False) or role_of(user) == Role.COORDINATOR:
+        return None
+    others = Placement.objects.filter(base=base).exclude(student__college_id=user.organization_id)
+    colleges = sorted(set(others.values_list("student__college__short_name", flat=True)))
+    if not colleges:
+        return None
+    return (
+        f"Нельзя сменить предприятие на «{enterprise}»: на этой базе проходят практику студенты "
+        f"других ПОО ({', '.join(colleges)}). Сменить предприятие базы может координатор кластера."
+    )
 
 
 @transaction.atomic

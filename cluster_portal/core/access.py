@@ -105,6 +105,7 @@ class Policy:
         add: Iterable[str] = (),
         delete: Mapping[str, Rule] | None = None,
         fields: Mapping[str | tuple[str, ...], Mapping[str, Rule]] | None = None,
+        writable: Mapping[str, Iterable[str]] | None = None,
     ):
         self.rules = {
             "view": dict(view),
@@ -114,6 +115,8 @@ class Policy:
         self.add_roles = frozenset(add)
         # Field name -> {role: rule}: who of the row's readers reads the field. A field not named here
         # is read by everyone who reads the row; a role missing from a field's rules never reads it.
+        # Role -> the only fields it changes of the rows it may change (a role not named changes every field).
+        self.writable = {role: frozenset(names) for role, names in (writable or {}).items()}
         self.field_rules: dict[str, dict[str, Rule]] = {}
         for names, rules in (fields or {}).items():
             for name in (names,) if isinstance(names, str) else names:
@@ -160,6 +163,14 @@ def may(user, model: type[Model], action: str) -> bool:
     if action == "add":
         return can_add(user, model)
     return role_of(user) in policy_of(model).rules[action]
+
+
+def writable_fields(user, model: type[Model]) -> frozenset[str] | None:
+    """The only fields of ``model`` the user changes, or None for every field (forms disable the others)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    policy = getattr(model, "access_policy", None)
+    return policy.writable.get(role_of(user)) if policy is not None else None
 
 
 def readable_fields(model: type[Model]) -> frozenset[str]:

@@ -49,5 +49,5 @@ def actor_label(actor, *, staff: bool) -> str:
         return "система"
     name = actor.get_full_name()
     if staff:
-        return f"{name} ({actor.username})" if name else actor.username
+        return f"{name or actor.username} ({actor.username})"
     return name or "пользователь портала"
