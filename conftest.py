@@ -38,6 +38,12 @@ def users(db, college_org, other_college_org, employer_org):
 
 
 @pytest.fixture
+def jobs_run_at_once(settings):
+    """Background jobs (e-mails included) run as soon as they are queued: django-tasks' immediate backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def client_as(client, users):
     """``client_as(role)``: the test client logged in as that role's user."""
 

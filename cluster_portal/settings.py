@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cluster_portal.reports",
     "cluster_portal.bench",
     "cluster_portal.jobs",
+    "cluster_portal.notifications",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Портал кластера <noreply@cluster.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The public address: links in e-mails are built on it (a start-up check warns when it is unset in production).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 PORTAL_TITLE = env("PORTAL_TITLE", default="Портал образовательно-отраслевых кластеров")
 PORTAL_SHORT_TITLE = env("PORTAL_SHORT_TITLE", default="Портал кластера")
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("reports/", include("cluster_portal.reports.urls")),
     path("catalog/", include("programs.catalog_urls")),
     path("jobs/", include("cluster_portal.jobs.urls")),
+    path("notifications/", include("cluster_portal.notifications.urls")),
     path("", include("cluster_portal.core.urls")),
 ]

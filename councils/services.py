@@ -7,12 +7,15 @@ import secrets
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cluster_portal.notifications.choices import NotificationKind
+from cluster_portal.notifications.mail import send_later
+from cluster_portal.notifications.services import notify
 from members.models import Person
 
 from . import ics
@@ -269,17 +272,26 @@ def meeting_send_invitations(
     attachment = ics.calendar([meeting], name=str(meeting.council), method="PUBLISH")
     subject = f"Приглашение на заседание: {meeting.council}, {meeting.when}"
     body = _invitation_body(meeting, message)
-    messages = []
-    for email in recipients:
-        mail = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        mail.attach("zasedanie.ics", attachment, "text/calendar; charset=utf-8; method=PUBLISH")
-        messages.append(mail)
     with transaction.atomic():
         sent = [
             Invitation.objects.create(meeting=meeting, person=person, email=email, sent_by=_user_or_none(sender))
             for email, person in recipients.items()
         ]
-        get_connection().send_messages(messages)
+        for email in recipients:  # mailed by a job once the invitations are recorded
+            send_later(
+                subject=subject,
+                body=body,
+                to=[email],
+                attachments=[("zasedanie.ics", attachment, "text/calendar; charset=utf-8; method=PUBLISH")],
+            )
+        notify(
+            users=get_user_model().objects.filter(person__in=[p for p in recipients.values() if p is not None]),
+            kind=NotificationKind.INVITATION,
+            title=subject,
+            text=body,
+            url=meeting.get_absolute_url(),
+            email=False,  # the invitation itself is the e-mail
+        )
     return sent, skipped
 
 

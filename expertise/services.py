@@ -9,12 +9,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from cluster_portal.core.roles import Role
+from cluster_portal.notifications.choices import NotificationKind
+from cluster_portal.notifications.selectors import coordinators, organization_users
+from cluster_portal.notifications.services import notify
 from members.models import Organization
 
 from .choices import EDITABLE_STATUSES, NormKind, ReviewAction, ReviewStatus, Verdict
@@ -282,8 +286,7 @@ def reviews_assign(
     for review in result.created:
         by_expert[review.expert_id].append(review)
     for expert_id, reviews in by_expert.items():
-        expert = experts[expert_id]
-        transaction.on_commit(lambda e=expert, rs=reviews: _notify_assigned(e, rs, session))
+        _notify_assigned(experts[expert_id], reviews, session)
     return result
 
 
@@ -291,13 +294,9 @@ def _actor(user):
     return user if getattr(user, "pk", None) else None
 
 
-def _expert_email(expert: Expert) -> str:
-    return expert.user.email or expert.person.email
-
-
 def _notify_assigned(expert: Expert, reviews: list[Review], session: ExpertSession) -> None:
-    address = _expert_email(expert)
-    if not address:
+    """The expert's notification (and e-mail, by a job) with a link to each new checklist."""
+    if session.is_demo:
         return
     context = {
         "expert": expert,
@@ -305,11 +304,12 @@ def _notify_assigned(expert: Expert, reviews: list[Review], session: ExpertSessi
         "items": [(r.session_program.program, settings.PORTAL_BASE_URL + r.get_fill_url()) for r in reviews],
         "base_url": settings.PORTAL_BASE_URL,
     }
-    send_mail(
-        render_to_string("expertise/email/assigned_subject.txt", context).strip(),
-        render_to_string("expertise/email/assigned.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [address],
+    notify(
+        users=[expert.user],
+        kind=NotificationKind.EXPERT_ASSIGNED,
+        title=render_to_string("expertise/email/assigned_subject.txt", context).strip(),
+        text=render_to_string("expertise/email/assigned.txt", context).strip(),
+        url=reviews[0].get_fill_url() if len(reviews) == 1 else reverse("expertise:review_list"),
     )
 
 
@@ -409,6 +409,7 @@ def review_save(
     review.refresh_from_db()
     if submit:
         ReviewEvent.objects.create(review=review, action=ReviewAction.SUBMITTED, actor=_actor(user), at=now)
+        _notify_submitted(review)
     elif previous_status != ReviewStatus.DRAFT:
         ReviewEvent.objects.create(review=review, action=ReviewAction.SAVED, actor=_actor(user), at=now)
     return review
@@ -427,18 +428,39 @@ def review_return(*, review: Review, reason: str, user) -> Review:
         raise ValidationError("Вернуть на доработку можно только отправленный экспертный лист.")
     ReviewEvent.objects.create(review=review, action=ReviewAction.RETURNED, actor=_actor(user), reason=reason)
     review.refresh_from_db()
-    transaction.on_commit(lambda: _notify_returned(review, reason))
+    _notify_returned(review, reason)
     return review
 
 
 def _notify_returned(review: Review, reason: str) -> None:
-    address = _expert_email(review.expert)
-    if not address:
-        return
     context = {"review": review, "reason": reason, "url": settings.PORTAL_BASE_URL + review.get_fill_url()}
-    send_mail(
-        render_to_string("expertise/email/returned_subject.txt", context).strip(),
-        render_to_string("expertise/email/returned.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [address],
+    notify(
+        users=[review.expert.user],
+        kind=NotificationKind.REVIEW_RETURNED,
+        title=f"Экспертный лист возвращён на доработку: {review.session_program.program}",
+        text=render_to_string("expertise/email/returned.txt", context).strip(),
+        url=review.get_fill_url(),
+    )
+
+
+def _notify_submitted(review: Review) -> None:
+    """The coordinators learn a checklist came in; the program's college, that its result is out."""
+    review = Review.objects.select_related(
+        "session_program__program__college", "session_program__participant__session", "expert__person"
+    ).get(pk=review.pk)
+    program = review.session_program.program
+    if review.session_program.participant.session.is_demo:
+        return
+    notify(
+        users=coordinators(),
+        kind=NotificationKind.REVIEW_SUBMITTED,
+        title=f"Эксперт {review.expert} отправил экспертный лист: {program}",
+        url=review.get_absolute_url(),
+    )
+    notify(
+        users=organization_users(program.college_id, Role.COLLEGE),
+        kind=NotificationKind.RESULTS_PUBLISHED,
+        title=f"Готов результат экспертизы программы {program}",
+        text="Эксперт предприятия заполнил и отправил экспертный лист; его оценки и замечания открыты в портале.",
+        url=review.get_absolute_url(),
     )

@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from cluster_portal.core.access import can
 from cluster_portal.core.roles import Role, role_of
+from cluster_portal.notifications.choices import NotificationKind
+from cluster_portal.notifications.selectors import organization_users
+from cluster_portal.notifications.services import notify
 from members.choices import MembershipRole
 from members.models import Cluster, Membership
 
@@ -66,7 +69,25 @@ def collection_open(
     collection.full_clean()
     collection.save()
     collection_sync_colleges(collection=collection)
+    if not is_demo:
+        for submission in collection.submissions.all():
+            _notify_college(
+                submission,
+                NotificationKind.COLLECTION_OPENED,
+                f"Открыт сбор данных «{collection.title}», срок — {collection.deadline:%d.%m.%Y}",
+                instructions,
+            )
     return collection
+
+
+def _notify_college(submission: Submission, kind: str, title: str, text: str = "") -> None:
+    notify(
+        users=organization_users(submission.college_id, Role.COLLEGE),
+        kind=kind,
+        title=title,
+        text=text,
+        url=submission.get_absolute_url(),
+    )
 
 
 def collection_sync_colleges(*, collection: DataCollection) -> int:
@@ -135,14 +156,22 @@ def _review(*, submission: Submission, user, status: str, comment: str) -> Submi
 
 def submission_accept(*, submission: Submission, user, comment: str = "") -> Submission:
     """The coordinator accepts a college's data."""
-    return _review(submission=submission, user=user, status=SubmissionStatus.ACCEPTED, comment=comment)
+    submission = _review(submission=submission, user=user, status=SubmissionStatus.ACCEPTED, comment=comment)
+    if not submission.collection.is_demo:
+        title = f"Данные приняты: {submission.collection.title}"
+        _notify_college(submission, NotificationKind.COLLECTION_ACCEPTED, title, comment)
+    return submission
 
 
 def submission_return(*, submission: Submission, user, comment: str) -> Submission:
     """The coordinator returns a college's data for correction, saying what to fix."""
     if not comment.strip():
         raise ValidationError("Укажите, что нужно исправить.")
-    return _review(submission=submission, user=user, status=SubmissionStatus.RETURNED, comment=comment.strip())
+    submission = _review(submission=submission, user=user, status=SubmissionStatus.RETURNED, comment=comment.strip())
+    if not submission.collection.is_demo:
+        title = f"Данные возвращены на доработку: {submission.collection.title}"
+        _notify_college(submission, NotificationKind.COLLECTION_RETURNED, title, f"Комментарий координатора: {comment}")
+    return submission
 
 
 def student_data_access_record(*, user, page: str, path: str, exported: bool = False) -> None:

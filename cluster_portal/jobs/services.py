@@ -8,6 +8,9 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from cluster_portal.notifications.choices import NotificationKind
+from cluster_portal.notifications.services import notify
+
 from . import progress, registry
 from .models import Job, JobStatus
 
@@ -61,4 +64,10 @@ def _finish(job: Job, *, status: str, result: dict | None = None, url: str = "",
     job.status, job.result, job.result_url, job.error = status, result, url, error
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "result_url", "error", "done", "total", "finished_at"])
-
+    notify(
+        users=[job.user],
+        kind=NotificationKind.JOB_FINISHED,
+        title=f"{'Готово' if status == JobStatus.DONE else 'Не выполнено'}: {job.title}",
+        text=error,
+        url=job.get_absolute_url(),
+    )

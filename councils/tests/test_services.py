@@ -238,13 +238,16 @@ def test_decision_creates_or_updates_a_plan_item(council):
         services.decision_to_plan_item(decision=other, section=section, number="2.4")
 
 
-def test_invitations_are_mailed_with_a_calendar_file(council, users):
+def test_invitations_are_mailed_with_a_calendar_file(
+    council, users, django_capture_on_commit_callbacks, jobs_run_at_once
+):
     council.members.filter(order=3).update(person=PersonFactory(email=""))
     meeting = MeetingFactory(council=council, date=dt.date(2030, 3, 5), place="ТЭПК, ауд. 101")
     AgendaItemFactory(meeting=meeting, title="Согласование КЦП")
-    sent, skipped = services.meeting_send_invitations(
-        meeting=meeting, sender=users["secretary"], extra_emails=["guest@example.org"]
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent, skipped = services.meeting_send_invitations(
+            meeting=meeting, sender=users["secretary"], extra_emails=["guest@example.org"]
+        )
     assert len(sent) == 4 and len(skipped) == 1
     assert len(mail.outbox) == 4
     message = mail.outbox[0]

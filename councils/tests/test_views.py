@@ -418,10 +418,13 @@ def test_protocol_pdf_is_a_pdf(client_as, world):
 
 
 @pytest.mark.django_db
-def test_invitations_from_the_browser(client_as, world, mailoutbox):
-    response = client_as(Role.SECRETARY).post(
-        f"/councils/meetings/{world['planned'].pk}/invite/", {"extra_emails": "guest@example.org", "message": ""}
-    )
+def test_invitations_from_the_browser(
+    client_as, world, mailoutbox, django_capture_on_commit_callbacks, jobs_run_at_once
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(Role.SECRETARY).post(
+            f"/councils/meetings/{world['planned'].pk}/invite/", {"extra_emails": "guest@example.org", "message": ""}
+        )
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == ["c@x.org", "guest@example.org", "m@x.org"]
     response = client_as(Role.SECRETARY).post(

@@ -194,7 +194,9 @@ def test_stale_version_is_refused_and_nothing_saved(world, users):
 
 
 @pytest.mark.django_db
-def test_return_for_revision_keeps_the_reason(world, users, django_capture_on_commit_callbacks, mailoutbox):
+def test_return_for_revision_keeps_the_reason(
+    world, users, django_capture_on_commit_callbacks, mailoutbox, jobs_run_at_once
+):
     answers = complete_answers(world.criteria)
     review_save(
         review=world.review,
@@ -251,7 +253,9 @@ def test_program_results_and_outcome(world):
 
 # Assignments ------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_assignment_mails_the_expert_a_link(world, users, django_capture_on_commit_callbacks, mailoutbox):
+def test_assignment_mails_the_expert_a_link(
+    world, users, django_capture_on_commit_callbacks, mailoutbox, jobs_run_at_once
+):
     wanted = {
         (world.program.pk, world.expert.pk),
         (world.other_program.pk, world.expert2.pk),

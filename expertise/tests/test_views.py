@@ -298,7 +298,7 @@ def test_coordinator_returns_a_review_with_a_reason(client_as, world, django_cap
 
 
 @pytest.mark.django_db
-def test_bulk_assignment_grid(client_as, world, college_org, django_capture_on_commit_callbacks):
+def test_bulk_assignment_grid(client_as, world, college_org, django_capture_on_commit_callbacks, jobs_run_at_once):
     client = client_as(Role.COORDINATOR)
     url = f"/expertise/{world.session.pk}/assign/"
     page = client.get(url).content.decode()

@@ -14,6 +14,7 @@ for key, value in {
     "SECURE_SSL_REDIRECT": "false",
     "STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "FAST_PASSWORD_HASHER": "true",
+    "PORTAL_BASE_URL": "http://127.0.0.1:8000",
     "MEDIA_ROOT": os.path.join(os.path.dirname(__file__), "..", "..", "..", "var", "test-media"),
 }.items():
     os.environ.setdefault(key, value)

@@ -66,7 +66,7 @@ def test_large_file_returns_at_once_with_a_queued_job(client_as, small_threshold
     assert DBTaskResult.objects.filter(id=job.task_id).exists()  # queued for a worker, not run
     assert not Person.objects.filter(last_name__startswith="Фамилия").exists()
     page = client_as(Role.COORDINATOR).get(job.get_absolute_url()).content.decode()
-    assert "hx-trigger=\"every 1s\"" in page and "ждёт свободного исполнителя" in page
+    assert 'hx-trigger="every 1s"' in page and "ждёт свободного исполнителя" in page
 
 
 @pytest.mark.django_db
@@ -78,8 +78,9 @@ def test_progress_is_read_from_the_cache_while_running(client_as, users):
 
 
 @pytest.mark.django_db
-def test_job_runs_the_import_and_its_page_shows_the_report(client_as, small_threshold, settings,
-                                                           django_capture_on_commit_callbacks):
+def test_job_runs_the_import_and_its_page_shows_the_report(
+    client_as, small_threshold, settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = IMMEDIATE
     client = client_as(Role.COORDINATOR)
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,8 +93,9 @@ def test_job_runs_the_import_and_its_page_shows_the_report(client_as, small_thre
 
 
 @pytest.mark.django_db
-def test_a_bad_row_saves_nothing_and_offers_the_marked_file(client_as, small_threshold, settings,
-                                                            django_capture_on_commit_callbacks):
+def test_a_bad_row_saves_nothing_and_offers_the_marked_file(
+    client_as, small_threshold, settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = IMMEDIATE
     client = client_as(Role.COORDINATOR)
     with django_capture_on_commit_callbacks(execute=True):
@@ -121,8 +123,12 @@ def test_a_crash_ends_the_job_with_a_russian_message(users, monkeypatch):
 @pytest.mark.parametrize("name", ["job_detail", "job_status", "import_errors"])
 def test_only_the_user_who_started_a_job_sees_it(client_as, users, name):
     job = Job.objects.create(
-        user=users[Role.COORDINATOR], kind="import", title="t", status=JobStatus.DONE,
-        result={"error_count": 1, "errors": [], "kind": "persons"}, params={"path": "x", "filename": "x.xlsx"},
+        user=users[Role.COORDINATOR],
+        kind="import",
+        title="t",
+        status=JobStatus.DONE,
+        result={"error_count": 1, "errors": [], "kind": "persons"},
+        params={"path": "x", "filename": "x.xlsx"},
     )
     url = reverse(f"jobs:{name}", kwargs={"pk": job.pk})
     for role in (Role.SECRETARY, Role.COLLEGE, Role.OBSERVER):
