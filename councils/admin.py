@@ -61,8 +61,8 @@ class WorkPlanAdmin(PortalModelAdmin):
 
 @admin.register(PlanItem)
 class PlanItemAdmin(PortalModelAdmin):
-    list_display = ("number", "plan", "title", "status", "due_date")
-    list_filter = ("plan", "status")
+    list_display = ("number", "plan", "title", "status_override", "due_date")
+    list_filter = ("plan", "status_override")
     list_select_related = ("plan",)
 
 

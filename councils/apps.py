@@ -13,6 +13,7 @@ class CouncilsConfig(AppConfig):
             audit,
             dashboard,
             dataversion,
+            fragments,
             imports,
             navigation,
             reporting,
@@ -20,7 +21,8 @@ class CouncilsConfig(AppConfig):
         )
         from cluster_portal.core.roles import STAFF_ROLES
 
-        from . import io, models, panels, report, seed
+        from . import evidence, io, models, panels, providers, report, seed
+        from .views.execution import evidence_backlinks
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -43,7 +45,10 @@ class CouncilsConfig(AppConfig):
         # The token is a credential: its history records that it changed, never its value.
         audit.track(models.CalendarFeed, exclude_fields=["token", "last_used_at"])
         imports.register(io.PlanItemImport())
+        for provider in providers.PROVIDERS:
+            evidence.register(provider)
         seeding.register("Советы и план работы", seed.run, order=30)
+        fragments.register("plan.evidence", evidence_backlinks)
         dashboard.register(panels.overdue_panel)
         dashboard.register(panels.upcoming_panel)
         navigation.register(
@@ -60,6 +65,7 @@ class CouncilsConfig(AppConfig):
                     navigation.MenuItem("Члены советов", "councils:councilmember_list", roles=STAFF_ROLES),
                     navigation.MenuItem("Планы работы", "councils:workplan_list"),
                     navigation.MenuItem("Пункты планов", "councils:planitem_list"),
+                    navigation.MenuItem("Исполнение плана", "councils:plan_execution_current"),
                     navigation.MenuItem("Подписка на календарь", "councils:calendar_subscribe"),
                 ),
             )

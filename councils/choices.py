@@ -42,13 +42,19 @@ class DecisionStatus(models.TextChoices):
 
 
 class PlanItemStatus(models.TextChoices):
-    PLANNED = "planned", "Запланировано"
-    IN_PROGRESS = "in_progress", "Выполняется"
+    """A plan item's status, computed from its evidence and deadline (``councils.execution``)."""
+
     DONE = "done", "Выполнено"
-    PARTLY = "partly", "Выполнено частично"
-    NOT_DONE = "not_done", "Не выполнено"
-    CANCELLED = "cancelled", "Отменено"
+    IN_PROGRESS = "in_progress", "В работе"
+    OVERDUE = "overdue", "Просрочено"
+    PLANNED = "planned", "Запланировано"
+    CANCELLED = "cancelled", "Отменено"  # only by a manual override
 
 
-# Statuses whose due date is still being tracked.
-OPEN_PLAN_STATUSES = (PlanItemStatus.PLANNED, PlanItemStatus.IN_PROGRESS)
+# The statuses a computation gives; an override may also cancel an item.
+COMPUTED_PLAN_STATUSES = (
+    PlanItemStatus.DONE,
+    PlanItemStatus.IN_PROGRESS,
+    PlanItemStatus.OVERDUE,
+    PlanItemStatus.PLANNED,
+)

@@ -6,6 +6,7 @@ from django import forms
 from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.models import Cluster, Organization
 
+from . import execution
 from .choices import CouncilKind, DecisionStatus, MeetingStatus, MemberRole, PlanItemStatus
 from .forms import academic_year_choices
 from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan, responsible_for
@@ -107,7 +108,9 @@ class PlanItemFilter(SearchFilterSet):
     search_fields = ("number", "title", "executors", "expected_result", "deadline_text")
     plan = django_filters.ModelChoiceFilter(label="План", queryset=WorkPlan.objects.all())
     year = django_filters.NumberFilter(label="Год плана", field_name="plan__year")
-    status = django_filters.ChoiceFilter(label="Статус", choices=PlanItemStatus.choices, empty_label="все")
+    status = django_filters.ChoiceFilter(
+        label="Статус", choices=PlanItemStatus.choices, empty_label="все", method="filter_status"
+    )
     overdue = django_filters.ChoiceFilter(
         label="Просрочено", choices=YES_NO[1:], empty_label="все", method="filter_overdue"
     )
@@ -117,10 +120,12 @@ class PlanItemFilter(SearchFilterSet):
         model = PlanItem
         fields = ["q", "plan", "year", "status", "overdue", "due_date"]
 
+    def filter_status(self, queryset, name, value):
+        # The status is computed from the evidence, not stored: the matching ids are worked out.
+        return queryset.filter(pk__in=execution.ids_with_status(queryset.select_related("plan"), [value]))
+
     def filter_overdue(self, queryset, name, value):
-        overdue = PlanItem.overdue_condition()
-        if value == "true":
-            return queryset.filter(overdue)
-        if value == "false":
-            return queryset.exclude(overdue)
-        return queryset
+        if value not in ("true", "false"):
+            return queryset
+        overdue = execution.ids_with_status(queryset.select_related("plan"), [PlanItemStatus.OVERDUE])
+        return queryset.filter(pk__in=overdue) if value == "true" else queryset.exclude(pk__in=overdue)

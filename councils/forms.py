@@ -11,7 +11,8 @@ from cluster_portal.core.autocomplete import AutocompleteSelect, explain_invalid
 from cluster_portal.core.forms import PortalForm
 from members.models import Organization, Person
 
-from .choices import DecisionStatus, MinutesStatus
+from . import evidence
+from .choices import DecisionStatus, MinutesStatus, PlanItemStatus
 from .deadlines import academic_year_of
 from .models import (
     AgendaItem,
@@ -324,8 +325,8 @@ class PlanItemForm(PortalForm):
             "deadline_text",
             "due_date",
             "expected_result",
-            "status",
             "council",
+            "evidence_source",
         ]
         widgets = {
             "due_date": DATE_INPUT,
@@ -340,6 +341,12 @@ class PlanItemForm(PortalForm):
         self.fields["section"].queryset = PlanSection.objects.select_related("plan").order_by("-plan__year", "number")
         self.fields["section"].label_from_instance = lambda s: f"{s.plan.year}: {s.number}. {s.title[:90]}"
         self.fields["responsible_person"].queryset = Person.objects.select_related("organization")
+        self.fields["evidence_source"] = forms.ChoiceField(
+            label=PlanItem._meta.get_field("evidence_source").verbose_name.capitalize(),
+            help_text=PlanItem._meta.get_field("evidence_source").help_text,
+            choices=[("", "—"), *evidence.sources()],
+            required=False,
+        )
 
     def clean(self):
         data = super().clean()
@@ -357,12 +364,23 @@ class PlanItemForm(PortalForm):
         return data
 
 
-class PlanReportForm(PortalForm):
-    mark_done = forms.BooleanField(label="Пункт плана выполнен", required=False)
+class PlanItemStatusForm(PortalForm):
+    """A manual status of a plan item, with the reason the computed one is set aside."""
 
     class Meta:
+        model = PlanItem
+        fields = ["status_override", "status_override_reason"]
+        widgets = {"status_override_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_override"].choices = [("", "— рассчитывать по подтверждениям"), *PlanItemStatus.choices]
+
+
+class PlanReportForm(PortalForm):
+    class Meta:
         model = PlanReport
-        fields = ["item", "date", "text", "file", "link"]
+        fields = ["item", "date", "text", "completes", "file", "link"]
         widgets = {"date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

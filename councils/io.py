@@ -9,7 +9,7 @@ from cluster_portal.core.imports.cells import CellError, plain_text
 from cluster_portal.core.xlsx import Column
 from members.models import Cluster
 
-from . import services
+from . import execution, services
 from .models import PLAN_NUMBER, PlanItem, PlanSection, WorkPlan, normalize_plan_number
 
 COUNCIL_COLUMNS = [
@@ -106,7 +106,7 @@ WORKPLAN_COLUMNS = [
     Column("Кем утверждён", "approved_by", width=30),
     Column("Дата утверждения", "approved_date", width=12),
     Column("Пунктов", "items_total", width=10),
-    Column("Выполнено", "items_done", width=10),
+    Column("Выполнено", "items_done", getter=lambda p: execution.done_count(p), width=10),
 ]
 
 _SECTION = re.compile(r"^\s*(\d{1,2})\s*\.?\s*(.*)$", re.DOTALL)
@@ -186,17 +186,12 @@ PLAN_ITEM_COLUMNS = [
         help="Если пусто — определяется по сроку исполнения (иначе 31 декабря года плана).",
     ),
     Column("Результат", "expected_result", width=50),
-    Column(
-        "Статус",
-        "status",
-        getter=lambda i: i.get_status_display(),
-        width=18,
-        help="Пусто — «Запланировано».",
-    ),
 ]
 
 PLAN_ITEM_EXPORT_COLUMNS = [
     *PLAN_ITEM_COLUMNS,
+    # Computed from the evidence (``councils.execution.attach`` sets ``item.execution``), never imported.
+    Column("Статус", "status", getter=lambda i: i.execution.label, width=16),
     Column(
         "Выполнено (отчёты)",
         "reports",

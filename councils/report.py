@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 
+from . import execution
 from .choices import MeetingStatus
 from .deadlines import months_of_period
 from .models import AgendaItem, Council, Meeting, PlanItem, PlanReport, PlanSection, WorkPlan
@@ -48,10 +50,13 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
         return ReportSection("work_plan", f"ПЛАН РАБОТЫ на {year.plan_year} год", template, empty=True)
     items = list(
         PlanItem.objects.filter(plan=plan)
+        .select_related("plan")
         .prefetch_related(Prefetch("reports", queryset=PlanReport.objects.order_by("date", "pk")))
         .order_by("position", "pk")
     )
     held = held_meetings_by_council(councils={i.council_id for i in items if i.council_id}, year=plan.year)
+    # The status as the academic year closed: a year's report does not change with later records.
+    runs = execution.executions(items, on=min(year.last_day, timezone.localdate()))
     rows_by_section = []
     sheet_rows = []
     for section in PlanSection.objects.filter(plan=plan).order_by("number"):
@@ -61,7 +66,8 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
             meetings = held.get(item.council_id, []) if item.council_id else []
             if meetings:
                 done.append("Проведены заседания: " + ", ".join(m.date.strftime("%d.%m.%Y") for m in meetings))
-            rows.append({"item": item, "reports": list(item.reports.all()), "meetings": meetings})
+            status = runs[item.pk].label
+            rows.append({"item": item, "reports": list(item.reports.all()), "meetings": meetings, "status": status})
             sheet_rows.append(
                 (
                     str(section),
@@ -70,7 +76,7 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
                     item.executors,
                     item.deadline_text,
                     item.expected_result,
-                    item.get_status_display(),
+                    status,
                     "\n".join(done),
                 )
             )

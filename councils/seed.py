@@ -7,7 +7,7 @@ import datetime as dt
 from members.models import NormativeDocument, Organization, Person
 from members.selectors import default_cluster
 
-from .choices import CouncilKind, MeetingStatus, MemberRole, PlanItemStatus, QuorumRule
+from .choices import CouncilKind, MeetingStatus, MemberRole, QuorumRule
 from .deadlines import due_date_from_text
 from .models import AgendaItem, Council, CouncilMember, Meeting, PlanItem, PlanReport, PlanSection, WorkPlan
 
@@ -318,32 +318,27 @@ ITEMS = [
         "Отчет о мероприятии для школьников. Результаты трудоустройства выпускников ПОО",
     ),
 ]
-# What the seed report documents as done, by plan item: status, [(date, text)].
+# What the seed report documents as done, by plan item: [(date, text)]. Each is a report that the
+# item was done; the statuses are computed from these and the other records, never typed.
 DONE = {
-    "1.1": (
-        PlanItemStatus.DONE,
-        [
-            (
-                dt.date(2022, 1, 25),
-                "Дорожная карта Промышленного образовательного отраслевого кластера на 2022 год от 25.01.2022",
-            )
-        ],
-    ),
-    "1.2": (PlanItemStatus.IN_PROGRESS, []),
-    "1.3": (PlanItemStatus.IN_PROGRESS, []),
-    "2.1": (
-        PlanItemStatus.PARTLY,
-        [
-            (
-                dt.date(2022, 6, 30),
-                "Подготовка, организация и проведение экспертных сессий для представления ПОО кластера "
-                "образовательных программ членам Экспертного совета и индустриальным партнерам – 4 ОПОП из 3-х ПОО",
-            )
-        ],
-    ),
+    "1.1": [
+        (
+            dt.date(2022, 1, 25),
+            "Дорожная карта Промышленного образовательного отраслевого кластера на 2022 год от 25.01.2022",
+        )
+    ],
+    "2.1": [
+        (
+            dt.date(2022, 6, 30),
+            "Подготовка, организация и проведение экспертных сессий для представления ПОО кластера "
+            "образовательных программ членам Экспертного совета и индустриальным партнерам – 4 ОПОП из 3-х ПОО",
+        )
+    ],
 }
 # Plan items whose execution the meetings of a council show.
 COUNCIL_ITEMS = {"1.2": EXPERT, "1.3": COORDINATION}
+# Plan items that every record of a kind in the plan's year speaks for (``councils.evidence`` sources).
+SOURCE_ITEMS = {"2.1": "expertise.sessions", "2.4": "practice.internships"}
 
 
 def _people() -> dict[str, Person]:
@@ -420,7 +415,7 @@ def run() -> str:
     }
     for number, title, executors, deadline, result in ITEMS:
         major, minor = (int(part) for part in number.split("."))
-        status, reports = DONE.get(number, (PlanItemStatus.PLANNED, []))
+        reports = DONE.get(number, [])
         council = councils.get(COUNCIL_ITEMS.get(number, ""))
         item, _ = PlanItem.objects.update_or_create(
             plan=plan,
@@ -433,12 +428,14 @@ def run() -> str:
                 "deadline_text": deadline,
                 "due_date": due_date_from_text(deadline, year=2022) or dt.date(2022, 12, 31),
                 "expected_result": result,
-                "status": status,
                 "council": council,
+                "evidence_source": SOURCE_ITEMS.get(number, ""),
+                "status_override": "",
+                "status_override_reason": "",
             },
         )
         for date, text in reports:
-            PlanReport.objects.update_or_create(item=item, text=text, defaults={"date": date})
+            PlanReport.objects.update_or_create(item=item, text=text, defaults={"date": date, "completes": True})
     return f"советов {len(councils)}, заседаний {meetings}, пунктов плана на 2022 год {len(ITEMS)}"
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from cluster_portal.core.access import restrict, with_readable
 from cluster_portal.core.roles import STAFF_ROLES, role_of
 
-from .choices import MeetingStatus
+from . import execution
+from .choices import MeetingStatus, PlanItemStatus
 from .deadlines import academic_year_of, months_of_period
 from .models import (
     AgendaItem,
@@ -148,10 +149,7 @@ def overdue_decisions(*, user) -> QuerySet[Decision]:
 def workplan_list(*, user, action: str = "view") -> QuerySet[WorkPlan]:
     return restrict(
         WorkPlan.objects.select_related("cluster", "approval_meeting", "approval_meeting__council")
-        .annotate(
-            items_total=Count("items", distinct=True),
-            items_done=Count("items", filter=Q(items__status="done"), distinct=True),
-        )
+        .annotate(items_total=Count("items", distinct=True))
         .order_by("cluster", "-year", "pk"),
         user,
         action,
@@ -175,10 +173,12 @@ def plan_item_list(*, user, action: str = "view") -> QuerySet[PlanItem]:
 
 
 def overdue_plan_items(*, user) -> QuerySet[PlanItem]:
-    qs = plan_item_list(user=user).filter(PlanItem.overdue_condition())
+    """Items past their deadline whose computed (or manual) status is «просрочено»; staff see all."""
+    qs = plan_item_list(user=user).filter(due_date__lt=timezone.localdate())
     if not is_staff(user):
         qs = qs.filter(responsible_person_id=user.person_id) if user.person_id else qs.none()
-    return qs.order_by("due_date", "plan", "position")
+    overdue = execution.ids_with_status(qs, [PlanItemStatus.OVERDUE])
+    return qs.filter(pk__in=overdue).order_by("due_date", "plan", "position")
 
 
 def plan_report_list(*, user, action: str = "view") -> QuerySet[PlanReport]:

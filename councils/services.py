@@ -19,7 +19,7 @@ from cluster_portal.notifications.services import notify
 from members.models import Person
 
 from . import ics
-from .choices import DecisionStatus, MeetingStatus, MinutesStatus, PlanItemStatus
+from .choices import DecisionStatus, MeetingStatus, MinutesStatus
 from .deadlines import due_date_from_text
 from .models import (
     AgendaItem,
@@ -386,8 +386,6 @@ def decision_to_plan_item(
     elif update_deadline and (decision.deadline_text or decision.due_date):
         plan_item.deadline_text = decision.deadline_text or plan_item.deadline_text
         plan_item.due_date = decision.due_date or plan_item.due_date
-        if plan_item.status == PlanItemStatus.PLANNED:
-            plan_item.status = PlanItemStatus.IN_PROGRESS
         plan_item_save(item=plan_item)
     decision.plan_item = plan_item
     decision.full_clean()
@@ -411,22 +409,31 @@ def plan_item_save(*, item: PlanItem) -> PlanItem:
     return item
 
 
-@transaction.atomic
-def plan_report_add(*, report: PlanReport, author, mark_done: bool = False) -> PlanReport:
-    """Record what was done on a plan item; optionally mark the item done."""
+def plan_report_add(*, report: PlanReport, author) -> PlanReport:
+    """Record what was done on a plan item (evidence: one marked «пункт выполнен» fulfils the item)."""
     report.author = _user_or_none(author)
     report.full_clean()
     report.save()
-    item = report.item
-    if mark_done and item.status != PlanItemStatus.DONE:
-        item.status = PlanItemStatus.DONE
-        item.full_clean()
-        item.save()
-    elif item.status == PlanItemStatus.PLANNED:
-        item.status = PlanItemStatus.IN_PROGRESS
-        item.full_clean()
-        item.save()
     return report
+
+
+def plan_item_set_status(*, item: PlanItem, status: str, reason: str, user) -> PlanItem:
+    """Set a plan item's status by hand, with the reason; an empty ``status`` returns it to the computed one."""
+    item.status_override = status or ""
+    item.status_override_reason = reason.strip() if status else ""
+    item.status_override_by = _user_or_none(user) if status else None
+    item.status_override_at = timezone.now() if status else None
+    item.full_clean()
+    item.save(
+        update_fields=[
+            "status_override",
+            "status_override_reason",
+            "status_override_by",
+            "status_override_at",
+            "updated_at",
+        ]
+    )
+    return item
 
 
 @transaction.atomic

@@ -3,7 +3,27 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from . import execution
+from .choices import PlanItemStatus
 from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan
+
+
+def page_records(table) -> list:
+    """The records of the table's current page (all rows when it is not paginated)."""
+    rows = table.page.object_list if getattr(table, "page", None) is not None else table.rows
+    return [row.record for row in rows]
+
+
+def status_badge(item) -> str:
+    """A plan item's status as a badge: computed, or set by hand (marked so)."""
+    run = item.execution
+    colour = {
+        PlanItemStatus.DONE: "success",
+        PlanItemStatus.OVERDUE: "danger",
+        PlanItemStatus.IN_PROGRESS: "primary",
+    }.get(run.status, "secondary")
+    manual = " (вручную)" if run.overridden else ""
+    return format_html('<span class="badge text-bg-{}">{}{}</span>', colour, run.label, manual)
 
 
 class CouncilTable(tables.Table):
@@ -91,12 +111,22 @@ class DecisionTable(tables.Table):
 class WorkPlanTable(tables.Table):
     year = tables.Column(linkify=True)
     items_total = tables.Column("Пунктов")
-    items_done = tables.Column("Выполнено")
+    items_done = tables.Column("Выполнено", empty_values=(), orderable=False)
 
     class Meta:
         model = WorkPlan
         fields = ("year", "title", "cluster", "approved_by", "approved_date", "items_total", "items_done")
         order_by = ("-year",)
+
+    def render_items_done(self, record):
+        if not hasattr(self, "_done"):
+            plans = [plan.pk for plan in page_records(self)]
+            items = PlanItem.objects.filter(plan__in=plans).select_related("plan")
+            self._done = {}
+            for run in execution.executions(items).values():
+                if run.status == PlanItemStatus.DONE:
+                    self._done[run.item.plan_id] = self._done.get(run.item.plan_id, 0) + 1
+        return self._done.get(record.pk, 0)
 
 
 class PlanItemTable(tables.Table):
@@ -105,7 +135,7 @@ class PlanItemTable(tables.Table):
     title = tables.Column("Наименование мероприятия", linkify=True)
     executors = tables.Column(orderable=False)
     deadline_text = tables.Column("Срок исполнения", order_by=("due_date",))
-    status = tables.Column()
+    status = tables.Column("Статус", empty_values=(), orderable=False)
     reports = tables.Column("Отчётов", empty_values=(), orderable=False)
 
     class Meta:
@@ -121,9 +151,9 @@ class PlanItemTable(tables.Table):
         return text if len(text) <= 200 else text[:197] + "…"
 
     def render_status(self, record):
-        if record.is_overdue:
-            return format_html('{} <span class="badge text-bg-danger">просрочено</span>', record.get_status_display())
-        return record.get_status_display()
+        if not hasattr(record, "execution"):
+            execution.attach(page_records(self))
+        return status_badge(record)
 
     def render_reports(self, record):
         return len(record.report_list)

@@ -48,6 +48,9 @@ urlpatterns = [
         delete=views.DecisionDeleteView,
     ),
     path("decisions/<int:pk>/plan/", views.DecisionPlanView.as_view(), name="decision_plan"),
+    path("plans/execution/", views.CurrentPlanExecutionView.as_view(), name="plan_execution_current"),
+    path("plans/<int:pk>/execution/", views.PlanExecutionView.as_view(), name="workplan_execution"),
+    path("plans/items/<int:pk>/status/", views.PlanItemStatusView.as_view(), name="planitem_status"),
     *object_urls(
         "workplan",
         "plans/",

@@ -20,8 +20,9 @@ class EventsConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import ALL_ROLES, PERSONAL_DATA_ROLES
+        from councils import evidence as plan_evidence
 
-        from . import io, models, panels, report, seed
+        from . import evidence, io, models, panels, report, seed
         from .autocomplete import SOURCES
         from .views import public
 
@@ -40,6 +41,8 @@ class EventsConfig(AppConfig):
             audit.track(model)
         imports.register(io.EventImport())
         imports.register(io.ExamResultImport())
+        for provider in evidence.PROVIDERS:
+            plan_evidence.register(provider)
         autocomplete.register(*SOURCES)
         seeding.register("Мероприятия и экзамены", seed.run, order=60)
         dashboard.register(panels.events_panel)

@@ -19,8 +19,9 @@ class ExpertiseConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import STAFF_ROLES, Role
+        from councils import evidence as plan_evidence
 
-        from . import io, models, panels, report, seed
+        from . import evidence, io, models, panels, report, seed
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -40,6 +41,7 @@ class ExpertiseConfig(AppConfig):
         ):
             audit.track(model)
         imports.register(io.CertificateImport())
+        plan_evidence.register(evidence.PROVIDER)
         seeding.register("Экспертиза программ", seed.run, order=50)
         dashboard.register(panels.my_reviews_panel)
         dashboard.register(panels.expertise_panel)

@@ -20,9 +20,10 @@ class PracticeConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import COORDINATION, PERSONAL_DATA_ROLES, PROPOSER_ROLES, REPORT_READERS, Role
+        from councils import evidence as plan_evidence
 
         from . import autocomplete as sources
-        from . import io, models, panels, report, seed
+        from . import evidence, io, models, panels, report, seed
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -42,6 +43,7 @@ class PracticeConfig(AppConfig):
         imports.register(io.StudentImport())
         imports.register(io.PlacementImport())
         imports.register(io.OutcomeImport())
+        plan_evidence.register(evidence.PROVIDER)
         autocomplete.register(*sources.SOURCES)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
         dashboard.register(panels.practice_panel)

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 
 from cluster_portal.core.access import Policy, everyone, roles
 from cluster_portal.core.files import document_validator, upload_to
@@ -18,7 +16,7 @@ from cluster_portal.core.roles import STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 from members.models import Cluster, Person
 
-from ..choices import OPEN_PLAN_STATUSES, PlanItemStatus
+from ..choices import PlanItemStatus
 from .councils import Council
 from .meetings import YEAR, Meeting
 
@@ -132,7 +130,32 @@ class PlanItem(TimeStampedModel):
         "срок для контроля", null=True, blank=True, help_text="Если не указан, определяется по сроку исполнения"
     )
     expected_result = models.TextField("результат", blank=True)
-    status = models.CharField("статус", max_length=20, choices=PlanItemStatus.choices, default=PlanItemStatus.PLANNED)
+    status_override = models.CharField(
+        "статус вручную",
+        max_length=20,
+        choices=PlanItemStatus.choices,
+        blank=True,
+        help_text="Пусто — статус рассчитывается по подтверждениям и сроку",
+    )
+    status_override_reason = models.TextField(
+        "почему статус установлен вручную", blank=True, help_text="Обязательно, если статус установлен вручную"
+    )
+    status_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="статус установил",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    status_override_at = models.DateTimeField("статус установлен", null=True, blank=True, editable=False)
+    evidence_source = models.CharField(
+        "подтверждается также записями",
+        max_length=40,
+        blank=True,
+        help_text="Все записи выбранного вида за год плана (например, стажировки преподавателей) подтверждают пункт",
+    )
     council = models.ForeignKey(
         Council,
         verbose_name="исполнение отражают заседания совета",
@@ -156,7 +179,7 @@ class PlanItem(TimeStampedModel):
                 violation_error_message="Пункт с таким номером в этом плане уже есть.",
             )
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [models.Index(fields=["due_date"])]
 
     def __str__(self):
         return f"{self.display_number} {self.title[:80]}"
@@ -168,16 +191,11 @@ class PlanItem(TimeStampedModel):
     def display_number(self) -> str:
         return f"{self.number}."
 
-    @staticmethod
-    def overdue_condition() -> Q:
-        """``is_overdue`` as a query condition."""
-        return Q(status__in=OPEN_PLAN_STATUSES, due_date__lt=timezone.localdate())
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status in OPEN_PLAN_STATUSES and self.due_date is not None and self.due_date < timezone.localdate()
-
     def clean(self):
+        if self.status_override and not self.status_override_reason.strip():
+            raise ValidationError(
+                {"status_override_reason": "Укажите, почему статус установлен вручную, а не по подтверждениям."}
+            )
         self.number = normalize_plan_number(self.number)
         match = PLAN_NUMBER.match(self.number)
         if not match:
@@ -203,6 +221,9 @@ class PlanReport(TimeStampedModel):
     text = models.TextField("что сделано")
     file = models.FileField("файл", upload_to=upload_to, validators=[document_validator], blank=True, max_length=200)
     link = models.URLField("ссылка", blank=True, help_text="Новость, страница мероприятия")
+    completes = models.BooleanField(
+        "пункт выполнен", default=False, help_text="Отчёт подтверждает выполнение пункта, а не промежуточный шаг"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="внёс",

@@ -39,7 +39,6 @@ def row(number, title, section="1. Организационные вопросы
         "Срок исполнения": "IV квартал 2022",
         "Срок для контроля": None,
         "Результат": "Отчет о мероприятии",
-        "Статус": "",
         **extra,
     }
     return [values[h] for h in HEADERS]
@@ -57,7 +56,7 @@ def test_import_creates_plan_sections_and_items(cluster, users):
         [
             row("1.1.", "Разработка плана", **{"Срок исполнения": "Январь 2022"}),
             row("1.2", "Заседания"),
-            row("2.1", "Модернизация программ", section="2. Повышение качества обучения", **{"Статус": "Выполнено"}),
+            row("2.1", "Модернизация программ", section="2. Повышение качества обучения"),
         ]
     )
     result = run_import(kind, file, user=users[Role.SECRETARY], dry_run=False)
@@ -70,7 +69,8 @@ def test_import_creates_plan_sections_and_items(cluster, users):
     items = {i.number: i for i in PlanItem.objects.filter(plan=plan)}
     assert set(items) == {"1.1", "1.2", "2.1"}
     assert str(items["1.1"].due_date) == "2022-01-31" and str(items["1.2"].due_date) == "2022-12-31"
-    assert items["2.1"].status == "done" and items["1.1"].status == "planned"
+    # The status is not imported: it is computed from the records (no manual status is set).
+    assert not any(item.status_override for item in items.values())
 
     # Re-import updates by cluster, year and number — «1.1.» and «1.1» alike.
     again = run_import(
@@ -95,7 +95,7 @@ def test_one_bad_row_saves_nothing(cluster, users):
             row("3.1", "Не в своём разделе"),
             row("4.1", "Раздел без названия", section="4"),
             row("1.5", "", **{"Кластер": "Неизвестный кластер"}),
-            row("1.6", "Плохой статус", **{"Статус": "почти"}),
+            row("1.6", "Плохой срок", **{"Срок для контроля": "вчера"}),
         ]
     )
     result = run_import(kind, file, user=users[Role.SECRETARY], dry_run=False)
@@ -109,7 +109,7 @@ def test_one_bad_row_saves_nothing(cluster, users):
     assert "Строка 5, «Раздел» = «4»: раздела 4 в плане на 2022 год нет: укажите его название." in messages
     assert "Строка 6, «Кластер» = «Неизвестный кластер»: Кластер не найден в портале." in messages
     assert any(m.startswith("Строка 6, «Наименование мероприятия»: не заполнено") for m in messages)
-    assert any(m.startswith("Строка 7, «Статус» = «почти»: нет такого значения") for m in messages)
+    assert any(m.startswith("Строка 7, «Срок для контроля» = «вчера»") for m in messages)
     assert not WorkPlan.objects.exists() and not PlanItem.objects.exists()
 
 

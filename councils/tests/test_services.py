@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from councils import services
+from councils import execution, services
 from councils.choices import DecisionStatus, MeetingStatus, MemberRole, MinutesStatus, PlanItemStatus, QuorumRule
 from councils.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Minutes, PlanItem
 from councils.tests.factories import (
@@ -229,11 +229,10 @@ def test_decision_creates_or_updates_a_plan_item(council):
     )
     services.decision_to_plan_item(decision=other, plan_item=existing)
     existing.refresh_from_db()
-    assert (existing.deadline_text, existing.due_date, existing.status) == (
-        "до 01.10.2022",
-        dt.date(2022, 10, 1),
-        PlanItemStatus.IN_PROGRESS,
-    )
+    assert (existing.deadline_text, existing.due_date) == ("до 01.10.2022", dt.date(2022, 10, 1))
+    # The open decision is evidence that the item is under way (its status is computed, not set).
+    run = execution.executions([existing], on=dt.date(2022, 9, 1))[existing.pk]
+    assert run.status == PlanItemStatus.IN_PROGRESS and [e.kind for e in run.evidence] == ["Решение совета"]
     with pytest.raises(ValidationError, match="уже есть"):
         services.decision_to_plan_item(decision=other, section=section, number="2.4")
 

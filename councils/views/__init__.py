@@ -11,6 +11,7 @@ from .councils import (
     CouncilMemberListView,
 )
 from .decisions import DecisionDeleteView, DecisionDetailView, DecisionEditView, DecisionListView, DecisionPlanView
+from .execution import CurrentPlanExecutionView, PlanExecutionView, PlanItemStatusView
 from .meetings import (
     AgendaItemDeleteView,
     AgendaItemEditView,
@@ -53,6 +54,7 @@ __all__ = [
     "CouncilMemberDeleteView",
     "CouncilMemberEditView",
     "CouncilMemberListView",
+    "CurrentPlanExecutionView",
     "DecisionDeleteView",
     "DecisionDetailView",
     "DecisionEditView",
@@ -68,10 +70,12 @@ __all__ = [
     "MeetingListView",
     "MeetingMinutesView",
     "MinutesDeleteView",
+    "PlanExecutionView",
     "PlanItemDeleteView",
     "PlanItemDetailView",
     "PlanItemEditView",
     "PlanItemListView",
+    "PlanItemStatusView",
     "PlanReportDeleteView",
     "PlanReportEditView",
     "PlanSectionDeleteView",

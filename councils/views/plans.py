@@ -13,8 +13,10 @@ from cluster_portal.core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from cluster_portal.core.xlsx import export_filename, workbook_response
 
-from .. import filters, forms, io, selectors, services, tables
+from .. import evidence, execution, filters, forms, io, selectors, services, tables
+from ..choices import PlanItemStatus
 from ..models import PlanReport, PlanSection
 from .crumbs import PLANS_CRUMB
 
@@ -37,10 +39,13 @@ class WorkPlanDetailView(ObjectDetailView):
         structure = selectors.plan_structure(plan=self.object, user=user)
         councils = {item.council_id for _s, items in structure for item in items if item.council_id}
         held = selectors.held_meetings_by_council(councils=councils, year=self.object.year)
-        for _section, items in structure:
-            for item in items:
-                item.held_meetings = held.get(item.council_id, []) if item.council_id else []
+        items = [item for _s, rows in structure for item in rows]
+        for item in items:
+            item.held_meetings = held.get(item.council_id, []) if item.council_id else []
+            item.plan = self.object
+        execution.attach(items)
         context["structure"] = structure
+        context["items_done"] = sum(item.execution.status == PlanItemStatus.DONE for item in items)
         context["can_edit"] = bool(context["edit_url"])
         context["items_url"] = reverse("councils:planitem_list") + f"?plan={self.object.pk}"
         return context
@@ -77,6 +82,13 @@ class PlanItemListView(ObjectListView):
     title = "Пункты планов работы"
     list_select_related = ("plan",)
 
+    def export(self):
+        # The status column is computed from the evidence: worked out for all rows at once.
+        items = execution.attach(self.filtered_queryset().select_related("plan"))
+        return workbook_response(
+            [(str(self.get_title()), self.export_columns, items)], export_filename(self.export_name)
+        )
+
 
 class PlanItemDetailView(ObjectDetailView):
     selector = selectors.plan_item_list
@@ -88,6 +100,11 @@ class PlanItemDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["reports"] = self.object.report_list
+        execution.attach([self.object])
+        shown = evidence.visible(self.object.execution.evidence, user)
+        context["evidence_shown"] = shown
+        context["evidence_hidden"] = len(self.object.execution.evidence) - len(shown)
+        context["evidence_source_label"] = evidence.source_label(self.object.evidence_source)
         context["decisions"] = selectors.decision_list(user=user).filter(plan_item=self.object)
         context["held_meetings"] = (
             selectors.held_meetings_by_council(councils={self.object.council_id}, year=self.object.plan.year)[
@@ -142,9 +159,7 @@ class PlanReportEditView(ChildEditView):
     parent_crumbs = (PLANS_CRUMB,)
 
     def save(self, form):
-        return services.plan_report_add(
-            report=form.instance, author=self.request.user, mark_done=form.cleaned_data.get("mark_done", False)
-        )
+        return services.plan_report_add(report=form.instance, author=self.request.user)
 
 
 class PlanReportDeleteView(ChildDeleteView):

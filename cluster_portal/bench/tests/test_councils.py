@@ -151,7 +151,11 @@ def signature(seed):
                 Meeting.objects.filter(is_demo=True).order_by("pk").values_list("council", "date", "period", "status")
             ),
             list(Decision.objects.order_by("pk").values_list("text", "due_date", "status", "responsible_organization")),
-            list(PlanItem.objects.filter(plan__is_demo=True).order_by("pk").values_list("number", "title", "status")),
+            list(
+                PlanItem.objects.filter(plan__is_demo=True)
+                .order_by("pk")
+                .values_list("number", "title", "status_override")
+            ),
             list(Attendance.objects.order_by("pk").values_list("person", "present")),
         ]
     finally:

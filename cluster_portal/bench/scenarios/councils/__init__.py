@@ -67,7 +67,7 @@ PAGES = [
         "/councils/plans/items/",
         "secretary",
         "councils.PlanItem",
-        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status", "count:reports"),
+        ("plan__year", "number", "title", "executors", "deadline_text", "due_date", "status_override", "count:reports"),
     ),
     BenchPage("План работы (карточка)", largest_plan_url, "secretary"),
 ]

@@ -20,7 +20,6 @@ from councils.choices import (
     MeetingStatus,
     MemberRole,
     MinutesStatus,
-    PlanItemStatus,
 )
 from councils.deadlines import MONTH_NAMES, academic_year_of, due_date_from_text
 from councils.models import (
@@ -42,6 +41,7 @@ from members.selectors import default_cluster
 
 from .texts import (
     AGENDA,
+    CANCELLED_REASON,
     DEADLINES,
     DECISIONS,
     EXECUTORS,
@@ -340,11 +340,12 @@ def _plans(world: _World, cluster, councils, recorded, copies: int) -> dict[int,
     reports, result = [], defaultdict(list)
     for item in items:
         result[item.plan.year].append(item.pk)
-        if item.status in REPORTED or (item.status == PlanItemStatus.IN_PROGRESS and rng.random() < 0.3):
+        if item.bench_outcome in REPORTED or (item.bench_outcome == "in_progress" and rng.random() < 0.3):
             end = min(item.due_date, today)
             start = max(dt.date(item.plan.year, 1, 1), end - dt.timedelta(days=90))
             day = world.date_between(start, end) if start <= end else end
-            reports.append(PlanReport(item=item, date=day, text=rng.choice(REPORTS)))
+            done = item.bench_outcome == "done"
+            reports.append(PlanReport(item=item, date=day, text=rng.choice(REPORTS), completes=done))
     PlanReport.objects.bulk_create(reports, batch_size=BATCH)
     return result
 
@@ -369,8 +370,8 @@ def _plan_item(world: _World, plan: WorkPlan, section: PlanSection, minor: int, 
     deadline = ("Не реже 1 раза в квартал" if council else rng.choice(DEADLINES)).format(y=year)
     due = due_date_from_text(deadline, year=year) or dt.date(year, 12, 31)
     weights = PAST_ITEM_STATUSES if due < today else OPEN_ITEM_STATUSES
-    status = rng.choices(list(weights), weights=list(weights.values()))[0]
-    return PlanItem(
+    outcome = rng.choices(list(weights), weights=list(weights.values()))[0]
+    item = PlanItem(
         plan=plan,
         section=section,
         number=f"{section.number}.{minor}",
@@ -381,9 +382,13 @@ def _plan_item(world: _World, plan: WorkPlan, section: PlanSection, minor: int, 
         deadline_text=deadline,
         due_date=due,
         expected_result=result,
-        status=status,
         council=council,
     )
+    # The status is computed from the records: the outcome drawn decides which records the item gets.
+    item.bench_outcome = outcome
+    if outcome == "cancelled":
+        item.status_override, item.status_override_reason = "cancelled", CANCELLED_REASON
+    return item
 
 
 # Decisions --------------------------------------------------------------------------------------

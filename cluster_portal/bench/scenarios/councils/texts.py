@@ -1,7 +1,5 @@
 """Texts the councils benchmark generator writes: agenda topics, decisions, plan items, reports."""
 
-from councils.choices import PlanItemStatus
-
 AGENDA = [
     "Согласование контрольных цифр приема в ПОО кластера на {ay2} год",
     "Обсуждение результатов трудоустройства выпускников ПОО кластера в {ay} году",
@@ -48,5 +46,6 @@ DEADLINES = ["Январь {y}", "IV квартал {y}", "II квартал {y}
 # Plan item statuses by how likely they are once the due date has passed, and before it.
 PAST_ITEM_STATUSES = {"done": 65, "partly": 12, "not_done": 8, "cancelled": 5, "in_progress": 7, "planned": 3}
 OPEN_ITEM_STATUSES = {"planned": 50, "in_progress": 45, "done": 5}
-REPORTED = (PlanItemStatus.DONE, PlanItemStatus.PARTLY)  # items with a report of what was done
+REPORTED = ("done", "partly")  # items with a report of what was done («done»: the report completes the item)
+CANCELLED_REASON = "Пункт снят с плана решением совета"
 REPORTS = ["Мероприятие проведено, отчет размещен на сайте", "Документ утвержден", "Проведено совещание с ПОО"]

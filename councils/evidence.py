@@ -1,0 +1,124 @@
+"""What fulfils a plan item: records of any app, gathered through providers the apps register.
+
+An app registers a ``Provider`` from its ``AppConfig.ready()``. Given plan items, a provider
+returns ``Evidence``: one line per record (a meeting held, a session completed, an event
+published …) with the item it speaks for and whether it fulfils it. A provider may also name a
+*source* (``key``, label): a plan item that chooses it in «подтверждается записями» gets every record
+of that kind in the plan's year. The councils app names no other app: it only calls providers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+
+from cluster_portal.core.access import restrict
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One record that speaks for a plan item."""
+
+    kind: str  # what the record is, in Russian: «Заседание совета», «Мероприятие» …
+    title: str
+    date: dt.date | None  # when it happened (the last day); None when undated
+    url: str
+    plan_item_id: int
+    fulfils: bool  # whether the record, once its date has come, fulfils the item
+    is_demo: bool = False  # generated demo data: shown, counted only for a demo plan
+    note: str = ""
+    model: type[Model] | None = None  # the record's model and key, for the viewer's access check
+    pk: int | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date or dt.date.max, self.kind, self.title)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Evidence of one kind of record: ``collect(items)`` and, optionally, the way back from a record."""
+
+    name: str
+    collect: Callable[[Sequence], Iterable[Evidence]]
+    # A source a plan item may choose: (key, Russian label), e.g. ("practice.internships", «Стажировки …»).
+    source: tuple[str, str] | None = None
+    # The plan items a record of ``model`` speaks for (its page links back to them).
+    model: type[Model] | None = None
+    items_of: Callable[[Model], QuerySet] | None = None
+
+
+_providers: dict[str, Provider] = {}
+
+
+def register(provider: Provider) -> Provider:
+    """Add a provider; registering the same name again replaces it (``ready()`` may run twice in tests)."""
+    _providers[provider.name] = provider
+    return provider
+
+
+def providers() -> list[Provider]:
+    return list(_providers.values())
+
+
+def sources() -> list[tuple[str, str]]:
+    """The sources a plan item may choose, as form choices."""
+    return sorted((p.source for p in _providers.values() if p.source), key=lambda s: s[1])
+
+
+def source_label(key: str) -> str:
+    return dict(sources()).get(key, key)
+
+
+def collect(items: Sequence) -> dict[int, list[Evidence]]:
+    """Every provider's evidence for ``items``, per item id, oldest first (one query or so per provider)."""
+    items = list(items)
+    found: dict[int, list[Evidence]] = {item.pk: [] for item in items}
+    if not items:
+        return found
+    for provider in _providers.values():
+        for evidence in provider.collect(items):
+            if evidence.plan_item_id in found:
+                found[evidence.plan_item_id].append(evidence)
+    for rows in found.values():
+        rows.sort(key=lambda e: e.sort_key)
+    return found
+
+
+def visible(evidence: Iterable[Evidence], user) -> list[Evidence]:
+    """The evidence ``user`` may open: each record's model's access policy decides (one query per model)."""
+    evidence = list(evidence)
+    by_model: dict[type[Model], set[int]] = defaultdict(set)
+    for e in evidence:
+        if e.model is not None:
+            by_model[e.model].add(e.pk)
+    allowed = {
+        model: set(restrict(model._default_manager.filter(pk__in=pks), user).values_list("pk", flat=True))
+        for model, pks in by_model.items()
+    }
+    return [e for e in evidence if e.model is None or e.pk in allowed[e.model]]
+
+
+def items_of(obj: Model) -> QuerySet | None:
+    """The plan items a record speaks for, when a provider knows its model; None otherwise."""
+    for provider in _providers.values():
+        if provider.model is not None and isinstance(obj, provider.model) and provider.items_of is not None:
+            return provider.items_of(obj)
+    return None
+
+
+def plan_years(items: Sequence) -> dict[int, list]:
+    """Items by their plan's year: providers of yearly sources read each year once."""
+    years: dict[int, list] = defaultdict(list)
+    for item in items:
+        years[item.plan.year].append(item)
+    return years
+
+
+def choosing(items: Sequence, key: str) -> dict[int, list]:
+    """The items that chose the source ``key``, by their plan's year."""
+    return plan_years([item for item in items if item.evidence_source == key])

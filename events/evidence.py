@@ -1,0 +1,60 @@
+"""The events app's evidence for the work plan: published events and exams linked to plan items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from councils.evidence import Evidence, Provider
+
+from .choices import EventStatus
+from .models import Event, ExamSession
+
+
+def events(items: Sequence) -> Iterable[Evidence]:
+    """A published event fulfils the items it names once it has taken place (its last day)."""
+    links = (
+        Event.plan_items.through.objects.filter(planitem__in=items, event__status=EventStatus.PUBLISHED)
+        .select_related("event__kind")
+        .order_by("event__ends_on", "event_id")
+    )
+    return [
+        Evidence(
+            kind=f"Мероприятие: {link.event.kind.name.lower()}",
+            title=link.event.title,
+            date=link.event.ends_on,
+            url=link.event.get_absolute_url(),
+            plan_item_id=link.planitem_id,
+            fulfils=True,
+            note="" if link.event.date_start else f"датировано периодом «{link.event.period}»",
+            is_demo=link.event.is_demo,
+            model=Event,
+            pk=link.event_id,
+        )
+        for link in links
+    ]
+
+
+def exams(items: Sequence) -> Iterable[Evidence]:
+    """A demonstration exam or НОК session fulfils the items it names once held."""
+    links = (
+        ExamSession.plan_items.through.objects.filter(planitem__in=items)
+        .select_related("examsession__college", "examsession__specialty")
+        .order_by("examsession__date_from", "examsession_id")
+    )
+    return [
+        Evidence(
+            kind="Демонстрационный экзамен, НОК",
+            title=str(link.examsession),
+            date=link.examsession.date_to or link.examsession.date_from,
+            url=link.examsession.get_absolute_url(),
+            plan_item_id=link.planitem_id,
+            fulfils=True,
+            is_demo=link.examsession.is_demo,
+            model=ExamSession,
+            pk=link.examsession_id,
+        )
+        for link in links
+    ]
+
+
+PROVIDERS = (Provider("events.events", events), Provider("events.exams", exams))
