@@ -104,16 +104,84 @@ def collection_sync_colleges(*, collection: DataCollection) -> int:
     return added
 
 
+# Who may do what with a college's answer to a data collection (README, «Who sees and changes what»):
+# the college fills in, sends and withdraws its own answer before review; the coordinator accepts or
+# returns it. The pages ask these; the writes below refuse what they refuse.
+SENDABLE = (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
+
+
+def _answers_for_college(user, submission: Submission) -> bool:
+    """The user is the college the answer belongs to (one query, after the role is checked)."""
+    return role_of(user) == Role.COLLEGE and can(user, submission, "change")
+
+
+def _reviews(user) -> bool:
+    return role_of(user) == Role.COORDINATOR
+
+
+def _submit_refusal(submission: Submission) -> str | None:
+    if submission.collection.is_closed:
+        return "Сбор данных закрыт: отправка невозможна."
+    if submission.status == SubmissionStatus.ACCEPTED:
+        return "Данные уже приняты координатором."
+    if submission.status == SubmissionStatus.SUBMITTED:
+        return "Данные уже отправлены и ожидают проверки."
+    return None
+
+
+def _withdraw_refusal(submission: Submission) -> str | None:
+    if submission.collection.is_closed:
+        return "Сбор данных закрыт: отозвать ответ нельзя."
+    if submission.status != SubmissionStatus.SUBMITTED:
+        return "Отозвать можно только ответ, который ожидает проверки."
+    return None
+
+
+def _review_refusal(submission: Submission) -> str | None:
+    if submission.status != SubmissionStatus.SUBMITTED:
+        return "Проверить можно только отправленные данные."
+    return None
+
+
+def can_submit(user, submission: Submission) -> bool:
+    """The college sends its own pending or returned answer while the collection is open."""
+    return _submit_refusal(submission) is None and _answers_for_college(user, submission)
+
+
+def can_withdraw(user, submission: Submission) -> bool:
+    """The college takes back its own answer that waits for review while the collection is open."""
+    return _withdraw_refusal(submission) is None and _answers_for_college(user, submission)
+
+
+def can_review(user, submission: Submission) -> bool:
+    """The coordinator accepts or returns an answer that waits for review."""
+    return _reviews(user) and _review_refusal(submission) is None
+
+
+def _require(allowed: bool, refusal: str | None) -> None:
+    """PermissionDenied for a user the rule does not name; the rule's reason for a state it refuses."""
+    if not allowed:
+        raise PermissionDenied
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def check_submit(user, submission: Submission) -> None:
+    """Raise what ``can_submit`` refuses: PermissionDenied for another user, the reason for the answer's state."""
+    _require(_answers_for_college(user, submission), _submit_refusal(submission))
+
+
+def check_withdraw(user, submission: Submission) -> None:
+    _require(_answers_for_college(user, submission), _withdraw_refusal(submission))
+
+
+def check_review(user, submission: Submission) -> None:
+    _require(_reviews(user), _review_refusal(submission))
+
+
 def submission_submit(*, submission: Submission, user, note: str = "") -> Submission:
     """The college sends its data to the coordinator."""
-    if not can(user, submission, "change") or role_of(user) not in (Role.COLLEGE, Role.COORDINATOR):
-        raise PermissionDenied
-    if submission.collection.is_closed:
-        raise ValidationError("Сбор данных закрыт: отправка невозможна.")
-    if submission.status == SubmissionStatus.ACCEPTED:
-        raise ValidationError("Данные уже приняты координатором.")
-    if submission.status == SubmissionStatus.SUBMITTED:
-        raise ValidationError("Данные уже отправлены и ожидают проверки.")
+    check_submit(user, submission)
     submission.status = SubmissionStatus.SUBMITTED
     submission.note = note
     submission.submitted_at = timezone.now()
@@ -125,12 +193,7 @@ def submission_submit(*, submission: Submission, user, note: str = "") -> Submis
 
 def submission_withdraw(*, submission: Submission, user) -> Submission:
     """The college takes back an answer not yet reviewed, to correct its data (``locks``) and send it again."""
-    if not can(user, submission, "change") or role_of(user) != Role.COLLEGE:
-        raise PermissionDenied
-    if submission.collection.is_closed:
-        raise ValidationError("Сбор данных закрыт: отозвать ответ нельзя.")
-    if submission.status != SubmissionStatus.SUBMITTED:
-        raise ValidationError("Отозвать можно только ответ, который ожидает проверки.")
+    check_withdraw(user, submission)
     # Back to where it was before it was sent: returned, if the coordinator had returned it once.
     submission.status = SubmissionStatus.RETURNED if submission.reviewed_at else SubmissionStatus.PENDING
     submission.submitted_at = None
@@ -141,10 +204,7 @@ def submission_withdraw(*, submission: Submission, user) -> Submission:
 
 
 def _review(*, submission: Submission, user, status: str, comment: str) -> Submission:
-    if role_of(user) != Role.COORDINATOR:
-        raise PermissionDenied
-    if submission.status != SubmissionStatus.SUBMITTED:
-        raise ValidationError("Проверить можно только отправленные данные.")
+    check_review(user, submission)
     submission.status = status
     submission.review_comment = comment
     submission.reviewed_at = timezone.now()
@@ -165,6 +225,7 @@ def submission_accept(*, submission: Submission, user, comment: str = "") -> Sub
 
 def submission_return(*, submission: Submission, user, comment: str) -> Submission:
     """The coordinator returns a college's data for correction, saying what to fix."""
+    check_review(user, submission)
     if not comment.strip():
         raise ValidationError("Укажите, что нужно исправить.")
     submission = _review(submission=submission, user=user, status=SubmissionStatus.RETURNED, comment=comment.strip())

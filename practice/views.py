@@ -4,22 +4,20 @@ workflow and the analytics page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from cluster_portal.core.access import can, can_add, may
-from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.access import can_add, may
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from cluster_portal.core.views.generic import PortalView
 from cluster_portal.core.xlsx import export_filename, workbook_response
 from members.selectors import default_cluster
 
 from . import analytics_export, filters, forms, io, locks, selectors, services, tables
-from .choices import SubmissionStatus
 from .models import Placement
 from .stats import MIN_GROUP_SIZE
 
@@ -327,20 +325,9 @@ class SubmissionDetailView(PracticeDetailView):
         context["progress"] = progress.get(submission.college_id, selectors.Progress(0, 0, 0))
         context["labels"] = selectors.PROGRESS_LABELS[collection.topic]
         context["late"] = selectors.submission_is_late(submission, timezone.localdate())
-        role = role_of(user)
-        context["can_submit"] = (
-            role == Role.COLLEGE
-            and can(user, submission, "change")
-            and not collection.is_closed
-            and submission.status in (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
-        )
-        context["can_review"] = role == Role.COORDINATOR and submission.status == SubmissionStatus.SUBMITTED
-        context["can_withdraw"] = (
-            role == Role.COLLEGE
-            and submission.status == SubmissionStatus.SUBMITTED
-            and not collection.is_closed
-            and can(user, submission, "change")
-        )
+        context["can_submit"] = services.can_submit(user, submission)
+        context["can_review"] = services.can_review(user, submission)
+        context["can_withdraw"] = services.can_withdraw(user, submission)
         context["locks_rows"] = submission.status in locks.LOCKING
         # A college whose answer locks its rows is shown where to read them, not where to add more.
         writable = not (context["locks_rows"] and locks.writes_checked(user))
@@ -357,36 +344,39 @@ class SubmissionActionView(SubmissionDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = submission = get_object_or_404(selectors.submission_list(user=request.user), pk=kwargs["pk"])
-        action = kwargs["action"]
+        act = {"submit": self.submit, "withdraw": self.withdraw, "review": self.review}[kwargs["action"]]
         try:
-            if action == "submit":
-                form = forms.SubmitForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(submit_form=form))
-                if role_of(request.user) != Role.COLLEGE:
-                    raise PermissionDenied
-                services.submission_submit(submission=submission, user=request.user, note=form.cleaned_data["note"])
-                messages.success(request, "Данные отправлены координатору.")
-            elif action == "withdraw":
-                if role_of(request.user) != Role.COLLEGE:
-                    raise PermissionDenied
-                services.submission_withdraw(submission=submission, user=request.user)
-                messages.success(request, "Ответ отозван: данные снова можно изменять.")
-            else:
-                if role_of(request.user) != Role.COORDINATOR:
-                    raise PermissionDenied
-                form = forms.ReviewForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(review_form=form))
-                comment = form.cleaned_data["comment"]
-                if form.cleaned_data["decision"] == forms.ReviewForm.ACCEPT:
-                    services.submission_accept(submission=submission, user=request.user, comment=comment)
-                    messages.success(request, f"Данные {submission.college.short_name} приняты.")
-                else:
-                    services.submission_return(submission=submission, user=request.user, comment=comment)
-                    messages.success(request, f"Данные {submission.college.short_name} возвращены на доработку.")
+            return act(request, submission)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(submission.get_absolute_url())
+
+    def submit(self, request, submission):
+        form = forms.SubmitForm(request.POST)
+        if not form.is_valid():
+            services.check_submit(request.user, submission)  # the rule answers before the form does
+            return self.render_to_response(self.get_context_data(submit_form=form))
+        services.submission_submit(submission=submission, user=request.user, note=form.cleaned_data["note"])
+        messages.success(request, "Данные отправлены координатору.")
+        return HttpResponseRedirect(submission.get_absolute_url())
+
+    def withdraw(self, request, submission):
+        services.submission_withdraw(submission=submission, user=request.user)
+        messages.success(request, "Ответ отозван: данные снова можно изменять.")
+        return HttpResponseRedirect(submission.get_absolute_url())
+
+    def review(self, request, submission):
+        form = forms.ReviewForm(request.POST)
+        if not form.is_valid():
+            services.check_review(request.user, submission)  # the rule answers before the form does
+            return self.render_to_response(self.get_context_data(review_form=form))
+        comment, college = form.cleaned_data["comment"], submission.college.short_name
+        if form.cleaned_data["decision"] == forms.ReviewForm.ACCEPT:
+            services.submission_accept(submission=submission, user=request.user, comment=comment)
+            messages.success(request, f"Данные {college} приняты.")
+        else:
+            services.submission_return(submission=submission, user=request.user, comment=comment)
+            messages.success(request, f"Данные {college} возвращены на доработку.")
         return HttpResponseRedirect(submission.get_absolute_url())
 
 
