@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cluster_portal.core.security.NoStoreMiddleware",
+    "cluster_portal.core.security.RateLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "cluster_portal.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +129,15 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked out by account (from any address) and by address (whatever the accounts tried): spraying one
+# password over many usernames is limited too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "cluster_portal.core.security.client_ip"
+# POSTs per client address and window (attempts, seconds); core.security.RateLimitMiddleware.
+RATE_LIMITS = {
+    "login": (env.int("RATE_LIMIT_LOGIN", default=30), 15 * 60),
+    "password_reset": (env.int("RATE_LIMIT_PASSWORD_RESET", default=5), 60 * 60),
+}
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 

@@ -15,6 +15,9 @@ for key, value in {
     "STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "FAST_PASSWORD_HASHER": "true",
     "PORTAL_BASE_URL": "http://127.0.0.1:8000",
+    # The suite logs in from one address many times; core/tests/test_security_http.py sets its own limits.
+    "RATE_LIMIT_LOGIN": "10000",
+    "RATE_LIMIT_PASSWORD_RESET": "10000",
     "MEDIA_ROOT": os.path.join(os.path.dirname(__file__), "..", "..", "..", "var", "test-media"),
 }.items():
     os.environ.setdefault(key, value)
