@@ -12,12 +12,12 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The client's address as the portal sees it (also django-axes' ``AXES_CLIENT_IP_CALLABLE``).
 
     Behind a reverse proxy, the proxy must pass the client's address as REMOTE_ADDR (docs/deployment.md).
     """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None
 
 
 class NoStoreMiddleware:
@@ -72,7 +72,7 @@ class RateLimitMiddleware:
     def __call__(self, request):
         if request.method == "POST":
             scope = self.scope_of(request.path_info)
-            if scope and rate_limited(scope, client_ip(request)):
+            if scope and rate_limited(scope, client_ip(request) or "unknown"):
                 response = render(request, "registration/rate_limited.html", {"scope": scope}, status=429)
                 response["Retry-After"] = str(settings.RATE_LIMITS[scope][1])
                 return response
