@@ -191,6 +191,11 @@ SectionFormSet = formset_factory(SectionForm, extra=1, can_delete=True)
 CriterionFormSet = formset_factory(CriterionForm, extra=2, can_delete=True)
 
 
+def kept_rows(formset) -> list[dict]:
+    """The cleaned rows of a valid formset, without the blank and the deleted ones."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
 def template_initial(template: ChecklistTemplate | None, structure) -> tuple[dict, list[dict], list[dict]]:
     if template is None:
         return {"title": "Экспертный лист для оценки программы"}, [], []

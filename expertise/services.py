@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from cluster_portal.core.roles import Role
 from cluster_portal.notifications.choices import NotificationKind
 from cluster_portal.notifications.selectors import coordinators, organization_users
 from cluster_portal.notifications.services import notify
-from members.models import Organization
+from members.models import Organization, Sector
 
 from .choices import EDITABLE_STATUSES, NormKind, ReviewAction, ReviewStatus, Verdict
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     ChecklistTemplate,
     Criterion,
     Expert,
+    ExpertCertificate,
     ExpertSession,
     Review,
     ReviewAnswer,
@@ -51,6 +52,39 @@ class SectionSpec:
     number: int
     title: str
     criteria: Sequence[CriterionSpec] = ()
+
+
+def sections_from_rows(*, sections: Iterable[Mapping], criteria: Iterable[Mapping]) -> list[SectionSpec]:
+    """A template's structure from the rows of its edit page: sections in number order, each with its criteria.
+
+    ``sections`` rows have ``number`` and ``title``; ``criteria`` rows ``section`` (a section's
+    number), ``number``, ``text``, ``norm_kind`` and optionally ``norm_share`` and ``practice_figure``.
+    A criterion naming a section that is not there is refused.
+    """
+    criteria = list(criteria)
+    specs = [
+        SectionSpec(
+            number=row["number"],
+            title=row["title"],
+            criteria=[_criterion_from_row(c) for c in criteria if c["section"] == row["number"]],
+        )
+        for row in sorted(sections, key=lambda r: r["number"])
+    ]
+    numbers = {spec.number for spec in specs}
+    orphans = sorted({c["number"] for c in criteria if c["section"] not in numbers})
+    if orphans:
+        raise ValidationError(f"Критерии {', '.join(orphans)} относятся к несуществующему разделу.")
+    return specs
+
+
+def _criterion_from_row(row: Mapping) -> CriterionSpec:
+    return CriterionSpec(
+        number=row["number"],
+        text=row["text"].strip(),
+        norm_kind=row["norm_kind"],
+        norm_share=row.get("norm_share"),
+        practice_figure=row.get("practice_figure") or "",
+    )
 
 
 def _position(number: str) -> int:
@@ -136,11 +170,28 @@ def template_save(
 
 # Experts ----------------------------------------------------------------------------------------
 @transaction.atomic
-def expert_save(*, form, certificates) -> Expert:
-    """Save an expert's profile and certificates together."""
-    expert = form.save()
-    certificates.instance = expert
-    certificates.save()
+@transaction.atomic
+def expert_save(
+    *,
+    expert: Expert,
+    sectors: Iterable[Sector] = (),
+    affiliations: Iterable[Organization] = (),
+    certificates: Iterable[ExpertCertificate] = (),
+    removed: Iterable[ExpertCertificate] = (),
+) -> Expert:
+    """Save an expert's profile with its sectors and affiliations; ``certificates`` added or changed, ``removed``
+    deleted (only the expert's own)."""
+    expert.full_clean()
+    expert.save()
+    expert.sectors.set(sectors)
+    expert.affiliations.set(affiliations)
+    for certificate in removed:
+        if certificate.pk and certificate.expert_id == expert.pk:
+            certificate.delete()
+    for certificate in certificates:
+        certificate.expert = expert
+        certificate.full_clean()
+        certificate.save()
     return expert
 
 

@@ -7,13 +7,32 @@ from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import User
+from .models import Organization, Person, User
 
 
 @transaction.atomic
-def user_create(*, form, request) -> User:
+def user_create(
+    *,
+    username: str,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    organization: Organization | None = None,
+    person: Person | None = None,
+    is_active: bool = True,
+) -> User:
     """Create a user without a password and e-mail a link to set one."""
-    user = form.save(commit=False)
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        organization=organization,
+        person=person,
+        is_active=is_active,
+    )
     user.set_unusable_password()
     user.full_clean()
     user.save()
@@ -21,11 +40,11 @@ def user_create(*, form, request) -> User:
         reset = PasswordResetForm({"email": user.email})
         if reset.is_valid():
             # Unusable passwords are skipped by PasswordResetForm.get_users(); send explicitly.
-            transaction.on_commit(lambda: _send_invitation(reset, user, request))
+            transaction.on_commit(lambda: _send_invitation(reset, user))
     return user
 
 
-def _send_invitation(reset: PasswordResetForm, user: User, request) -> None:
+def _send_invitation(reset: PasswordResetForm, user: User) -> None:
     reset.send_mail(
         "registration/invitation_subject.txt",
         "registration/invitation_email.txt",

@@ -199,5 +199,5 @@ class UserEditView(ObjectEditView):
 
     def save(self, form):
         if self.object is None:
-            return services.user_create(form=form, request=self.request)
+            return services.user_create(**form.cleaned_data)
         return form.save()

@@ -316,6 +316,27 @@ def admission_target_summary(*, user, cluster: Cluster | None, year: int) -> lis
     return result
 
 
+def admission_target_totals(rows: list[TargetRow]) -> dict:
+    """The summary's column sums; the change only over colleges and sectors with figures in both years."""
+    compared = [r for r in rows if r.change is not None]
+    change = _total(r.change for r in compared)
+    base = _total(r.previous for r in compared)
+    return {
+        "previous": _total(r.previous for r in rows),
+        "proposed": _total(r.proposed for r in rows),
+        "agreed": _total(r.agreed for r in rows),
+        "change": change,
+        "change_percent": round(100 * change / base, 1) if change is not None and base else None,
+        "pending": sum(r.pending for r in rows),
+    }
+
+
+def _total(values) -> int | None:
+    """The sum of the figures present; None when there is none."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
 # Public catalog -------------------------------------------------------------------------------
 def catalog_programs() -> QuerySet[Program]:
     """Published programs offered now (no end year, or ending this academic year or later)."""

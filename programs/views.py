@@ -411,23 +411,7 @@ class AdmissionTargetSummaryView(PortalTemplateView):
         return workbook_response([(f"КЦП {self.year}", self.columns(), rows)], export_filename(f"kcp-{self.year}"))
 
     def totals(self) -> dict:
-        """Column sums; the change only over colleges and sectors with figures in both years."""
-
-        def total(values):
-            values = [v for v in values if v is not None]
-            return sum(values) if values else None
-
-        compared = [r for r in self.rows if r.change is not None]
-        change = total(r.change for r in compared)
-        base = total(r.previous for r in compared)
-        return {
-            "previous": total(r.previous for r in self.rows),
-            "proposed": total(r.proposed for r in self.rows),
-            "agreed": total(r.agreed for r in self.rows),
-            "change": change,
-            "change_percent": round(100 * change / base, 1) if change is not None and base else None,
-            "pending": sum(r.pending for r in self.rows),
-        }
+        return selectors.admission_target_totals(self.rows)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cluster_portal.core.roles import Role
-from members.tests.factories import PersonFactory
+from members.tests.factories import PersonFactory, SectorFactory, UserFactory
 
 from ..choices import NormKind, ReviewAction, ReviewStatus, Verdict
-from ..models import ChecklistTemplate, Criterion, Expert, Review, ReviewAnswer, format_share
+from ..models import ChecklistTemplate, Criterion, Expert, ExpertCertificate, Review, ReviewAnswer, format_share
 from ..seed import CHECKLIST
 from ..selectors import current_template, program_results, template_structure
 from ..services import (
@@ -22,9 +22,11 @@ from ..services import (
     SectionSpec,
     StaleReview,
     answer_errors,
+    expert_save,
     review_return,
     review_save,
     reviews_assign,
+    sections_from_rows,
     session_save,
     template_save,
 )
@@ -138,6 +140,33 @@ def test_template_structure_is_checked():
     assert "Критерий 2.1 должен начинаться с номера раздела (1)." in exc.value.messages
     assert "Номер критерия 2.1 повторяется." in exc.value.messages
     assert not ChecklistTemplate.objects.filter(title="Т").exists()
+
+
+def test_structure_from_the_edit_page_rows():
+    sections = [{"number": 2, "title": "Второй"}, {"number": 1, "title": "Первый"}]
+    criteria = [
+        {"section": 1, "number": "1.1", "text": " Есть ли  ", "norm_kind": NormKind.YES_NO},
+        {"section": 2, "number": "2.1", "text": "Доля", "norm_kind": NormKind.SHARE, "norm_share": Decimal("0.5")},
+        {"section": 1, "number": "1.2", "text": "Ещё", "norm_kind": NormKind.YES_NO, "practice_figure": None},
+    ]
+    specs = sections_from_rows(sections=sections, criteria=criteria)
+    assert [(s.number, s.title, [c.number for c in s.criteria]) for s in specs] == [
+        (1, "Первый", ["1.1", "1.2"]),
+        (2, "Второй", ["2.1"]),
+    ]
+    assert specs[0].criteria[0] == CriterionSpec("1.1", "Есть ли", NormKind.YES_NO, None, "")
+    assert specs[1].criteria[0].norm_share == Decimal("0.5")
+
+
+def test_a_criterion_of_a_missing_section_is_refused():
+    with pytest.raises(ValidationError, match=r"Критерии 3\.1, 3\.2 относятся к несуществующему разделу"):
+        sections_from_rows(
+            sections=[{"number": 1, "title": "Раздел"}],
+            criteria=[
+                {"section": 3, "number": "3.2", "text": "Б", "norm_kind": NormKind.YES_NO},
+                {"section": 3, "number": "3.1", "text": "А", "norm_kind": NormKind.YES_NO},
+            ],
+        )
 
 
 # Reviews ----------------------------------------------------------------------------------------
@@ -323,3 +352,34 @@ def test_certificate_expiry_warning(today):
     forever = CertificateFactory(valid_until=None)
     assert [c.expiry_state(today) for c in (soon, later, gone, forever)] == ["soon", "ok", "expired", "ok"]
     assert soon.expiry_warning.startswith("Истекает")
+
+
+# Experts ----------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_an_expert_is_saved_from_plain_values(employer_org):
+    person = PersonFactory(organization=employer_org)
+    user = UserFactory(role=Role.EXPERT, organization=employer_org, person=person)
+    sector = SectorFactory()
+    certificate = ExpertCertificate(kind="exam", title="Право оценки ДЭ", issued_on=dt.date(2023, 1, 10))
+    expert = expert_save(
+        expert=Expert(user=user, person=person),
+        sectors=[sector],
+        affiliations=[employer_org],
+        certificates=[certificate],
+    )
+    assert list(expert.sectors.all()) == [sector] and list(expert.affiliations.all()) == [employer_org]
+    assert list(expert.certificates.values_list("title", flat=True)) == ["Право оценки ДЭ"]
+
+    others = CertificateFactory()  # another expert's: never removed through this one
+    expert_save(expert=expert, certificates=[], removed=[certificate, others])
+    assert not expert.certificates.exists() and ExpertCertificate.objects.filter(pk=others.pk).exists()
+    assert list(expert.sectors.all()) == []  # what is not given is cleared, as an emptied field
+
+
+@pytest.mark.django_db
+def test_an_expert_with_an_expired_certificate_is_not_saved(employer_org):
+
+    person = PersonFactory(organization=employer_org)
+    bad = ExpertCertificate(kind="exam", title="ДЭ", issued_on=dt.date(2023, 1, 10), valid_until=dt.date(2022, 1, 1))
+    with pytest.raises(ValidationError):
+        expert_save(expert=Expert(person=person), certificates=[bad])

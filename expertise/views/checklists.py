@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.views import FormsetsMixin, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -83,28 +83,9 @@ class TemplateEditView(FormsetsMixin, ObjectEditView):
         return context
 
     def save(self, form):
-        sections, criteria = self.formsets["sections"], self.formsets["criteria"]
-        kept = [f.cleaned_data for f in criteria.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        specs = []
-        for row in sorted(
-            (f.cleaned_data for f in sections.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
-            key=lambda r: r["number"],
-        ):
-            items = [
-                services.CriterionSpec(
-                    number=c["number"],
-                    text=c["text"].strip(),
-                    norm_kind=c["norm_kind"],
-                    norm_share=c.get("norm_share"),
-                    practice_figure=c.get("practice_figure") or "",
-                )
-                for c in kept
-                if c["section"] == row["number"]
-            ]
-            specs.append(services.SectionSpec(number=row["number"], title=row["title"], criteria=items))
-        orphans = sorted({c["number"] for c in kept if c["section"] not in {s.number for s in specs}})
-        if orphans:
-            raise ValidationError(f"Критерии {', '.join(orphans)} относятся к несуществующему разделу.")
+        specs = services.sections_from_rows(
+            sections=forms.kept_rows(self.formsets["sections"]), criteria=forms.kept_rows(self.formsets["criteria"])
+        )
         self.edited = self.object
         template, self.new_version = services.template_save(
             template=self.object,

@@ -52,7 +52,15 @@ class ExpertEditView(FormsetsMixin, ObjectEditView):
         return {"certificates": forms.CertificateFormSet(data, instance=self.object or Expert(), prefix="cert")}
 
     def save(self, form):
-        return services.expert_save(form=form, certificates=self.formsets["certificates"])
+        certificates = self.formsets["certificates"]
+        changed = certificates.save(commit=False)  # the rows as typed; the service writes them
+        return services.expert_save(
+            expert=form.instance,
+            sectors=form.cleaned_data["sectors"],
+            affiliations=form.cleaned_data["affiliations"],
+            certificates=changed,
+            removed=certificates.deleted_objects,
+        )
 
 
 class ExpertDeleteView(ObjectDeleteView):
