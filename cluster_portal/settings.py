@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "cluster_portal.core",
     "members",
     "programs",
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "cluster_portal.bench",
     "cluster_portal.jobs",
     "cluster_portal.notifications",
+    "cluster_portal.api",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +188,30 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 FILTERS_EMPTY_CHOICE_LABEL = "все"  # a filter's empty choice: any value (django-filter says «---------»)
 DJANGO_TABLES2_TEMPLATE = "generic/_table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
+
+# The REST API (cluster_portal.api, docs/api.md): the pages' selectors and filters as JSON, cursor pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API портала кластера",
+    "DESCRIPTION": (
+        "Чтение списков портала (те же строки, что видит пользователь на страницах, с теми же фильтрами), "
+        "загрузка данных по видам импорта и открытые данные каталога. Описание: docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -23,5 +23,6 @@ urlpatterns = [
     path("catalog/", include("programs.catalog_urls")),
     path("jobs/", include("cluster_portal.jobs.urls")),
     path("notifications/", include("cluster_portal.notifications.urls")),
+    path("api/", include("cluster_portal.api.urls")),
     path("", include("cluster_portal.core.urls")),
 ]

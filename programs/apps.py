@@ -8,6 +8,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Банк программ"
 
     def ready(self):
+        from cluster_portal.api import registry as api_registry
+
+        from . import api
+
+        api_registry.register(*api.ENDPOINTS)
         from cluster_portal.core import (
             admin_scale,
             audit,

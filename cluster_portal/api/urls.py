@@ -1,0 +1,26 @@
+"""``/api/``: the registered read endpoints, the schema and its documentation."""
+
+from django.urls import path
+from rest_framework import routers
+
+from . import views
+from .registry import read_endpoints
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = views.APIRootView
+    include_format_suffixes = False
+
+
+app_name = "api"
+
+router = Router()
+for endpoint in read_endpoints():
+    router.register(endpoint.path, views.viewset_for(endpoint), basename=endpoint.basename)
+
+urlpatterns = [
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", views.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+]
