@@ -33,6 +33,13 @@ class Evidence:
     note: str = ""
     model: type[Model] | None = None  # the record's model and key, for the viewer's access check
     pk: int | None = None
+    first_day: dt.date | None = None  # when a record spans days or a period: its first day
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the record falls in the days from ``first`` to ``last`` (undated records do not)."""
+        if self.date is None:
+            return False
+        return (self.first_day or self.date) <= last and self.date >= first
 
     @property
     def sort_key(self) -> tuple:

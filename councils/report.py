@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -10,9 +12,10 @@ from django.utils import timezone
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 
-from . import execution
+from . import evidence, execution
 from .choices import MeetingStatus
 from .deadlines import months_of_period
+from .evidence import Evidence
 from .models import AgendaItem, Council, Meeting, PlanItem, PlanReport, PlanSection, WorkPlan
 from .selectors import held_meetings_by_council
 
@@ -34,10 +37,11 @@ MEETING_SHEET = [
 
 
 def sections(*, cluster, year: AcademicYear) -> list[ReportSection]:
-    """Keys: work_plan (the plan of ``year.plan_year``), meetings (of ``year``), next_meetings."""
+    """Keys: work_plan (the plan of ``year.plan_year``), results (its evidence in ``year``), meetings, next_meetings."""
     councils = list(Council.objects.filter(cluster=cluster).order_by("order", "name", "pk"))
     return [
         work_plan_section(cluster=cluster, year=year),
+        results_section(cluster=cluster, year=year),
         meetings_section(councils=councils, year=year, key="meetings"),
         meetings_section(councils=councils, year=year.next(), key="next_meetings"),
     ]
@@ -88,6 +92,68 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
         context={"plan": plan, "sections": rows_by_section, "year": year},
         sheets=[Sheet(f"План работы {plan.year}", PLAN_SHEET, sheet_rows)],
         empty=not items,
+    )
+
+
+RESULTS_SHEET = [
+    Column("Направление", "direction", width=45),
+    Column("Пункт плана", "item", width=12),
+    Column("Вид записи", "kind", width=28),
+    Column("Запись", "title", width=70),
+    Column("Дата", "date", width=12),
+    Column("Примечание", "note", width=30),
+]
+
+
+@dataclass
+class DirectionResults:
+    """A section of the plan with the records of the year that fulfil its items, and their counts by kind."""
+
+    title: str
+    items: list[tuple[PlanItem, list[Evidence]]] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[tuple[str, int]]:
+        """(kind, how many records) over the direction, generated demo records left out."""
+        counts = Counter(e.kind for _item, rows in self.items for e in rows if not e.is_demo)
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    @property
+    def demo(self) -> bool:
+        return any(e.is_demo for _item, rows in self.items for e in rows)
+
+
+def results_section(*, cluster, year: AcademicYear) -> ReportSection:
+    """Key ``results``: per direction of the plan, the records of the academic year that fulfil its items.
+
+    The annual report shows it under the secretary's narrative of «Основные направления и результаты».
+    """
+    title = f"Основные направления и результаты деятельности кластера за {year.label} учебный год"
+    items = list(
+        PlanItem.objects.filter(plan__cluster=cluster, plan__year=year.plan_year)
+        .select_related("plan", "section")
+        .order_by("position", "pk")
+    )
+    found = evidence.collect(items)
+    directions: dict[int, DirectionResults] = {}
+    for item in items:
+        rows = [e for e in found[item.pk] if e.fulfils and e.overlaps(year.first_day, year.last_day)]
+        if rows:
+            section = directions.setdefault(item.section_id, DirectionResults(str(item.section)))
+            section.items.append((item, rows))
+    sheet = [
+        (d.title, item.number, e.kind, e.title, e.date, "; ".join(filter(None, [e.note, "демо" if e.is_demo else ""])))
+        for d in directions.values()
+        for item, rows in d.items
+        for e in rows
+    ]
+    return ReportSection(
+        key="results",
+        title=title,
+        template="reports/sections/councils_results.html",
+        context={"directions": list(directions.values()), "year": year},
+        sheets=[Sheet(f"Результаты {year.slug}", RESULTS_SHEET, sheet)],
+        empty=not directions,
     )
 
 

@@ -29,6 +29,7 @@ def events(items: Sequence) -> Iterable[Evidence]:
             is_demo=link.event.is_demo,
             model=Event,
             pk=link.event_id,
+            first_day=link.event.starts_on,
         )
         for link in links
     ]
@@ -52,6 +53,7 @@ def exams(items: Sequence) -> Iterable[Evidence]:
             is_demo=link.examsession.is_demo,
             model=ExamSession,
             pk=link.examsession_id,
+            first_day=link.examsession.date_from,
         )
         for link in links
     ]

@@ -147,7 +147,11 @@ def audience(event: Event) -> str:
 
 
 def sections(*, cluster, year: AcademicYear) -> list[ReportSection]:
-    """Key ``events_results``: the events and figures of ``year`` per direction of the plan."""
+    """Key ``events_results``: the figures of ``year`` and the events that fulfil no item of the plan.
+
+    The events that fulfil plan items are listed per direction in «Основные направления и результаты»
+    (``councils.report.results_section``, from the plan's evidence); the sheet keeps every event of the year.
+    """
     events, exams = year_events(year), year_exams(year)
     found = directions(cluster=cluster, year=year, events=events, exams=exams)
     rows = [
@@ -155,12 +159,13 @@ def sections(*, cluster, year: AcademicYear) -> list[ReportSection]:
         for d in found
         for e in d.events
     ]
+    other = [d for d in found if d.section_id is None]
     return [
         ReportSection(
             key="events_results",
-            title=f"Мероприятия и показатели {year.label} учебного года по направлениям плана",
+            title=f"Мероприятия, конкурсы и экзамены {year.label} учебного года: показатели",
             template="reports/sections/events_results.html",
-            context={"directions": found, "figures": figures(year=year, events=events, exams=exams), "year": year},
+            context={"directions": other, "figures": figures(year=year, events=events, exams=exams), "year": year},
             sheets=[Sheet(f"Мероприятия {year.slug}", SHEET, rows)],
             empty=not events and not exams,
         )

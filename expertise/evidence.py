@@ -37,6 +37,7 @@ def sessions(items: Sequence) -> Iterable[Evidence]:
             is_demo=s.is_demo,
             model=ExpertSession,
             pk=s.pk,
+            first_day=s.date_from,
         )
         for s in rows
         for item in years[s.date_to.year]

@@ -32,6 +32,7 @@ def internships(items: Sequence) -> Iterable[Evidence]:
             is_demo=r.is_demo,
             model=TeacherInternship,
             pk=r.pk,
+            first_day=r.date_start,
         )
         for r in rows
         for item in years[r.date_end.year]

@@ -68,6 +68,20 @@ def _app_sections(cluster, year: AcademicYear) -> dict[str, ReportSection]:
     return found
 
 
+def _on_top(narrative: ReportSection, computed: ReportSection | None) -> ReportSection:
+    """The secretary's narrative above the part an app computes under the same key, never instead of it."""
+    if computed is None:
+        return narrative
+    return ReportSection(
+        key=narrative.key,
+        title=narrative.title,
+        template=narrative.template,
+        context={**narrative.context, "computed": computed},
+        sheets=[*narrative.sheets, *computed.sheets],
+        empty=narrative.empty and computed.empty,
+    )
+
+
 def _narrative_sections(texts: AnnualReport, year: AcademicYear) -> dict[str, ReportSection]:
     label = {"year": year.label, "next": year.next().label}
     items = {
@@ -113,7 +127,9 @@ def ordered_keys(texts: AnnualReport, available: set[str]) -> list[str]:
 def assemble(*, cluster, year: AcademicYear, include_hidden: bool = False) -> AssembledReport:
     """Every section of the report, computed now from the data, in the secretary's order."""
     texts = report_texts(cluster=cluster, year=year)
-    available = {**_app_sections(cluster, year), **_narrative_sections(texts, year)}
+    computed = _app_sections(cluster, year)
+    narrative = {key: _on_top(s, computed.get(key)) for key, s in _narrative_sections(texts, year).items()}
+    available = {**computed, **narrative}
     hidden = set(texts.hidden_sections)
     sections = [available[key] for key in ordered_keys(texts, set(available)) if include_hidden or key not in hidden]
     return AssembledReport(cluster=cluster, year=year, sections=sections, texts=texts)
