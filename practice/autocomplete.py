@@ -15,7 +15,11 @@ def student_label(student) -> str:
 
 
 def mentors(user):
-    """Enterprise staff, for those who record placements (a college picks another organization's people)."""
+    """Enterprise staff, for those who record placements: name and organization, never contacts.
+
+    Offered only for a chosen base (``required``), and then only its enterprise's people: a college
+    names the mentors of its own placements, it does not browse every enterprise's staff.
+    """
     if not may(user, Placement, "change"):
         return Person.objects.none()
     return Person.objects.filter(organization__kind__in=ENTERPRISE_KINDS)
@@ -45,5 +49,6 @@ SOURCES = (
         ordering=("last_name", "first_name", "middle_name", "pk"),
         related=("organization",),
         forward={"base": "organization__practice_bases"},
+        required=("base",),
     ),
 )

@@ -236,6 +236,7 @@ class TeacherInternshipForm(OwnCollegeMixin, PortalForm):
             "hours",
             "mentor",
             "document",
+            "document_file",
         ]
         widgets = {
             "date_start": DATE_INPUT,

@@ -360,8 +360,17 @@ class TeacherInternship(TimeStampedModel):
     hours = models.PositiveSmallIntegerField("часов", null=True, blank=True)
     mentor = models.CharField("наставник от предприятия", max_length=200, blank=True)
     document = models.CharField("документ о стажировке", max_length=200, blank=True)
+    document_file = models.FileField(
+        "скан документа о стажировке",
+        upload_to=upload_to,
+        validators=[document_validator],
+        blank=True,
+        max_length=200,
+        help_text="Удостоверение, справка или отчёт; скачивают те, кто видит стажировку",
+    )
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
+    protected_file_fields = ("document_file",)
     access_policy = Policy(
         view={C: ALL, S: ALL, OB: ALL, CO: own("college"), EM: own("enterprise")},
         add=(C, CO),

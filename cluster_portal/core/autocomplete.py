@@ -51,12 +51,15 @@ class Source:
     ordering: Sequence[str] = ("pk",)
     # ``?param=<id>`` narrows by ``lookup``, e.g. {"college": "college"}: a program of the chosen college.
     forward: Mapping[str, str] = field(default_factory=dict)
+    required: Sequence[str] = ()  # forwarded parameters without which nothing is offered
     related: Sequence[str] = ()  # select_related for the label
     public: bool = False  # anonymous visitors may use it (the public catalog); the default refuses them
 
     def rows(self, user, params: Mapping[str, str] | None = None) -> QuerySet:
         """The rows ``user`` may pick, narrowed by the forwarded parameters, in order."""
         queryset = self.queryset(user).prefetch_related(None)
+        if any((params or {}).get(param) in (None, "") for param in self.required):
+            return queryset.none()
         if self.related:
             queryset = queryset.select_related(*self.related)
         for param, lookup in self.forward.items():

@@ -40,15 +40,21 @@ def test_the_student_label_carries_no_name(client_as, students):
     assert all("Студентов" not in text for text in texts)
 
 
-def test_mentors_narrowed_to_the_chosen_bases_enterprise(client_as, users, employer_org):
+def test_mentors_only_of_the_chosen_bases_enterprise_and_without_contacts(client_as, users, employer_org):
+    """Issue 17, finding 7 (README «Mentors»): a college sees, for the base it chose, the names of that
+    enterprise's people and their organization; no base, no one; never an e-mail or a phone."""
     base = PracticeBaseFactory(enterprise=employer_org)
     elsewhere = OrganizationFactory(kind="employer")
-    PersonFactory(last_name="Наставников", organization=employer_org)
+    PersonFactory(last_name="Наставников", organization=employer_org, email="mentor@example.org", phone="+7 999")
     PersonFactory(last_name="Сторонний", organization=elsewhere)
     PersonFactory(last_name="Преподавателев", organization=users[Role.COLLEGE].organization)
-    client = client_as(Role.COLLEGE)
-    assert [t.split()[0] for t in found(client, "practice.mentors")] == ["Наставников", "Сторонний"]
-    assert [t.split()[0] for t in found(client, "practice.mentors", base=base.pk)] == ["Наставников"]
+    for role in (Role.COLLEGE, Role.COORDINATOR):
+        client = client_as(role)
+        assert found(client, "practice.mentors") == [], role
+        assert found(client, "practice.mentors", q="Сторонний") == [], role
+        offered = found(client, "practice.mentors", base=base.pk)
+        assert [t.split()[0] for t in offered] == ["Наставников"]
+        assert "mentor@example.org" not in offered[0] and "+7 999" not in offered[0]
     assert found(client, "practice.mentors", base="abc") == []
     assert found(client_as(Role.OBSERVER), "practice.mentors") == []
 

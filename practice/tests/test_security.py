@@ -84,3 +84,55 @@ def test_a_base_only_its_own_college_uses_may_move(client, users, employer_org, 
     )
     assert client.post(f"/practice/bases/{base.pk}/edit/", _base_data(other_enterprise)).status_code == 302
     assert PracticeBase.objects.get(pk=base.pk).enterprise == other_enterprise
+
+
+@pytest.mark.django_db
+def test_an_internships_document_is_downloaded_by_its_readers_only(
+    client, users, college_org, employer_org, settings, tmp_path
+):
+    """Finding 7: the internship's document is a protected file, served to whoever reads the internship."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import InternshipFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    internship = InternshipFactory(college=college_org, enterprise=employer_org)
+    client.force_login(users[Role.COLLEGE])
+    data = {
+        "college": college_org.pk,
+        "teacher": internship.teacher,
+        "enterprise": employer_org.pk,
+        "topic": internship.topic,
+        "date_start": "2022-03-01",
+        "date_end": "2022-03-10",
+        "document": "Удостоверение № 17",
+        "document_file": SimpleUploadedFile("udostoverenie.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    }
+    response = client.post(f"/practice/internships/{internship.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    internship.refresh_from_db()
+    assert internship.document_file
+    url = f"/files/practice/teacherinternship/{internship.pk}/document_file/"
+    page = client.get(f"/practice/internships/{internship.pk}/").content.decode()
+    assert url in page
+
+    other_employer = UserFactory(
+        username="t-employer2", role=Role.EMPLOYER, organization=OrganizationFactory(kind="employer")
+    )
+    for user, status in [
+        (users[Role.COLLEGE], 200),
+        (users[Role.COORDINATOR], 200),
+        (users[Role.SECRETARY], 200),
+        (users[Role.OBSERVER], 200),
+        (users[Role.EMPLOYER], 200),
+        (users["college2"], 404),
+        (users[Role.EXPERT], 404),
+        (other_employer, 404),
+    ]:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, (user.username, response.status_code)
+        if status == 200:
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    client.logout()
+    assert client.get(url).status_code == 302
