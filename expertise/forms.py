@@ -15,11 +15,19 @@ from members.choices import OrganizationKind
 from members.models import Organization, Person, User
 
 from .choices import NormKind, PracticeFigure, Verdict
-from .models import CRITERION_NUMBER, ChecklistTemplate, Criterion, Expert, ExpertCertificate, ExpertSession
-from .services import AnswerInput, answer_errors
+from .models import (
+    CRITERION_NUMBER,
+    ChecklistTemplate,
+    Criterion,
+    Expert,
+    ExpertCertificate,
+    ExpertSession,
+    format_share,
+)
+from .services import AnswerInput, answer_errors, answers_filled
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO = [("yes", "да"), ("no", "нет")]
+YES_NO = [("yes", "Да"), ("no", "Нет")]
 ENTERPRISE_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]
 
 
@@ -28,21 +36,30 @@ ENTERPRISE_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.EMPLOYERS_UNION]
 class ChecklistRow:
     criterion: Criterion
     value: forms.BoundField
-    verdict: forms.BoundField | None
     remark: forms.BoundField
+    answer: object = None  # the answer as it stands: the cleaned input, else the saved ReviewAnswer
     figure: str = ""
     stored: object = None  # the saved ReviewAnswer, shown when a stale save is refused
 
     @property
+    def verdict(self) -> str:
+        return getattr(self.answer, "verdict", "") or ""
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label if self.verdict else ""
+
+    @property
+    def needs_remark(self) -> bool:
+        return self.verdict == Verdict.FAILS
+
+    @property
     def errors(self) -> list[str]:
-        found = [*self.value.errors, *self.remark.errors]
-        if self.verdict is not None:
-            found.extend(self.verdict.errors)
-        return found
+        return [*self.value.errors, *self.remark.errors]
 
 
 class ReviewForm(forms.Form):
-    """One row per criterion: value, verdict (share verdicts come from the norm), remark."""
+    """One control per criterion: the yes/no answer is the verdict, a share's verdict comes from its norm."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     conclusion = forms.CharField(
@@ -64,7 +81,7 @@ class ReviewForm(forms.Form):
             key = f"c{criterion.pk}"
             if criterion.is_share:
                 self.fields[f"{key}-value"] = forms.DecimalField(
-                    label=f"{criterion.label} значение, %",
+                    label=f"Значение критерия {criterion.label}, %",
                     required=False,
                     min_value=Decimal(0),
                     max_value=Decimal(100),
@@ -72,45 +89,34 @@ class ReviewForm(forms.Form):
                     decimal_places=2,
                     localize=True,
                     widget=forms.TextInput(
-                        attrs={
-                            "inputmode": "decimal",
-                            "class": "form-control form-control-sm",
-                            "aria-label": f"Значение критерия {criterion.label}, %",
-                        }
+                        attrs={"inputmode": "decimal", "class": "form-control", "aria-describedby": f"state-{key}"}
                     ),
                     error_messages={"invalid": "Введите число, например 62,5."},
                 )
-                initial_value = stored.value_share if stored else None
+                # «62,5», not «62,50»: the value as the expert typed it.
+                initial_value = format_share(stored.value_share).rstrip("%") if stored else None
             else:
                 self.fields[f"{key}-value"] = forms.ChoiceField(
-                    label=f"{criterion.label} значение",
+                    label=f"Ответ по критерию {criterion.label}",
                     choices=YES_NO,
                     required=False,
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                    widget=forms.RadioSelect(attrs={"class": "btn-check", "aria-describedby": f"state-{key}"}),
                 )
                 initial_value = "" if not stored or stored.value_yes is None else ("yes" if stored.value_yes else "no")
-                self.fields[f"{key}-verdict"] = forms.ChoiceField(
-                    label=f"{criterion.label} оценка",
-                    choices=Verdict.choices,
-                    required=False,
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                )
-                self.initial[f"{key}-verdict"] = stored.verdict if stored else ""
             self.initial[f"{key}-value"] = initial_value
             self.fields[f"{key}-remark"] = forms.CharField(
-                label=f"{criterion.label} замечания",
+                label=f"Замечание к критерию {criterion.label}",
                 required=False,
-                widget=forms.Textarea(
-                    attrs={
-                        "rows": 2,
-                        "class": "form-control form-control-sm",
-                        "aria-label": f"Замечания эксперта к критерию {criterion.label}",
-                    }
-                ),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control", "aria-describedby": f"state-{key}"}),
             )
             self.initial[f"{key}-remark"] = stored.remark if stored else ""
 
+    def current_answers(self) -> dict:
+        """The answers as they stand: what the expert sent once it is cleaned, else what is saved."""
+        return getattr(self, "answers", None) or self.stored
+
     def rows(self) -> list[tuple[object, list[ChecklistRow]]]:
+        current = self.current_answers()
         result = []
         for section, criteria in self.structure:
             rows = []
@@ -120,14 +126,18 @@ class ReviewForm(forms.Form):
                     ChecklistRow(
                         criterion=criterion,
                         value=self[f"{key}-value"],
-                        verdict=self[f"{key}-verdict"] if not criterion.is_share else None,
                         remark=self[f"{key}-remark"],
+                        answer=current.get(criterion.pk),
                         figure=self.figures.get(criterion.pk, ""),
                         stored=self.stored.get(criterion.pk),
                     )
                 )
             result.append((section, rows))
         return result
+
+    def progress(self) -> tuple[int, int]:
+        """(criteria answered as a submit needs them, all criteria)."""
+        return answers_filled(self.criteria, self.current_answers()), len(self.criteria)
 
     def clean(self):
         cleaned = super().clean()
@@ -142,7 +152,6 @@ class ReviewForm(forms.Form):
                 answer.value_share = value
             else:
                 answer.value_yes = {"yes": True, "no": False}.get(value)
-                answer.verdict = cleaned.get(f"{key}-verdict", "")
             answers[criterion.pk] = answer
         valid = [c for c in self.criteria if c.pk in answers]
         for (criterion_id, part), message in answer_errors(valid, answers, submit=self.submit).items():

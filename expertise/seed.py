@@ -11,7 +11,7 @@ from django.utils import timezone
 from members.models import Organization, Sector, User
 from members.selectors import default_cluster
 
-from .choices import CertificateKind, NormKind, PracticeFigure, ReviewAction, ReviewStatus, Verdict
+from .choices import CertificateKind, NormKind, PracticeFigure, ReviewAction, ReviewStatus
 from .models import DEFAULT_TITLE, ChecklistTemplate, Expert, ExpertCertificate, ExpertSession, Review, ReviewEvent
 from .selectors import template_structure
 from .services import AnswerInput, CriterionSpec, ParticipantSpec, SectionSpec, review_save, session_save, template_save
@@ -218,7 +218,7 @@ def _answers(criteria, *, numbers=None, shares=None) -> dict[int, AnswerInput]:
             value, remark = (shares or {}).get(criterion.number, (None, ""))
             answers[criterion.pk] = AnswerInput(value_share=value, remark=remark)
         else:
-            answers[criterion.pk] = AnswerInput(value_yes=True, verdict=Verdict.COMPLIES)
+            answers[criterion.pk] = AnswerInput(value_yes=True)
     return answers
 
 

@@ -386,9 +386,10 @@ class AnswerInput:
 
 
 def answer_errors(criteria: Sequence[Criterion], answers: dict[int, AnswerInput], *, submit: bool) -> dict:
-    """Errors keyed by (criterion id, part) where part is value, verdict or remark.
+    """Errors keyed by (criterion id, part) where part is value or remark.
 
-    Share verdicts are set here from the norm; a draft may be incomplete, a submitted review may not.
+    Verdicts are set here from the answers (a yes/no answer is the verdict, a share is measured against
+    the norm), whatever the request said; a draft may be incomplete, a submitted review may not.
     """
     errors: dict[tuple[int, str], str] = {}
     for criterion in criteria:
@@ -399,20 +400,27 @@ def answer_errors(criteria: Sequence[Criterion], answers: dict[int, AnswerInput]
             if answer.value_share is not None and not (0 <= answer.value_share <= 100):
                 errors[(criterion.pk, "value")] = "Доля — от 0 до 100 %."
                 continue
-            answer.verdict = criterion.share_verdict(answer.value_share)
         else:
             answer.value_share = None
-            if answer.verdict and answer.verdict not in Verdict.values:
-                errors[(criterion.pk, "verdict")] = "Выберите оценку."
-                continue
-        if submit:
-            if answer.value_yes is None and answer.value_share is None:
-                errors[(criterion.pk, "value")] = "Укажите значение."
-            if not answer.verdict and not criterion.is_share:
-                errors[(criterion.pk, "verdict")] = "Выберите оценку: соответствует или не соответствует."
-            if answer.verdict == Verdict.FAILS and not answer.remark:
-                errors[(criterion.pk, "remark")] = "Замечание обязательно, если критерий не соответствует нормативу."
+        answer.verdict = criterion.verdict_for(value_yes=answer.value_yes, value_share=answer.value_share)
+        if submit and not answer.verdict:
+            errors[(criterion.pk, "value")] = "Укажите значение." if criterion.is_share else "Ответьте: да или нет."
+        if submit and answer.verdict == Verdict.FAILS and not answer.remark:
+            errors[(criterion.pk, "remark")] = "Замечание обязательно, если критерий не соответствует нормативу."
     return errors
+
+
+def answers_filled(criteria: Sequence[Criterion], answers: dict) -> int:
+    """How many criteria are answered as a submit needs them: a value, and a remark where it fails."""
+    filled = 0
+    for criterion in criteria:
+        answer = answers.get(criterion.pk)
+        if answer is None or not answer.verdict:
+            continue
+        if answer.verdict == Verdict.FAILS and not (answer.remark or "").strip():
+            continue
+        filled += 1
+    return filled
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ urlpatterns = [
         delete=views.ReviewDeleteView,
     ),
     path("reviews/<int:pk>/fill/", views.ReviewFillView.as_view(), name="review_fill"),
+    path("reviews/<int:pk>/autosave/", views.ReviewAutosaveView.as_view(), name="review_autosave"),
     path("reviews/<int:pk>/return/", views.ReviewReturnView.as_view(), name="review_return"),
     path("reviews/<int:pk>/pdf/", views.ReviewPdfView.as_view(), name="review_pdf"),
     *object_urls(

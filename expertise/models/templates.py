@@ -169,3 +169,11 @@ class Criterion(models.Model):
         if value is None or not self.is_share:
             return ""
         return Verdict.COMPLIES if value >= self.norm_share else Verdict.FAILS
+
+    def verdict_for(self, *, value_yes: bool | None = None, value_share: Decimal | None = None) -> str:
+        """The verdict an answer carries: a yes/no answer is the verdict, a share is measured against the norm."""
+        if self.is_share:
+            return self.share_verdict(value_share)
+        if value_yes is None:
+            return ""
+        return Verdict.COMPLIES if value_yes else Verdict.FAILS

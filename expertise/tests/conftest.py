@@ -75,7 +75,6 @@ def fill_data(world, *, version, overrides=None, action="save"):
             data[f"{key}-value"] = str(c.norm_share).replace(".", ",")
         else:
             data[f"{key}-value"] = "yes"
-            data[f"{key}-verdict"] = "complies"
         data[f"{key}-remark"] = ""
     for number, values in (overrides or {}).items():
         c = world.criterion(number)

@@ -84,8 +84,21 @@ def test_submit_needs_every_value_and_verdict_a_draft_does_not():
     assert answer_errors(criteria, dict(answers), submit=False) == {}
     errors = answer_errors(criteria, dict(answers), submit=True)
     assert errors[(criteria[0].pk, "remark")].startswith("Замечание обязательно")
-    assert errors[(criteria[1].pk, "value")] == "Укажите значение."
-    assert errors[(criteria[1].pk, "verdict")].startswith("Выберите оценку")
+    assert errors[(criteria[1].pk, "value")] == "Ответьте: да или нет."
+    assert not [part for _c, part in errors if part == "verdict"]  # one control per criterion: no verdict to pick
+
+
+@pytest.mark.django_db
+def test_a_yes_no_answer_is_the_verdict_whatever_the_request_says():
+    criteria = [c for _s, items in template_structure(seed_template()) for c in items]
+    yes_no = [c for c in criteria if not c.is_share][:3]
+    answers = {
+        yes_no[0].pk: AnswerInput(value_yes=True, verdict=Verdict.FAILS),
+        yes_no[1].pk: AnswerInput(value_yes=False, verdict=Verdict.COMPLIES, remark="нет стажировок"),
+        yes_no[2].pk: AnswerInput(verdict=Verdict.COMPLIES),
+    }
+    answer_errors(criteria, answers, submit=False)
+    assert [answers[c.pk].verdict for c in yes_no] == [Verdict.COMPLIES, Verdict.FAILS, ""]
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.test import Client
 from openpyxl import load_workbook
 
 from cluster_portal.core.roles import Role
@@ -123,7 +124,7 @@ def test_expert_fills_in_saves_a_draft_and_submits(client_as, world):
     assert "Доля выпускников, трудоустроившихся по специальности в течение года" in page
     assert "62,5%" in page and "Кадры для машиностроения региона" in page  # the program card beside the form
     c11 = world.criterion("1.1")
-    draft = {"version": 0, "action": "save", f"c{c11.pk}-value": "yes", f"c{c11.pk}-verdict": "complies"}
+    draft = {"version": 0, "action": "save", f"c{c11.pk}-value": "yes"}
     response = client.post(f"/expertise/reviews/{world.review.pk}/fill/", draft)
     assert response.status_code == 302 and response["Location"].endswith("/fill/")
     world.review.refresh_from_db()
@@ -160,7 +161,7 @@ def test_submitted_review_cannot_be_changed_by_a_crafted_request(client_as, worl
     assert world.review.status == ReviewStatus.SUBMITTED
     before = list(ReviewAnswer.objects.filter(review=world.review).values_list("value_yes", "verdict", "remark"))
     crafted = fill_data(
-        world, version=world.review.version, action="save", overrides={"1.1": {"verdict": "fails", "remark": "X"}}
+        world, version=world.review.version, action="save", overrides={"1.1": {"value": "no", "remark": "X"}}
     )
     assert client.post(f"/expertise/reviews/{world.review.pk}/fill/", crafted).status_code == 403
     assert client.post(f"/expertise/reviews/{world.review.pk}/delete/").status_code == 403
@@ -438,10 +439,12 @@ def test_grid_and_checklist_inputs_are_named_for_screen_readers(client_as, world
     assert f'aria-label="Назначить {expert2} — 15.02.32 Оператор станков"' in grid
     assert 'aria-label="назначить эксперта"' not in grid
     form = client_as(Role.EXPERT).get(f"/expertise/reviews/{world.review.pk}/fill/").content.decode()
-    assert 'role="radiogroup" aria-label="Значение критерия 1.1."' in form
-    assert 'role="radiogroup" aria-label="Оценка эксперта по критерию 1.1."' in form
-    assert 'aria-label="Значение критерия 3.2., %"' in form
-    assert 'aria-label="Замечания эксперта к критерию 3.2."' in form
+    assert 'role="radiogroup" aria-label="Ответ по критерию 1.1."' in form
+    assert "Оценка эксперта по критерию" not in form  # one control per criterion: the answer is the verdict
+    c32 = world.criterion("3.2")
+    label = f'<label class="form-label small mb-1" for="id_c{c32.pk}-value">Значение<span class="visually-hidden">'
+    assert label + " критерия 3.2.</span>, %" in form
+    assert f'for="id_c{c32.pk}-remark">Замечание<span class="visually-hidden"> к критерию 3.2.</span></label>' in form
 
 
 @pytest.mark.django_db
@@ -464,3 +467,59 @@ def test_expert_list_names_the_soonest_expiring_certificates_and_links_to_all(cl
     filtered = client_as(Role.COORDINATOR).get("/expertise/experts/?expiring=true").content.decode()
     rows = filtered.split("<tbody")[1].split("</tbody>")[0]
     assert rows.count("С-") == 7 and "Д-1" not in rows
+
+
+# The checklist's autosave (htmx) ----------------------------------------------------------------
+def autosave(client, world, data):
+    return client.post(f"/expertise/reviews/{world.review.pk}/autosave/", data, headers={"HX-Request": "true"})
+
+
+@pytest.mark.django_db
+def test_autosave_keeps_the_draft_and_answers_with_time_progress_and_states(client_as, world):
+    client = client_as(Role.EXPERT)
+    c11, c12, c21 = world.criterion("1.1"), world.criterion("1.2"), world.criterion("2.1")
+    data = {"version": 0, f"c{c11.pk}-value": "yes", f"c{c12.pk}-value": "no", f"c{c21.pk}-value": "40"}
+    response = autosave(client, world, data)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Черновик сохранён в " in body
+    total = len(world.criteria)
+    assert f"Заполнено 1 из {total}" in body  # 1.2 and 2.1 fail without a remark: not filled yet
+    assert body.count("Нужно замечание: критерий не соответствует нормативу.") == 2
+    assert f'id="state-c{c21.pk}"' in body and "Оценка портала: <strong" in body and "не соответствует" in body
+    assert 'name="version" value="1" id="id_version" hx-swap-oob="true"' in body  # the next save is not stale
+    world.review.refresh_from_db()
+    assert (world.review.status, world.review.version) == (ReviewStatus.DRAFT, 1)
+    saved = {a.criterion_id: (a.value_yes, a.verdict) for a in world.review.answers.all() if a.verdict}
+    assert saved == {c11.pk: (True, Verdict.COMPLIES), c12.pk: (False, Verdict.FAILS), c21.pk: (None, Verdict.FAILS)}
+    # A reload shows the draft: the answers checked, the progress as it stands.
+    page = client.get(f"/expertise/reviews/{world.review.pk}/fill/").content.decode()
+    assert f'value="yes" class="btn-check" aria-describedby="state-c{c11.pk}" id="id_c{c11.pk}-value_0" checked' in page
+    assert f"Заполнено 1 из {total}" in page
+    more = {**data, "version": 1, f"c{c12.pk}-remark": "Нет стажировок", f"c{c21.pk}-remark": "Мало"}
+    assert f"Заполнено 3 из {total}" in autosave(client, world, more).content.decode()
+
+
+@pytest.mark.django_db
+def test_autosave_refuses_stale_invalid_and_submitted_drafts_and_other_users(client_as, users, world):
+    client = client_as(Role.EXPERT)
+    c11, c21 = world.criterion("1.1"), world.criterion("2.1")
+    assert "Черновик сохранён в" in autosave(client, world, {"version": 0, f"c{c11.pk}-value": "yes"}).content.decode()
+    stale = autosave(client, world, {"version": 0, f"c{c11.pk}-value": "no"}).content.decode()
+    assert "изменён в другой вкладке" in stale and "Черновик сохранён в" not in stale
+    invalid = autosave(client, world, {"version": 1, f"c{c21.pk}-value": "120"}).content.decode()
+    assert "Черновик не сохранён" in invalid and "Ensure" not in invalid
+    assert ReviewAnswer.objects.get(review=world.review, criterion=c11).value_yes is True
+    assert ReviewAnswer.objects.get(review=world.review, criterion=c21).value_share is None
+    # Someone else's review: the other expert does not find it, the coordinator does not fill it in.
+    other = Client()
+    other.force_login(world.expert2.user)
+    assert autosave(other, world, {"version": 1}).status_code == 404
+    other.force_login(users[Role.COORDINATOR])
+    assert autosave(other, world, {"version": 1}).status_code == 403
+    assert client.get(f"/expertise/reviews/{world.review.pk}/autosave/").status_code == 405
+    client.post(f"/expertise/reviews/{world.review.pk}/fill/", fill_data(world, version=1, action="submit"))
+    world.review.refresh_from_db()
+    assert world.review.status == ReviewStatus.SUBMITTED
+    locked = autosave(client, world, {"version": world.review.version, f"c{c11.pk}-value": "no"}).content.decode()
+    assert "Лист отправлен: изменения больше не сохраняются." in locked
+    assert ReviewAnswer.objects.get(review=world.review, criterion=c11).value_yes is True

@@ -3,7 +3,15 @@
 from .checklists import TemplateDeleteView, TemplateDetailView, TemplateEditView, TemplateListView, TemplatePdfView
 from .experts import ExpertDeleteView, ExpertDetailView, ExpertEditView, ExpertListView
 from .results import SessionProgramDetailView, SessionResultsPdfView, SessionResultsView
-from .reviews import ReviewDeleteView, ReviewDetailView, ReviewFillView, ReviewListView, ReviewPdfView, ReviewReturnView
+from .reviews import (
+    ReviewAutosaveView,
+    ReviewDeleteView,
+    ReviewDetailView,
+    ReviewFillView,
+    ReviewListView,
+    ReviewPdfView,
+    ReviewReturnView,
+)
 from .sessions import SessionAssignView, SessionDeleteView, SessionDetailView, SessionEditView, SessionListView
 
 __all__ = [
@@ -11,6 +19,7 @@ __all__ = [
     "ExpertDetailView",
     "ExpertEditView",
     "ExpertListView",
+    "ReviewAutosaveView",
     "ReviewDeleteView",
     "ReviewDetailView",
     "ReviewFillView",

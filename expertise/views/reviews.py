@@ -16,6 +16,7 @@ from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.roles import STAFF_ROLES, Role, role_of
 from cluster_portal.core.urls_helpers import url_for
 from cluster_portal.core.views import ChildDeleteView, ObjectDetailView, ObjectListView, PortalView
+from programs.card import card_of
 
 from .. import filters, forms, io, selectors, services, tables
 from ..models import Review
@@ -57,28 +58,6 @@ class ReviewDetailView(ObjectDetailView):
         context["history"] = history_for(review, user) if role_of(user) in STAFF_ROLES else None
         context["program_url"] = url_for(review.session_program.program, "detail")
         return context
-
-
-CARD_FIELDS = (
-    "card",
-    "relevance",
-    "goals",
-    "tasks",
-    "demand",
-    "variable_part",
-    "quality_assessment",
-    "expected_results",
-    "equipment",
-    "staff",
-    "prospects_network",
-    "prospects_dual",
-)
-
-
-def program_card(program) -> list[tuple[str, str]]:
-    """The presentation card of a program as (label, text) pairs, in the seed's order."""
-    meta = program._meta
-    return [(str(meta.get_field(name).verbose_name).capitalize(), getattr(program, name)) for name in CARD_FIELDS]
 
 
 def forms_title(user) -> str:
@@ -160,7 +139,7 @@ class ReviewFillView(PortalView, TemplateView):
             partners=list(program.partners.order_by("short_name")),
             events=events,
             last_return=next((e for e in reversed(events) if e.action == "returned"), None),
-            program_card_sections=program_card(program),
+            program_card_sections=[section for section in card_of(program) if section["rows"]],
             stale=stale,
             figures_missing=not getattr(self, "figures_available", True),
         )
@@ -213,6 +192,43 @@ class ReviewFillView(PortalView, TemplateView):
             return HttpResponseRedirect(review.get_absolute_url())
         messages.success(request, f"Черновик сохранён {timezone.localtime(review.updated_at):%d.%m.%Y %H:%M}.")
         return HttpResponseRedirect(review.get_fill_url())
+
+
+class ReviewAutosaveView(ReviewFillView):
+    """The draft saved by htmx after each answer: the status line, the progress and each criterion's state."""
+
+    http_method_names = ["post"]
+    template_name = "expertise/partials/_checklist_autosave.html"
+
+    def post(self, request, *args, **kwargs):
+        form = self.setup_form(request.POST)
+        saved_at, problem = None, ""
+        if not can(request.user, self.review, "change"):
+            problem = "Лист отправлен: изменения больше не сохраняются."
+        elif not form.is_valid():
+            problem = "Черновик не сохранён: исправьте отмеченные поля."
+        else:
+            try:
+                review = services.review_save(
+                    review=self.review,
+                    criteria=form.criteria,
+                    answers=form.answers,
+                    conclusion=form.cleaned_data.get("conclusion", ""),
+                    expected_version=form.cleaned_data["version"],
+                    user=request.user,
+                )
+            except services.ReviewLocked:
+                problem = "Лист отправлен: изменения больше не сохраняются."
+            except services.StaleReview as exc:
+                problem = (
+                    "Лист изменён в другой вкладке или окне "
+                    f"({timezone.localtime(exc.review.updated_at):%d.%m.%Y %H:%M}): черновик отсюда не сохранён. "
+                    "Обновите страницу."
+                )
+            else:
+                self.review, saved_at = review, timezone.localtime(review.updated_at)
+        context = {"form": form, "review": self.review, "saved_at": saved_at, "problem": problem}
+        return self.render_to_response(context)
 
 
 class ReviewReturnView(ReviewDetailView):

@@ -12,3 +12,12 @@ document.addEventListener("DOMContentLoaded", function () {
     el.addEventListener("change", function () { el.form.submit(); });
   });
 });
+
+// A form that autosaves with htmx is sent only once its autosave is answered: the version it carries is then current.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute("hx-post") || !form.classList.contains("htmx-request")) return;
+  event.preventDefault();
+  var submitter = event.submitter;
+  form.addEventListener("htmx:afterSettle", function () { form.requestSubmit(submitter); }, { once: true });
+});
