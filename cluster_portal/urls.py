@@ -24,5 +24,6 @@ urlpatterns = [
     path("jobs/", include("cluster_portal.jobs.urls")),
     path("notifications/", include("cluster_portal.notifications.urls")),
     path("api/", include("cluster_portal.api.urls")),
+    path("profile/", include("cluster_portal.api.profile_urls")),
     path("", include("cluster_portal.core.urls")),
 ]

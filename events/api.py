@@ -21,12 +21,8 @@ def logged(label: str):
 ENDPOINTS = (
     ReadEndpoint("events/events", views.EventListView),
     ReadEndpoint("events/kinds", views.EventKindListView),
-    ReadEndpoint(
-        "events/participants", views.ParticipantListView, on_read=logged(views.ParticipantListView.log_label)
-    ),
+    ReadEndpoint("events/participants", views.ParticipantListView, on_read=logged(views.ParticipantListView.log_label)),
     ReadEndpoint("events/competition-experts", views.CompetitionExpertListView),
     ReadEndpoint("events/exams", views.ExamSessionListView),
-    ReadEndpoint(
-        "events/exam-results", views.ExamResultListView, on_read=logged(views.ExamResultListView.log_label)
-    ),
+    ReadEndpoint("events/exam-results", views.ExamResultListView, on_read=logged(views.ExamResultListView.log_label)),
 )
