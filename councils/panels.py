@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.dashboard import Figure, Panel
 
 from . import selectors
@@ -9,9 +10,9 @@ from . import selectors
 LISTED = 5
 
 
-def overdue_panel(request):
+@dashboard.reads("councils", "members")
+def overdue_panel(user):
     """Overdue decisions and plan items: all of them for staff, one's own for the responsible."""
-    user = request.user
     if not user.is_authenticated:
         return None
     decisions = selectors.overdue_decisions(user=user)
@@ -32,8 +33,8 @@ def overdue_panel(request):
     )
 
 
-def upcoming_panel(request):
-    user = request.user
+@dashboard.reads("councils", "members")
+def upcoming_panel(user):
     if not user.is_authenticated:
         return None
     meetings = selectors.upcoming_meetings(user=user, limit=LISTED)

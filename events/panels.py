@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.dashboard import Figure, Panel
 
 from . import selectors
@@ -16,9 +17,9 @@ from .choices import EventStatus
 COMING_DAYS = 31
 
 
-def events_panel(request):
+@dashboard.reads("events", "programs", "councils", "members")
+def events_panel(user):
     """Proposals awaiting the coordinator (or one's own), returned proposals, and events of the coming month."""
-    user = request.user
     if not user.is_authenticated:
         return None
     today = timezone.localdate()

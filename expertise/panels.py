@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.urls import reverse
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.dashboard import Figure, Panel
 from cluster_portal.core.roles import STAFF_ROLES, Role, role_of
 
@@ -10,11 +11,12 @@ from .choices import ReviewStatus
 from .selectors import expiring_certificates, my_review_counts, session_list
 
 
-def my_reviews_panel(request):
+@dashboard.reads("expertise")
+def my_reviews_panel(user):
     """An expert's own checklists: what is still to fill in."""
-    if role_of(request.user) != Role.EXPERT:
+    if role_of(user) != Role.EXPERT:
         return None
-    counts = my_review_counts(user=request.user)
+    counts = my_review_counts(user=user)
     url = reverse("expertise:review_list")
     return Panel(
         title="Мои экспертные листы",
@@ -27,12 +29,13 @@ def my_reviews_panel(request):
     )
 
 
-def expertise_panel(request):
+@dashboard.reads("expertise", "programs", "members")
+def expertise_panel(user):
     """For the coordinator and secretary: the latest session's progress and expiring certificates."""
-    if role_of(request.user) not in STAFF_ROLES:
+    if role_of(user) not in STAFF_ROLES:
         return None
-    session = session_list(user=request.user).order_by("-date_from", "-pk").first()
-    expiring = expiring_certificates(user=request.user).aggregate(n=Count("pk"), experts=Count("expert", distinct=True))
+    session = session_list(user=user).order_by("-date_from", "-pk").first()
+    expiring = expiring_certificates(user=user).aggregate(n=Count("pk"), experts=Count("expert", distinct=True))
     figures = []
     if session is not None:
         figures.append(Figure(f"Сессия {session.period}: программ", session.program_count, session.get_absolute_url()))

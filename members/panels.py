@@ -2,13 +2,15 @@
 
 from django.urls import reverse
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.dashboard import Figure, Panel
 
 from .choices import OrganizationKind
 from .selectors import default_cluster, organization_counts
 
 
-def composition_panel(request):
+@dashboard.reads("members")
+def composition_panel(user):
     cluster = default_cluster()
     if cluster is None:
         return None

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.dashboard import Figure, Panel
 from cluster_portal.core.roles import Role, role_of
 
@@ -15,9 +16,9 @@ from .selectors import latest_cohort
 OPEN = (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
 
 
-def practice_panel(request):
+@dashboard.reads("practice", "programs", "members")
+def practice_panel(user):
     """Employment of the latest cohort for everyone; open collections for colleges and the coordinator."""
-    user = request.user
     role = role_of(user)
     cohort = latest_cohort()
     figures = []

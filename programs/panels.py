@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from cluster_portal.core import dashboard
 from cluster_portal.core.access import may
 from cluster_portal.core.dashboard import Figure, Panel
 from cluster_portal.core.reporting import AcademicYear
@@ -13,9 +14,9 @@ from .models import AdmissionTarget
 from .selectors import admission_target_list, program_counts, program_list, running_in
 
 
-def program_bank_panel(request):
+@dashboard.reads("programs", "members")
+def program_bank_panel(user):
     """Programs running this academic year; for colleges their own; for the coordinator pending КЦП."""
-    user = request.user
     cluster = default_cluster()
     if cluster is None:
         return None

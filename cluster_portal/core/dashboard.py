@@ -1,9 +1,30 @@
-"""Dashboard panels, registered by the apps; each returns None when it has nothing for the user."""
+"""Dashboard panels, registered by the apps and kept per data version.
+
+An app's panel builder takes the user and returns a :class:`Panel` (or None when it has nothing for
+them); :func:`reads` names the apps whose tables it reads, and the app registers it from its
+``AppConfig.ready()``. Each panel is kept (``dataversion.kept``) for its user and the day until a
+table of those apps changes, so between changes the dashboard reads only the data versions, one
+query per panel, and does no aggregate work. A panel's own template is rendered when the panel is
+built, so what is kept is plain text and numbers, not model rows that would query again.
+
+The users table is left out of what a panel reads — every login writes it — and the user's role,
+organization and person are part of the key instead.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import dataversion
+from .roles import role_of
 
 
 @dataclass
@@ -18,22 +39,80 @@ class Figure:
 class Panel:
     title: str
     figures: list[Figure] = field(default_factory=list)
-    template: str = ""
+    template: str = ""  # a partial rendered with ``data`` = ``context`` when the panel is built
     context: dict = field(default_factory=dict)
     order: int = 100
+    body: str = ""  # the partial as rendered (safe HTML)
 
 
 PanelBuilder = Callable[[object], "Panel | None"]
 _builders: list[PanelBuilder] = []
 
 
+def reads(*app_labels: str) -> Callable[[PanelBuilder], PanelBuilder]:
+    """Name the apps whose tables a panel builder reads (a decorator in the app's ``panels.py``)."""
+
+    def mark(builder: PanelBuilder) -> PanelBuilder:
+        builder.reads = app_labels
+        return builder
+
+    return mark
+
+
 def register(builder: PanelBuilder) -> PanelBuilder:
-    """Register a panel builder taking the request; usable as a decorator."""
+    """Register a panel builder taking the user (called from the app's ``AppConfig.ready()``)."""
+    if not getattr(builder, "reads", None):
+        raise ImproperlyConfigured(f"{builder.__qualname__}: name the apps it reads with @dashboard.reads(...).")
     if builder not in _builders:
         _builders.append(builder)
     return builder
 
 
-def panels_for(request) -> list[Panel]:
-    panels = [panel for build in _builders if (panel := build(request)) is not None]
+def registered() -> tuple[PanelBuilder, ...]:
+    return tuple(_builders)
+
+
+def panels_for(user) -> list[Panel]:
+    """The user's panels in their order, each kept until the data it reads changes."""
+    key = (
+        user.pk,
+        role_of(user),
+        user.organization_id,
+        user.person_id,
+        user.is_active,
+        timezone.localdate().isoformat(),  # overdue, upcoming and expiring figures count from today
+    )
+    panels = [
+        panel
+        for build in _builders
+        if (
+            panel := dataversion.kept(
+                f"dashboard.{build.__module__}.{build.__qualname__}",
+                key,
+                reads=_models_of(build.reads),
+                compute=lambda build=build: _built(build, user),
+            )
+        )
+        is not None
+    ]
     return sorted(panels, key=lambda p: p.order)
+
+
+def _built(build: PanelBuilder, user) -> Panel | None:
+    panel = build(user)
+    if panel is not None and panel.template:
+        panel.body = render_to_string(panel.template, {"data": panel.context})
+        panel.context = {}
+    return panel
+
+
+@functools.cache
+def _models_of(app_labels: tuple[str, ...]) -> tuple:
+    """Every model of the apps (their many-to-many tables too), the users table left out."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return tuple(
+        model
+        for label in app_labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model is not user_model and not model._meta.proxy and model._meta.managed
+    )

@@ -69,5 +69,5 @@ class DashboardView(PortalView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["panels"] = panels_for(self.request)
+        context["panels"] = panels_for(self.request.user)
         return context
