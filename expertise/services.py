@@ -294,32 +294,12 @@ def reviews_assign(
     Reviews an expert has started cannot be taken away; new assignments of an expert to a
     college they work for need ``confirm_conflicts``. New experts get an e-mail with the link.
     """
-    programs = {
-        sp.pk: sp
-        for sp in SessionProgram.objects.filter(participant__session=session).select_related(
-            "program__specialty", "program__college"
-        )
-    }
-    experts = {
-        e.pk: e for e in Expert.objects.select_related("person__organization", "user").prefetch_related("affiliations")
-    }
-    errors = []
-    for sp_id, expert_id in wanted:
-        if sp_id not in programs:
-            errors.append("Программа не относится к этой сессии.")
-        elif expert_id not in experts or not experts[expert_id].is_active:
-            errors.append("Эксперт не найден или не привлекается к экспертизе.")
-    if errors:
-        raise ValidationError(sorted(set(errors)))
-    current = {
-        (r.session_program_id, r.expert_id): r
-        for r in Review.objects.select_for_update(of=("self",)).filter(session_program__participant__session=session)
-    }
+    programs = _session_programs(session)
+    experts = _experts_by_id()
+    _check_wanted(wanted, programs, experts)
+    current = _locked_reviews(session)
     to_remove = [r for key, r in current.items() if key not in wanted]
-    started = [r for r in to_remove if r.status != ReviewStatus.ASSIGNED]
-    if started:
-        names = ", ".join(f"{experts[r.expert_id]} — {programs[r.session_program_id].program}" for r in started)
-        raise ValidationError(f"Эксперт уже начал заполнять лист, снять назначение нельзя: {names}.")
+    _refuse_started(to_remove, programs, experts)
     new_pairs = [(programs[sp], experts[ex]) for sp, ex in sorted(wanted) if (sp, ex) not in current]
     conflicts = conflicts_of(new_pairs)
     if conflicts and not confirm_conflicts:
@@ -327,18 +307,60 @@ def reviews_assign(
     result = AssignmentResult(removed=len(to_remove))
     for review in to_remove:
         review.delete()
-    for sp, expert in new_pairs:
-        review = Review(session_program=sp, expert=expert)
-        review.full_clean()
-        review.save()
-        ReviewEvent.objects.create(review=review, action=ReviewAction.ASSIGNED, actor=_actor(user))
-        result.created.append(review)
+    result.created = [_assign(sp, expert, user) for sp, expert in new_pairs]
+    _notify_each_expert(result.created, experts, session)
+    return result
+
+
+def _session_programs(session: ExpertSession) -> dict[int, SessionProgram]:
+    queryset = SessionProgram.objects.filter(participant__session=session)
+    return {sp.pk: sp for sp in queryset.select_related("program__specialty", "program__college")}
+
+
+def _experts_by_id() -> dict[int, Expert]:
+    queryset = Expert.objects.select_related("person__organization", "user").prefetch_related("affiliations")
+    return {e.pk: e for e in queryset}
+
+
+def _check_wanted(wanted: set[tuple[int, int]], programs: dict, experts: dict) -> None:
+    """Every wanted pair names a program of the session and an active expert."""
+    errors = set()
+    for sp_id, expert_id in wanted:
+        if sp_id not in programs:
+            errors.add("Программа не относится к этой сессии.")
+        elif expert_id not in experts or not experts[expert_id].is_active:
+            errors.add("Эксперт не найден или не привлекается к экспертизе.")
+    if errors:
+        raise ValidationError(sorted(errors))
+
+
+def _locked_reviews(session: ExpertSession) -> dict[tuple[int, int], Review]:
+    """The session's reviews by (session program, expert), locked for the change."""
+    reviews = Review.objects.select_for_update(of=("self",)).filter(session_program__participant__session=session)
+    return {(r.session_program_id, r.expert_id): r for r in reviews}
+
+
+def _refuse_started(to_remove: list[Review], programs: dict, experts: dict) -> None:
+    started = [r for r in to_remove if r.status != ReviewStatus.ASSIGNED]
+    if started:
+        names = ", ".join(f"{experts[r.expert_id]} — {programs[r.session_program_id].program}" for r in started)
+        raise ValidationError(f"Эксперт уже начал заполнять лист, снять назначение нельзя: {names}.")
+
+
+def _assign(session_program: SessionProgram, expert: Expert, user) -> Review:
+    review = Review(session_program=session_program, expert=expert)
+    review.full_clean()
+    review.save()
+    ReviewEvent.objects.create(review=review, action=ReviewAction.ASSIGNED, actor=_actor(user))
+    return review
+
+
+def _notify_each_expert(created: list[Review], experts: dict, session: ExpertSession) -> None:
     by_expert: dict[int, list[Review]] = defaultdict(list)
-    for review in result.created:
+    for review in created:
         by_expert[review.expert_id].append(review)
     for expert_id, reviews in by_expert.items():
         _notify_assigned(experts[expert_id], reviews, session)
-    return result
 
 
 def _actor(user):

@@ -177,12 +177,8 @@ def _college_code(short_name: str) -> str:
 
 
 def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
-    programs = list(
-        Program.objects.filter(college__memberships__cluster=cluster)
-        .select_related("college", "specialty__group")
-        .distinct()
-        .order_by("college__short_name", "specialty__code", "pk")
-    )
+    """Students of every program and cohort, their practice placements and (graduates') outcomes."""
+    programs = _cluster_programs(cluster)
     if not programs or not bases:
         return 0, 0, 0
     rng = random.Random(2022)
@@ -195,92 +191,110 @@ def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
         for graduation in COHORTS:
             for _ in range(per_cohort):
                 counters[program.college_id] = counters.get(program.college_id, 0) + 1
-                number = f"{_college_code(program.college.short_name)}-{counters[program.college_id]:04d}"
-                admission = graduation - 4 if rng.random() < 0.6 else graduation - 3
-                student, _ = Student.objects.update_or_create(
-                    college=program.college,
-                    record_number=number,
-                    defaults={
-                        "program": program,
-                        "full_name": f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
-                        "group_name": f"{program.specialty.code[:2]}-{graduation % 100:02d}",
-                        "admission_year": admission,
-                        "graduation_year": graduation,
-                        "is_demo": True,
-                    },
-                )
-                students += 1
-                mentored = real = offered = False
-                for kind, year_offset, month in (
-                    (PlacementKind.INDUSTRIAL, 1, 6),
-                    (PlacementKind.PRE_DIPLOMA, 0, 4),
-                ):
-                    if kind == PlacementKind.PRE_DIPLOMA and graduation > 2022:
-                        continue  # 2023 graduates have not reached the pre-diploma practice yet
-                    base = rng.choice(fitting)
-                    fmt = (
-                        base.usual_format
-                        or rng.choices(
-                            [MentoringFormat.INDIVIDUAL, MentoringFormat.SHIFTS, MentoringFormat.GROUP], [5, 2, 3]
-                        )[0]
-                    )
-                    has_mentor = fmt != MentoringFormat.GROUP
-                    is_real = rng.random() < (0.6 if has_mentor else 0.3)
-                    is_paid = rng.random() < (0.35 if is_real else 0.1)
-                    offer = rng.random() < (0.3 if has_mentor else 0.1) + (0.15 if is_real else 0)
-                    start = dt.date(graduation - year_offset, month, 1 + rng.randint(0, 10))
-                    Placement.objects.update_or_create(
-                        student=student,
-                        date_start=start,
-                        defaults={
-                            "base": base,
-                            "kind": kind,
-                            "date_end": start + dt.timedelta(days=27),
-                            "mentoring_format": fmt,
-                            "mentor_names": "" if not has_mentor else "Наставник предприятия",
-                            "real_assignment": is_real,
-                            "paid_employment": is_paid,
-                            "job_offer": offer,
-                            "grade": rng.choice([3, 4, 4, 5, 5]),
-                            "is_demo": True,
-                        },
-                    )
-                    placements += 1
-                    mentored, real, offered = mentored or has_mentor, real or is_real, offered or offer
-                if graduation > 2022:
-                    continue
-                chance = 0.3 + (0.2 if mentored else 0) + (0.1 if real else 0) + (0.2 if offered else 0)
-                roll = rng.random()
-                if roll < chance:
-                    status = OutcomeStatus.BY_SPECIALTY
-                else:
-                    status = rng.choice(
-                        [
-                            OutcomeStatus.NOT_BY_SPECIALTY,
-                            OutcomeStatus.ARMY,
-                            OutcomeStatus.EDUCATION,
-                            OutcomeStatus.NOT_EMPLOYED,
-                            OutcomeStatus.SELF_EMPLOYED,
-                            OutcomeStatus.PARENTAL_LEAVE,
-                            OutcomeStatus.ARMY,
-                        ]
-                    )
-                employer = rng.choice(fitting).enterprise if status in EMPLOYED_STATUSES[:1] else None
-                EmploymentOutcome.objects.update_or_create(
-                    student=student,
-                    year=graduation,
-                    defaults={
-                        "status": status,
-                        "date": dt.date(graduation, 7, 1) + dt.timedelta(days=rng.randint(0, 300)),
-                        "employer": employer,
-                        "employer_name": ""
-                        if employer or status not in EMPLOYED_STATUSES
-                        else "ООО «Другое предприятие»",
-                        "is_demo": True,
-                    },
-                )
-                outcomes += 1
+                student = _student(rng, program, graduation, counters[program.college_id])
+                track = [
+                    _placement(rng, student, fitting, graduation, kind, year_offset, month)
+                    for kind, year_offset, month in PRACTICE_TRACK
+                    # 2023 graduates have not reached the pre-diploma practice yet
+                    if not (kind == PlacementKind.PRE_DIPLOMA and graduation > 2022)
+                ]
+                students, placements = students + 1, placements + len(track)
+                if graduation <= 2022:
+                    _outcome(rng, student, fitting, graduation, track)
+                    outcomes += 1
     return students, placements, outcomes
+
+
+# A student's practices: the kind, years before graduation and the month it starts.
+PRACTICE_TRACK = ((PlacementKind.INDUSTRIAL, 1, 6), (PlacementKind.PRE_DIPLOMA, 0, 4))
+OTHER_OUTCOMES = [
+    OutcomeStatus.NOT_BY_SPECIALTY,
+    OutcomeStatus.ARMY,
+    OutcomeStatus.EDUCATION,
+    OutcomeStatus.NOT_EMPLOYED,
+    OutcomeStatus.SELF_EMPLOYED,
+    OutcomeStatus.PARENTAL_LEAVE,
+    OutcomeStatus.ARMY,
+]
+
+
+def _cluster_programs(cluster) -> list[Program]:
+    return list(
+        Program.objects.filter(college__memberships__cluster=cluster)
+        .select_related("college", "specialty__group")
+        .distinct()
+        .order_by("college__short_name", "specialty__code", "pk")
+    )
+
+
+def _student(rng: random.Random, program: Program, graduation: int, serial: int) -> Student:
+    number = f"{_college_code(program.college.short_name)}-{serial:04d}"
+    admission = graduation - 4 if rng.random() < 0.6 else graduation - 3
+    student, _ = Student.objects.update_or_create(
+        college=program.college,
+        record_number=number,
+        defaults={
+            "program": program,
+            "full_name": f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
+            "group_name": f"{program.specialty.code[:2]}-{graduation % 100:02d}",
+            "admission_year": admission,
+            "graduation_year": graduation,
+            "is_demo": True,
+        },
+    )
+    return student
+
+
+def _placement(
+    rng: random.Random, student: Student, fitting: list[PracticeBase], graduation: int, kind, year_offset, month
+) -> tuple[bool, bool, bool]:
+    """One practice of the student; returns whether it had a mentor, a real assignment and a job offer."""
+    base = rng.choice(fitting)
+    fmt = (
+        base.usual_format
+        or rng.choices([MentoringFormat.INDIVIDUAL, MentoringFormat.SHIFTS, MentoringFormat.GROUP], [5, 2, 3])[0]
+    )
+    has_mentor = fmt != MentoringFormat.GROUP
+    is_real = rng.random() < (0.6 if has_mentor else 0.3)
+    is_paid = rng.random() < (0.35 if is_real else 0.1)
+    offer = rng.random() < (0.3 if has_mentor else 0.1) + (0.15 if is_real else 0)
+    start = dt.date(graduation - year_offset, month, 1 + rng.randint(0, 10))
+    Placement.objects.update_or_create(
+        student=student,
+        date_start=start,
+        defaults={
+            "base": base,
+            "kind": kind,
+            "date_end": start + dt.timedelta(days=27),
+            "mentoring_format": fmt,
+            "mentor_names": "" if not has_mentor else "Наставник предприятия",
+            "real_assignment": is_real,
+            "paid_employment": is_paid,
+            "job_offer": offer,
+            "grade": rng.choice([3, 4, 4, 5, 5]),
+            "is_demo": True,
+        },
+    )
+    return has_mentor, is_real, offer
+
+
+def _outcome(rng: random.Random, student: Student, fitting, graduation: int, track) -> None:
+    """The graduate's outcome: more often by specialty after a mentored, real practice with an offer."""
+    mentored, real, offered = (any(flags) for flags in zip(*track, strict=True)) if track else (False,) * 3
+    chance = 0.3 + (0.2 if mentored else 0) + (0.1 if real else 0) + (0.2 if offered else 0)
+    status = OutcomeStatus.BY_SPECIALTY if rng.random() < chance else rng.choice(OTHER_OUTCOMES)
+    employer = rng.choice(fitting).enterprise if status in EMPLOYED_STATUSES[:1] else None
+    EmploymentOutcome.objects.update_or_create(
+        student=student,
+        year=graduation,
+        defaults={
+            "status": status,
+            "date": dt.date(graduation, 7, 1) + dt.timedelta(days=rng.randint(0, 300)),
+            "employer": employer,
+            "employer_name": "" if employer or status not in EMPLOYED_STATUSES else "ООО «Другое предприятие»",
+            "is_demo": True,
+        },
+    )
 
 
 RETURN_COMMENT = (

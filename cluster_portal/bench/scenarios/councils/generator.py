@@ -173,64 +173,74 @@ def _meeting_day(world: _World) -> dt.date:
 
 def _meetings(world: _World, councils, seats, copies: int) -> list[tuple[Meeting, Minutes, list[AgendaItem]]]:
     """Meetings with agenda, attendance and minutes; returns the minuted ones with their agenda."""
-    rng, today = world.rng, world.today
-    meetings, agendas = [], []
-    for index in range(copies * MEETINGS_PER_COPY):
-        council = rng.choice(councils)
-        day = _meeting_day(world)
-        year = academic_year_of(day)
-        if day < today:
-            status, dated = (MeetingStatus.CANCELLED if rng.random() < 0.08 else MeetingStatus.HELD), True
-        else:
-            status, dated = MeetingStatus.PLANNED, rng.random() >= 0.35
-        kind = rng.choices(MeetingFormat.values, weights=(60, 25, 15))[0]
-        start = rng.choice(TIMES) if dated else None
-        years = {"ay": year, "ay1": year + 1, "ay2": year + 2, "year": day.year}
-        titles = [world.text(t, **years) for t in rng.sample(AGENDA, rng.randint(2, 5))]
-        meeting = Meeting(
-            council=council,
-            status=status,
-            academic_year=year,
-            date=day if dated else None,
-            period="" if dated else _period(rng, day),
-            start_time=start,
-            end_time=dt.time(start.hour + 2) if start else None,
-            format=kind,
-            place=_place(world) if kind != MeetingFormat.REMOTE else "",
-            online_link=f"https://vks.example.org/room/{index + 1}" if kind != MeetingFormat.IN_PERSON else "",
-            topics="; ".join(titles),
-            is_demo=True,
-        )
-        meetings.append(meeting)
-        agendas.append(titles)
+    drawn = [_meeting(world, councils, index) for index in range(copies * MEETINGS_PER_COPY)]
+    meetings = [meeting for meeting, _titles in drawn]
     held = [m for m in meetings if m.status == MeetingStatus.HELD]
     attendance = _attendance(world, held, seats)
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     Attendance.objects.bulk_create(attendance, batch_size=5000)
     minutes = _minutes(world, held, seats)
-    items = []
-    for meeting, titles in zip(meetings, agendas, strict=True):
-        has_minutes = meeting.pk in minutes
-        for order, title in enumerate(titles, start=1):
-            speaker = world.person() if rng.random() < 0.7 else None
-            item = AgendaItem(
-                meeting=meeting,
-                order=order,
-                title=title,
-                speaker_id=speaker,
-                speaker_text="" if speaker else "Руководители ПОО кластера",
-                heard=rng.choice(HEARD) if has_minutes else "",
-            )
-            if has_minutes and meeting.present_count:
-                item.votes_against = rng.choice((0, 0, 0, 1))
-                item.votes_abstained = rng.choice((0, 0, 1))
-                item.votes_for = max(0, meeting.present_count - item.votes_against - item.votes_abstained)
-            items.append(item)
+    items = [
+        _agenda_item(world, meeting, order, title, has_minutes=meeting.pk in minutes)
+        for meeting, titles in drawn
+        for order, title in enumerate(titles, start=1)
+    ]
     AgendaItem.objects.bulk_create(items, batch_size=BATCH)
     by_meeting = defaultdict(list)
     for item in items:
         by_meeting[item.meeting_id].append(item)
     return [(m, minutes[m.pk], by_meeting[m.pk]) for m in held if m.pk in minutes]
+
+
+def _meeting(world: _World, councils, index: int) -> tuple[Meeting, list[str]]:
+    """One meeting (unsaved) of a council drawn at random, with the titles of its agenda."""
+    rng, today = world.rng, world.today
+    council = rng.choice(councils)
+    day = _meeting_day(world)
+    year = academic_year_of(day)
+    if day < today:
+        status, dated = (MeetingStatus.CANCELLED if rng.random() < 0.08 else MeetingStatus.HELD), True
+    else:
+        status, dated = MeetingStatus.PLANNED, rng.random() >= 0.35
+    kind = rng.choices(MeetingFormat.values, weights=(60, 25, 15))[0]
+    start = rng.choice(TIMES) if dated else None
+    years = {"ay": year, "ay1": year + 1, "ay2": year + 2, "year": day.year}
+    titles = [world.text(t, **years) for t in rng.sample(AGENDA, rng.randint(2, 5))]
+    meeting = Meeting(
+        council=council,
+        status=status,
+        academic_year=year,
+        date=day if dated else None,
+        period="" if dated else _period(rng, day),
+        start_time=start,
+        end_time=dt.time(start.hour + 2) if start else None,
+        format=kind,
+        place=_place(world) if kind != MeetingFormat.REMOTE else "",
+        online_link=f"https://vks.example.org/room/{index + 1}" if kind != MeetingFormat.IN_PERSON else "",
+        topics="; ".join(titles),
+        is_demo=True,
+    )
+    return meeting, titles
+
+
+def _agenda_item(world: _World, meeting: Meeting, order: int, title: str, *, has_minutes: bool) -> AgendaItem:
+    """A question of the agenda; a minuted one with what was heard and, if anyone came, the votes."""
+    rng = world.rng
+    speaker = world.person() if rng.random() < 0.7 else None
+    item = AgendaItem(
+        meeting=meeting,
+        order=order,
+        title=title,
+        speaker_id=speaker,
+        speaker_text="" if speaker else "Руководители ПОО кластера",
+        heard=rng.choice(HEARD) if has_minutes else "",
+    )
+    if has_minutes and meeting.present_count:
+        present = meeting.present_count  # the votes never exceed the members present
+        item.votes_against = min(rng.choice((0, 0, 0, 1)), present)
+        item.votes_abstained = min(rng.choice((0, 0, 1)), present - item.votes_against)
+        item.votes_for = present - item.votes_against - item.votes_abstained
+    return item
 
 
 def _place(world: _World) -> str:
@@ -293,36 +303,54 @@ def _minutes(world: _World, held, seats) -> dict[int, Minutes]:
 # Work plans -------------------------------------------------------------------------------------
 def _plans(world: _World, cluster, councils, recorded, copies: int) -> dict[int, list[int]]:
     """Plans for the most recent years without one; returns the item ids of each plan year."""
-    rng, today = world.rng, world.today
-    have = set(WorkPlan.objects.filter(cluster=cluster).values_list("year", flat=True))
-    years = [y for y in PLAN_YEARS if y not in have]
-    years = years[-copies:] if copies < len(years) else years
+    years = _plan_years(cluster, copies)
     if not years:
         return {}
+    approvals = _approvals(councils, recorded)
+    plans = [_plan(cluster, year, approvals.get(year)) for year in years]
+    WorkPlan.objects.bulk_create(plans, batch_size=BATCH)
+    sections, items = _plan_contents(world, plans, councils, copies * PLAN_ITEMS_PER_COPY)
+    PlanSection.objects.bulk_create(sections, batch_size=BATCH)
+    PlanItem.objects.bulk_create(items, batch_size=BATCH)
+    reports = [report for item in items if (report := _plan_report(world, item))]
+    PlanReport.objects.bulk_create(reports, batch_size=BATCH)
+    result = defaultdict(list)
+    for item in items:
+        result[item.plan.year].append(item.pk)
+    return result
+
+
+def _plan_years(cluster, copies: int) -> list[int]:
+    have = set(WorkPlan.objects.filter(cluster=cluster).values_list("year", flat=True))
+    years = [y for y in PLAN_YEARS if y not in have]
+    return years[-copies:] if copies < len(years) else years
+
+
+def _approvals(councils, recorded) -> dict[int, Meeting]:
+    """A plan is approved at the coordination council's first meeting of December to February."""
     coordination = next((c for c in councils if c.kind == CouncilKind.COORDINATION), councils[0])
     approvals = {}
     for meeting, _minutes, _items in sorted(recorded, key=lambda row: row[0].date):
-        if meeting.council_id == coordination.pk:
-            # A plan is approved at the coordination council's meeting of December to February.
+        if meeting.council_id == coordination.pk and meeting.date.month in (12, 1, 2):
             year = meeting.date.year + 1 if meeting.date.month == 12 else meeting.date.year
-            if meeting.date.month in (12, 1, 2):
-                approvals.setdefault(year, meeting)
-    plans = []
-    for year in years:
-        approval = approvals.get(year)
-        plans.append(
-            WorkPlan(
-                cluster=cluster,
-                year=year,
-                title=f"Промышленного образовательно-отраслевого кластера на {year} год",
-                approved_by="Председатель Координационного совета",
-                approved_date=approval.date if approval else dt.date(year, 1, 20),
-                approval_meeting=approval,
-                is_demo=True,
-            )
-        )
-    WorkPlan.objects.bulk_create(plans, batch_size=BATCH)
-    total = copies * PLAN_ITEMS_PER_COPY
+            approvals.setdefault(year, meeting)
+    return approvals
+
+
+def _plan(cluster, year: int, approval: Meeting | None) -> WorkPlan:
+    return WorkPlan(
+        cluster=cluster,
+        year=year,
+        title=f"Промышленного образовательно-отраслевого кластера на {year} год",
+        approved_by="Председатель Координационного совета",
+        approved_date=approval.date if approval else dt.date(year, 1, 20),
+        approval_meeting=approval,
+        is_demo=True,
+    )
+
+
+def _plan_contents(world: _World, plans, councils, total: int) -> tuple[list[PlanSection], list[PlanItem]]:
+    """``total`` items shared between the plans, numbered «section.item» in sections of about the same size."""
     sections, items = [], []
     for index, plan in enumerate(plans):
         count = total // len(plans) + (1 if index < total % len(plans) else 0)
@@ -335,19 +363,18 @@ def _plans(world: _World, cluster, councils, recorded, copies: int) -> dict[int,
             section = plan_sections[position * section_count // count]
             numbers[section.number] += 1
             items.append(_plan_item(world, plan, section, numbers[section.number], councils))
-    PlanSection.objects.bulk_create(sections, batch_size=BATCH)
-    PlanItem.objects.bulk_create(items, batch_size=BATCH)
-    reports, result = [], defaultdict(list)
-    for item in items:
-        result[item.plan.year].append(item.pk)
-        if item.bench_outcome in REPORTED or (item.bench_outcome == "in_progress" and rng.random() < 0.3):
-            end = min(item.due_date, today)
-            start = max(dt.date(item.plan.year, 1, 1), end - dt.timedelta(days=90))
-            day = world.date_between(start, end) if start <= end else end
-            done = item.bench_outcome == "done"
-            reports.append(PlanReport(item=item, date=day, text=rng.choice(REPORTS), completes=done))
-    PlanReport.objects.bulk_create(reports, batch_size=BATCH)
-    return result
+    return sections, items
+
+
+def _plan_report(world: _World, item: PlanItem) -> PlanReport | None:
+    """A report on the item if its drawn outcome has one (some of those in progress do)."""
+    rng, today = world.rng, world.today
+    if not (item.bench_outcome in REPORTED or (item.bench_outcome == "in_progress" and rng.random() < 0.3)):
+        return None
+    end = min(item.due_date, today)
+    start = max(dt.date(item.plan.year, 1, 1), end - dt.timedelta(days=90))
+    day = world.date_between(start, end) if start <= end else end
+    return PlanReport(item=item, date=day, text=rng.choice(REPORTS), completes=item.bench_outcome == "done")
 
 
 def _section_title(number: int) -> str:
