@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from cluster_portal.core.disclosure import Small
 from cluster_portal.core.xlsx import Column
 
-from .selectors import Analytics, RateRow
+from .selectors import Analytics
 
 RATE_COLUMNS = [
     Column("Выпускников", "graduates", width=12),
@@ -16,7 +17,7 @@ RATE_COLUMNS = [
 ]
 
 
-def _rates(rows: list[RateRow], *, extra: bool = False) -> list[tuple]:
+def _rates(rows: list, *, extra: bool = False) -> list[tuple]:
     return [
         (
             r.label,
@@ -33,7 +34,9 @@ def _rates(rows: list[RateRow], *, extra: bool = False) -> list[tuple]:
 
 
 def _fmt(value, digits=3):
-    return None if value is None else round(value, digits)
+    if value is None or isinstance(value, Small):
+        return value
+    return round(value, digits)
 
 
 def sheets(result: Analytics) -> list[tuple[str, list[Column], list[tuple]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from cluster_portal.core import disclosure
 from cluster_portal.core.charts import bar_chart
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
@@ -11,10 +12,12 @@ from members.models import Cluster
 
 from .choices import AgreementForm, MentoringFormat
 from .models import Placement, PracticeAgreement, PracticeBase, Student
-from .selectors import percent, rates_by_specialty, total_row
+from .selectors import percent, rates_by_specialty, shown_rate, total_row
 
 
 def _fmt(value) -> str:
+    if isinstance(value, disclosure.Small):
+        return str(value)
     return "—" if value is None else f"{value} %".replace(".", ",")
 
 
@@ -43,8 +46,10 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
         (label, placement_counts[f"f_{value}"], percent(placement_counts[f"f_{value}"], placement_counts["total"]))
         for value, label in MentoringFormat.choices
     ]
-    specialty_rows = rates_by_specialty(students.filter(graduation_year=graduation))
-    total = total_row(specialty_rows)
+    counted = rates_by_specialty(students.filter(graduation_year=graduation))
+    # Printed (page, PDF, Excel) with small groups hidden: a specialty of two graduates names them.
+    specialty_rows = [shown_rate(r) for r in counted]
+    total = shown_rate(total_row(counted))
     bases = list(
         PracticeBase.objects.select_related("enterprise")
         .filter(
@@ -63,7 +68,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
     if specialty_rows:
         charts.append(
             bar_chart(
-                [(r.label, r.by_specialty_rate, _fmt(r.by_specialty_rate)) for r in specialty_rows],
+                [(r.label, disclosure.plotted(r.by_specialty_rate), _fmt(r.by_specialty_rate)) for r in specialty_rows],
                 title=f"Трудоустройство по специальности в течение года, выпуск {graduation}",
             )
         )
@@ -76,12 +81,15 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
         )
     figure_rows = [
         ("Студентов в учебном году", counts["studying"]),
-        (f"Выпускников {graduation} г.", counts["graduates"]),
+        (f"Выпускников {graduation} г.", disclosure.count(counts["graduates"])),
         ("Практик в учебном году", placement_counts["total"]),
-        ("Студентов, прошедших практику", placement_counts["students"]),
+        ("Студентов, прошедших практику", disclosure.count(placement_counts["students"])),
         ("Практик с реальным производственным заданием", placement_counts["real"]),
         ("Практик с оплачиваемым трудоустройством", placement_counts["paid"]),
-        ("Студентов, получивших приглашение на работу по итогам практики", placement_counts["offer_students"]),
+        (
+            "Студентов, получивших приглашение на работу по итогам практики",
+            disclosure.count(placement_counts["offer_students"]),
+        ),
         ("Договоров о практике по форме предприятия", own_form["n"]),
     ]
     rate_columns = [

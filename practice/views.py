@@ -404,7 +404,7 @@ class AnalyticsView(PortalView, TemplateView):
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             scope = selectors.Scope(data["year_from"], data["year_to"] or latest, data["college"], data["sector"])
-        result = selectors.analytics(scope)
+        result = selectors.shown(selectors.analytics(scope))  # small groups hidden, on the page and in Excel
         if request.GET.get("export") == "xlsx":
             return workbook_response(analytics_export.sheets(result), export_filename("practice-analytics"))
         query = request.GET.copy()

@@ -14,6 +14,8 @@ from .analytics import (
     latest_cohort,
     latest_monitored_year,
     rates_by_specialty,
+    shown,
+    shown_rate,
     total_row,
 )
 from .conditions import (
@@ -78,6 +80,8 @@ __all__ = [
     "practice_base_list",
     "program_checklist_figures",
     "rates_by_specialty",
+    "shown",
+    "shown_rate",
     "student_list",
     "submission_is_late",
     "submission_list",

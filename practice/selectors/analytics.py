@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from cluster_portal.core import disclosure
 from cluster_portal.core.dataversion import kept
 from members.models import Cluster, EnlargedGroup, Organization, Sector
 from members.selectors import default_cluster
@@ -209,9 +210,13 @@ class Analytics:
         def series(rows):
             return {
                 "labels": [r.label for r in rows],
-                "employed": [float(r.employed_rate or 0) for r in rows],
-                "by_specialty": [float(r.by_specialty_rate or 0) for r in rows],
+                "employed": [disclosure.plotted(r.employed_rate) for r in rows],
+                "by_specialty": [disclosure.plotted(r.by_specialty_rate) for r in rows],
             }
+
+        def rounded(value):
+            value = disclosure.plotted(value)
+            return None if value is None else round(value, 1)
 
         totals = [f for f in self.factors if f.label == "Всего"]
         return {
@@ -220,15 +225,121 @@ class Analytics:
             "by_sector": series(self.by_sector),
             "formats": {
                 "labels": [f["label"] for f in self.formats],
-                "rate": [float(f["rate"] or 0) for f in self.formats],
-                "graduates": [f["graduates"] for f in self.formats],
+                "rate": [disclosure.plotted(f["rate"]) for f in self.formats],
+                "graduates": [disclosure.plotted(f["graduates"]) for f in self.formats],
             },
             "factors": {
                 "labels": [f.factor.label for f in totals],
-                "exposed": [round(f.comparison.exposed_rate or 0, 1) for f in totals],
-                "unexposed": [round(f.comparison.unexposed_rate or 0, 1) for f in totals],
+                "exposed": [rounded(f.comparison.exposed_rate) for f in totals],
+                "unexposed": [rounded(f.comparison.unexposed_rate) for f in totals],
             },
         }
+
+
+@dataclass(frozen=True)
+class ShownRateRow:
+    """A RateRow as it is printed: counts and rates of small groups hidden (``core.disclosure``)."""
+
+    label: str
+    graduates: object
+    with_outcome: object
+    employed: object
+    by_specialty: object
+    employed_rate: object
+    by_specialty_rate: object
+    coverage: object
+    extra: str = ""
+
+
+def shown_rate(row: RateRow) -> ShownRateRow:
+    base = row.graduates
+    return ShownRateRow(
+        row.label,
+        disclosure.count(row.graduates),
+        disclosure.count(row.with_outcome),
+        disclosure.count(row.employed),
+        disclosure.count(row.by_specialty),
+        disclosure.share(row.employed_rate, base),
+        disclosure.share(row.by_specialty_rate, base),
+        disclosure.share(row.coverage, base),
+        row.extra,
+    )
+
+
+@dataclass(frozen=True)
+class ShownComparison:
+    """A Comparison as it is printed: its small cells hidden; the test's figures stay (they are of the whole)."""
+
+    a: object
+    b: object
+    c: object
+    d: object
+    exposed: object
+    unexposed: object
+    exposed_rate: object
+    unexposed_rate: object
+    odds: object
+    p_value: float | None
+    enough_data: bool
+    significant: bool
+
+
+def shown_comparison(c: Comparison) -> ShownComparison:
+    count, share = disclosure.count, disclosure.share
+    return ShownComparison(
+        count(c.a),
+        count(c.b),
+        count(c.c),
+        count(c.d),
+        count(c.exposed),
+        count(c.unexposed),
+        share(c.exposed_rate, c.exposed),
+        share(c.unexposed_rate, c.unexposed),
+        c.odds,
+        c.p_value,
+        c.enough_data,
+        c.significant,
+    )
+
+
+def _shown_format(row: dict) -> dict:
+    return {
+        **row,
+        "graduates": disclosure.count(row["graduates"]),
+        "employed": disclosure.count(row["employed"]),
+        "rate": disclosure.share(row["rate"], row["graduates"]),
+    }
+
+
+def _shown_offer(row: dict) -> dict:
+    return {
+        **row,
+        "practiced": disclosure.count(row["practiced"]),
+        "offered": disclosure.count(row["offered"]),
+        "offer_share": disclosure.share(row["offer_share"], row["practiced"]),
+        "offered_employed": disclosure.count(row["offered_employed"]),
+        "offered_employed_share": disclosure.share(row["offered_employed_share"], row["offered"]),
+    }
+
+
+def shown(result: Analytics) -> Analytics:
+    """``result`` as the page, its Excel export and the report print it: small groups shown as «< 5»."""
+
+    def rows(items):
+        return [shown_rate(r) for r in items]
+
+    return replace(
+        result,
+        by_year=rows(result.by_year),
+        by_college=rows(result.by_college),
+        by_sector=rows(result.by_sector),
+        by_specialty=rows(result.by_specialty),
+        by_program=rows(result.by_program),
+        total=shown_rate(result.total),
+        formats=[_shown_format(f) for f in result.formats],
+        offers=[_shown_offer(o) for o in result.offers],
+        factors=[FactorRow(f.factor, f.label, shown_comparison(f.comparison)) for f in result.factors],
+    )
 
 
 RATE_COUNTS = ("graduates", "with_outcome", "employed", "by_specialty")
