@@ -91,7 +91,9 @@ def render_pdf(template_name: str, context: dict, *, request=None, fetcher: Stat
 
 
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()).write_pdf()
+    """A tagged PDF (structure for screen readers and archives); title and language come from the HTML."""
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
+    return document.write_pdf(pdf_tags=True)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -41,7 +41,7 @@ def test_text_items_strip_typed_markers():
 def test_report_carries_the_seed_composition_documents_and_texts(seeded):
     html = annual_report_html(cluster=seeded, year=YEAR)
     for text in [
-        "Отчет о деятельности",
+        "Отчёт о деятельности",
         "за 2021/2022 учебный год, план на 2022/2023 учебный год",
         "ТОМСК - 2022",
         "ОГБПОУ «ТЭПК» - ведущая ПОО кластера",

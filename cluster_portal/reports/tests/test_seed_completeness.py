@@ -25,6 +25,7 @@ GROUP_FIRST = re.compile(r"^УГПС (\d{2}\.00\.00) (.+)$")
 def normalize(text: str) -> str:
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)  # markdown links of the seed's contacts
+    text = text.replace("ё", "е").replace("Ё", "Е")  # the portal writes «Отчёт», the seed «Отчет»
     text = text.replace("**", " ").replace("\u00a0", " ").replace("«", "").replace("»", "").replace('"', "")
     text = re.sub(r"(\d{2}\.\d{2}\.\d{4})г\b", r"\1", text)  # «21.08.2021г» is «21.08.2021»
     text = re.sub(r"\s*/\s*", "/", text)

@@ -1,0 +1,132 @@
+"""Every PDF the portal makes, on the seed's demo data: tagged, titled, numbered, inside its pages.
+
+poppler's pdfinfo and pdftotext read the files as a department's archive would; the tests are
+skipped, with the reason, where poppler is not installed.
+"""
+
+import io
+import re
+import shutil
+import subprocess
+import zlib
+
+import pytest
+from django.core.management import call_command
+
+from cluster_portal.core.roles import Role
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
+        reason="нет pdftotext/pdfinfo (apt-get install poppler-utils)",
+    ),
+]
+
+EDGE = 20  # points: no word may come closer than this to the right edge of its page
+PAGE = re.compile(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', re.S)
+WORD = re.compile(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+@pytest.fixture
+def demo(users):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+def draft_protocol_of_a_demo_meeting():
+    """The minutes of the seed's first held meeting, drafted as the secretary would, with a long agenda."""
+    from councils import services
+    from councils.models import AgendaItem, Meeting
+
+    meeting = Meeting.objects.filter(status="held", is_demo=False).order_by("date").first()
+    for order in range(AgendaItem.objects.filter(meeting=meeting).count() + 1, 9):
+        AgendaItem.objects.create(
+            meeting=meeting,
+            order=order,
+            title="О ходе реализации образовательно-производственного взаимодействия с предприятиями-партнёрами",
+            speaker_text="Пояркова О.Н., заместитель директора ОГБПОУ «ТЭПК»",
+        )
+    seats = list(meeting.council.members.order_by("order"))
+    services.meeting_record_attendance(meeting=meeting, present=[seat.person for seat in seats])
+    items = {
+        item.pk: {"heard": "Пояркову О.Н. о результатах. " * 12, "votes_for": len(seats) - 1, "votes_abstained": 1}
+        for item in meeting.agenda_items.all()
+    }
+    services.meeting_record_minutes(
+        meeting=meeting, number="1", date=meeting.date, chair=None, secretary=None, items=items
+    )
+    return meeting
+
+
+def every_pdf(client) -> dict[str, str]:
+    """Name → URL of each kind of PDF the portal renders, on the demo data."""
+    from expertise.models import ChecklistTemplate, ExpertSession, Review
+
+    review = Review.objects.filter(submitted_at__isnull=False).order_by("pk").first() or Review.objects.first()
+    return {
+        "annual report": "/reports/annual/2021-2022/pdf/",
+        "protocol": f"/councils/meetings/{draft_protocol_of_a_demo_meeting().pk}/protocol.pdf",
+        "checklist": f"/expertise/reviews/{review.pk}/pdf/",
+        "blank checklist": f"/expertise/templates/{ChecklistTemplate.objects.order_by('pk').first().pk}/pdf/",
+        "session results": f"/expertise/{ExpertSession.objects.order_by('pk').first().pk}/results/pdf/",
+        "brochure": "/programs/brochure/?year=2021",
+    }
+
+
+def poppler(tool, path, *args) -> str:
+    return subprocess.run([tool, *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def words_near_the_right_edge(path) -> list[tuple[int, str, float]]:
+    found = []
+    for number, (width, body) in enumerate(PAGE.findall(poppler("pdftotext", path, "-bbox")), start=1):
+        limit = float(width) - EDGE
+        found += [(number, word, float(x_max)) for x_max, word in WORD.findall(body) if float(x_max) > limit]
+    return found
+
+
+def test_every_pdf_is_tagged_titled_numbered_and_inside_its_pages(client_as, demo, tmp_path):
+    client = client_as(Role.SECRETARY)
+    for name, url in every_pdf(client).items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(response.content)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), (name, info)
+        title = re.search(r"^Title:\s+(.+)$", info, re.M)
+        assert title and title[1].strip(), (name, info)
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])
+        text = " ".join(poppler("pdftotext", path).split())
+        assert f"Стр. {pages} из {pages}" in text, name
+        assert title[1].strip() in text, (name, "the title is printed", title[1])
+        if name in ("annual report", "protocol", "checklist", "blank checklist"):
+            assert words_near_the_right_edge(path) == [], name
+
+
+def test_the_work_plan_of_the_annual_report_is_on_landscape_pages(client_as, demo, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(client_as(Role.SECRETARY).get("/reports/annual/2021-2022/pdf/").content)
+    plan_pages = [
+        (float(width), body)
+        for width, body in PAGE.findall(poppler("pdftotext", path, "-bbox"))
+        if ">Исполнители<" in body
+    ]
+    assert plan_pages and all(width > 800 for width, _body in plan_pages)
+
+
+def test_pdf_language_is_russian(client_as, demo, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(client_as(Role.SECRETARY).get("/reports/annual/2021-2022/pdf/").content)
+    assert b"/Lang (ru)" in inflated(path.read_bytes())
+
+
+def inflated(raw: bytes) -> bytes:
+    """The PDF with its compressed streams (the catalog sits in an object stream) inflated."""
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n", raw):
+        try:
+            parts.append(zlib.decompressobj().decompress(raw[match.end() :]))
+        except zlib.error:
+            continue
+    return b"".join(parts)
