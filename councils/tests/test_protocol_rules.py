@@ -170,7 +170,9 @@ def test_readers_cannot_mark_a_meeting_held(client_as, council):
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.PLANNED
 
 
-def test_minutes_drafted_in_advance_keep_the_meeting_planned_and_its_invitations(client_as, council):
+def test_minutes_drafted_in_advance_keep_the_meeting_planned_and_its_invitations(
+    client_as, council, django_capture_on_commit_callbacks, jobs_run_at_once
+):
     future = timezone.localdate() + dt.timedelta(days=10)
     meeting = MeetingFactory(council=council, date=future)
     item = AgendaItemFactory(meeting=meeting)
@@ -179,8 +181,9 @@ def test_minutes_drafted_in_advance_keep_the_meeting_planned_and_its_invitations
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED and meeting.minutes.status == MinutesStatus.DRAFT
     assert "Разослать приглашения" in client.get(meeting.get_absolute_url()).content.decode()
-    assert client.post(f"/councils/meetings/{meeting.pk}/invite/", {"extra_emails": ""}).status_code == 302
-    assert len(mail.outbox) == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/councils/meetings/{meeting.pk}/invite/", {"extra_emails": ""}).status_code == 302
+    assert meeting.invitations.count() == 8 and len(mail.outbox) == 8
 
 
 def test_the_protocol_of_a_meeting_not_held_cannot_be_signed_at_the_status_field(client_as, council):

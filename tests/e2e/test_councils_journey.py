@@ -109,7 +109,9 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
         assert handle.read(5) == b"%PDF-"
 
 
-def test_secretary_drafts_the_minutes_of_a_future_meeting_and_still_sends_its_invitations(new_page, demo_data):
+def test_secretary_drafts_the_minutes_of_a_future_meeting_and_still_sends_its_invitations(
+    new_page, demo_data, jobs_run_at_once
+):
     import datetime as dt
 
     from django.core import mail
