@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cluster_portal.jobs",
     "cluster_portal.notifications",
     "cluster_portal.api",
+    "cluster_portal.worklist",
 ]
 
 MIDDLEWARE = [

@@ -25,8 +25,9 @@ class CouncilsConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import STAFF_ROLES
+        from cluster_portal.worklist import registry as worklist_registry
 
-        from . import evidence, io, models, panels, providers, report, seed
+        from . import evidence, io, models, panels, providers, report, seed, worklist
         from .views.execution import evidence_backlinks
 
         dataversion.watch(self)
@@ -75,3 +76,5 @@ class CouncilsConfig(AppConfig):
                 ),
             )
         )
+        worklist_registry.register(worklist.secretary_tasks)
+        worklist_registry.register(worklist.decision_tasks)

@@ -24,9 +24,10 @@ class ExpertiseConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import STAFF_ROLES, Role
+        from cluster_portal.worklist import registry as worklist_registry
         from councils import evidence as plan_evidence
 
-        from . import evidence, io, models, panels, report, seed
+        from . import evidence, io, models, panels, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -69,3 +70,5 @@ class ExpertiseConfig(AppConfig):
                 ),
             )
         )
+        worklist_registry.register(worklist.expert_tasks)
+        worklist_registry.register(worklist.coordinator_tasks)

@@ -25,10 +25,11 @@ class PracticeConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import COORDINATION, PERSONAL_DATA_ROLES, PROPOSER_ROLES, REPORT_READERS, Role
+        from cluster_portal.worklist import registry as worklist_registry
         from councils import evidence as plan_evidence
 
         from . import autocomplete as sources
-        from . import evidence, io, models, panels, report, seed
+        from . import evidence, io, models, panels, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -91,3 +92,5 @@ class PracticeConfig(AppConfig):
                 ),
             )
         )
+        worklist_registry.register(worklist.college_tasks)
+        worklist_registry.register(worklist.coordinator_tasks)

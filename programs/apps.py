@@ -25,9 +25,10 @@ class ProgramsConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import PROPOSER_ROLES, REPORT_READERS
+        from cluster_portal.worklist import registry as worklist_registry
 
         from . import autocomplete as sources
-        from . import io, models, panels, report, seed
+        from . import io, models, panels, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -65,3 +66,5 @@ class ProgramsConfig(AppConfig):
                 ),
             )
         )
+        worklist_registry.register(worklist.coordinator_tasks)
+        worklist_registry.register(worklist.college_tasks)

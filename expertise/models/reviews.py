@@ -30,6 +30,7 @@ class Review(TimeStampedModel):
     version = models.PositiveIntegerField("версия записи", default=0, editable=False)
     conclusion = models.TextField("общее заключение эксперта", blank=True)
     submitted_at = models.DateTimeField("отправлен", null=True, blank=True)
+    extended_until = models.DateField("срок продлён эксперту до", null=True, blank=True)
 
     access_policy = Policy(
         view={
@@ -72,6 +73,18 @@ class Review(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def deadline(self):
+        """The last day the expert may change the checklist: the session's, or later if extended; None: no limit."""
+        deadline = self.session_program.participant.session.checklist_deadline
+        if deadline is None:
+            return None
+        return max(deadline, self.extended_until) if self.extended_until else deadline
+
+    def is_past_deadline(self, today=None) -> bool:
+        deadline = self.deadline
+        return deadline is not None and (today or timezone.localdate()) > deadline
 
 
 class ReviewAnswer(models.Model):

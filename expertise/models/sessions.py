@@ -27,6 +27,13 @@ class ExpertSession(TimeStampedModel):
         ChecklistTemplate, verbose_name="экспертный лист", on_delete=models.PROTECT, related_name="sessions"
     )
     description = models.TextField("описание", blank=True)
+    checklist_deadline = models.DateField(
+        "срок заполнения экспертных листов",
+        null=True,
+        blank=True,
+        help_text="После этого дня эксперты не могут менять листы, пока координатор не продлит срок. "
+        "Пусто — без срока.",
+    )
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
     access_policy = Policy(

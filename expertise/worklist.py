@@ -1,0 +1,67 @@
+"""«Мои задачи» of the expertise app: checklists to fill in, overdue ones, expiring certificates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from cluster_portal.core.roles import Role, role_of
+from cluster_portal.worklist.registry import Task
+
+from .choices import EDITABLE_STATUSES, ReviewStatus
+from .selectors import expiring_certificates, review_list
+
+
+def expert_tasks(user, today):
+    """An expert's checklists still to fill in, each with its session's deadline."""
+    if role_of(user) != Role.EXPERT:
+        return []
+    reviews = review_list(user=user).filter(status__in=EDITABLE_STATUSES)
+    return [
+        Task(
+            title=f"Экспертный лист: {review.session_program.program}",
+            url=review.get_fill_url(),
+            deadline=review.deadline,
+            note="Возвращён координатором на доработку." if review.status == ReviewStatus.RETURNED else "",
+            action="заполнить",
+        )
+        for review in reviews
+    ]
+
+
+def coordinator_tasks(user, today):
+    """Overdue checklists by expert and certificates expiring within 60 days."""
+    if role_of(user) != Role.COORDINATOR:
+        return []
+    return [*_overdue_by_expert(user, today), *_expiring(user, today)]
+
+
+def _overdue_by_expert(user, today):
+    late = defaultdict(list)
+    for review in review_list(user=user).filter(status__in=EDITABLE_STATUSES):
+        if review.deadline is not None and review.deadline < today:
+            late[(review.session_program.participant.session, review.expert)].append(review)
+    url = reverse("expertise:review_list")
+    return [
+        Task(
+            title=f"Просрочены экспертные листы: {expert} — {len(reviews)}",
+            url=f"{url}?{urlencode({'session': session.pk, 'q': expert.person.last_name})}",
+            deadline=min(r.deadline for r in reviews),
+            note=f"Сессия «{session.title}» ({session.period}).",
+            action="продлить срок или напомнить",
+        )
+        for (session, expert), reviews in late.items()
+    ]
+
+
+def _expiring(user, today):
+    return [
+        Task(
+            title=f"Сертификат эксперта {certificate.expert}: {certificate.title}",
+            url=certificate.expert.get_absolute_url(),
+            deadline=certificate.valid_until,
+        )
+        for certificate in expiring_certificates(user=user, today=today)
+    ]
