@@ -11,6 +11,7 @@ class WorklistConfig(AppConfig):
     def ready(self):
         from cluster_portal.core import dashboard
 
-        from . import panels
+        from . import panels, registry
 
-        dashboard.register(panels.my_tasks_panel)
+        # The apps register their providers in their own ready(), which runs first: this app is listed after them.
+        dashboard.register(dashboard.reads(*registry.app_labels())(panels.my_tasks_panel))

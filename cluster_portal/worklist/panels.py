@@ -7,8 +7,8 @@ from .registry import tasks_for
 SHOWN = 15  # the most urgent; the rest are counted
 
 
-def my_tasks_panel(request):
-    user = request.user
+def my_tasks_panel(user):
+    """The user's tasks; kept by the dashboard until a table of an app with a provider changes (``reads``)."""
     if not user.is_authenticated:
         return None
     lines = tasks_for(user)

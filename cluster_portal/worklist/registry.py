@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils import timezone
 
 
@@ -32,6 +33,12 @@ def register(provider: Provider) -> Provider:
     if provider not in _providers:
         _providers.append(provider)
     return provider
+
+
+def app_labels() -> tuple[str, ...]:
+    """The apps whose providers are registered: the «Мои задачи» panel reads their tables."""
+    found = (apps.get_containing_app_config(provider.__module__) for provider in _providers)
+    return tuple(sorted({config.label for config in found if config is not None}))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,9 +23,7 @@ def titles(user, today=TODAY):
 
 
 def panel_of(user):
-    request = RequestFactory().get("/")
-    request.user = user
-    return my_tasks_panel(request)
+    return my_tasks_panel(user)
 
 
 def test_days_left_and_overdue_in_words():
@@ -134,6 +131,10 @@ def test_overdue_decisions_first_and_only_for_staff_or_the_responsible(users):
     lines = tasks_for(users[Role.SECRETARY])
     assert lines[0].task.title == f"Решение не исполнено в срок: {decision}" and lines[0].overdue
     assert titles(users[Role.OBSERVER]) == []
+
+
+def test_the_panel_reads_the_tables_of_the_apps_with_providers():
+    assert {"expertise", "practice", "programs", "councils"} <= set(my_tasks_panel.reads)
 
 
 @pytest.mark.django_db
