@@ -7,6 +7,7 @@ corrected file updates its rows instead of adding them again.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from cluster_portal.core.imports import (
@@ -50,6 +51,20 @@ EVENT_KIND_COLUMNS = [
     Column("Открытое по умолчанию", "public_by_default"),
 ]
 
+
+class Codes(Names):
+    """Specialty codes through «;». A lone code a spreadsheet took for a date (15.02.1932) is read back as
+    the code (15.02.32), as ``Code`` does for a single code; the template formats the column as text."""
+
+    number_format = Code.number_format
+
+    def parse(self, value) -> tuple[object, str]:
+        if isinstance(value, dt.date):
+            code, note = Code().parse(value)
+            return [code], note
+        return super().parse(value)
+
+
 EVENT_COLUMNS = [
     Column(
         "Вид",
@@ -87,7 +102,7 @@ EVENT_COLUMNS = [
         "specialties",
         getter=lambda e: _join(s.code for s in e.specialty_list),
         help="Коды через «;», например: 15.02.32; 27.02.07.",
-        cell=Names(),
+        cell=Codes(),
     ),
     Column("Студентов", "students_count", help="Число участников-студентов."),
     Column("Школьников", "schoolchildren_count"),

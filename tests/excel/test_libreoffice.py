@@ -9,6 +9,7 @@ does in a column not formatted as text — and saves as .xlsx, and also through 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +18,10 @@ import pytest
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from councils.tests.factories import PlanItemFactory, PlanSectionFactory, WorkPlanFactory
+from events.tests.factories import EventKindFactory, ExamSessionFactory
 from expertise.tests.factories import ExpertFactory
+from members.models import Cluster
 from members.tests.factories import ClusterFactory, EnlargedGroupFactory
 from practice.tests.factories import PracticeBaseFactory, ProgramFactory, SpecialtyFactory, StudentFactory
 
@@ -41,13 +45,17 @@ TYPED = {
                             "2022", "да", "Для наладчиков"],
     "admission-targets": [COLLEGE, "15.02.32", "", "2024", "25", "", "", ""],
     "work-plan": [CLUSTER, "2022", "1. Организационные вопросы", "1.1", "Заседание совета", "Координатор",
-                  "IV квартал 2022", "01.12.2022", "Протокол", "Запланировано"],
+                  "IV квартал 2022", "01.12.2022", "Протокол"],
     "expert-certificates": ["lo-expert", "Право оценки демонстрационного экзамена", "Мехатроника", "123456",
                             "Агентство", "15.03.2022", "15.03.2025"],
     "students": [COLLEGE, "2022-0457", "Петров П. П.", "15.02.32", "Очная", "531", "2022", "2026"],
     "placements": [COLLEGE, "A-4", ENTERPRISE, "", "Производственная", "04.05.2022", "31.05.2022",
                    "Индивидуальный наставник", "Сидоров С. С.", "да", "нет", "да", "5"],
     "outcomes": [COLLEGE, "A-4", "2022", "Трудоустроен по специальности", "01.09.2022", ENTERPRISE, "оператор", ""],
+    "events": ["День открытых дверей", "День открытых дверей ЛО", "15.04.2022", "16.04.2022", "", "Главный корпус",
+               COLLEGE, "", ENTERPRISE, "15.02.32", "12", "120", "5", "3", "2022: 2.8", "Экскурсии по мастерским",
+               "https://example.ru/news/1", "да"],
+    "exam-results": [COLLEGE, "A-4", "15.02.32", "ДЭ базового уровня (ГИА)", "14.06.2022", "78,5", "хорошо", "да"],
 }  # fmt: skip
 
 
@@ -71,6 +79,12 @@ def world(db, college_org, employer_org):
     expert = ExpertFactory()
     expert.user.username = "lo-expert"
     expert.user.save()
+    cluster = Cluster.objects.get(short_name=CLUSTER)
+    PlanItemFactory(
+        section=PlanSectionFactory(plan=WorkPlanFactory(cluster=cluster, year=2022), number=2), number="2.8"
+    )
+    EventKindFactory(name="День открытых дверей")
+    ExamSessionFactory(cluster=cluster, college=college_org, specialty=specialty, date_from=dt.date(2022, 6, 14))
 
 
 @pytest.fixture(scope="module")
