@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework import routers
 
-from . import views
+from . import imports, views
 from .registry import read_endpoints
 
 
@@ -22,5 +22,9 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", views.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    *[
+        path(f"imports/{kind.key}/", imports.import_view_for(kind).as_view(), name=f"import_{kind.key}")
+        for kind in imports.import_kinds()
+    ],
     *router.urls,
 ]

@@ -18,7 +18,7 @@ from .kinds import (
     own_college,
     register,
 )
-from .pipeline import import_file, run_import
+from .pipeline import import_file, run_import, run_rows
 from .rows import ImportResult, Row, RowError
 from .saving import integrity_message
 
@@ -49,4 +49,5 @@ __all__ = [
     "own_college",
     "register",
     "run_import",
+    "run_rows",
 ]

@@ -61,6 +61,28 @@ def run_import(
     if sheet is None:
         return result
     header, data = sheet
+    return run_rows(
+        kind, header, data, user=user, dry_run=dry_run, filename=filename, progress=progress, remote_addr=remote_addr
+    )
+
+
+def run_rows(
+    kind: ImportKind,
+    header: Sequence[str],
+    data: Sequence[tuple[int, tuple]],
+    *,
+    user,
+    dry_run: bool,
+    filename: str = "",
+    progress: Progress | None = None,
+    remote_addr: str | None = None,
+) -> ImportResult:
+    """The stages after reading, for rows from a sheet or another source (the API's JSON).
+
+    ``header`` names the columns by their headers; ``data`` holds (row number, values in the header's order).
+    """
+    kind.check_permission(user)
+    result = ImportResult(kind=kind.key, filename=filename, dry_run=dry_run)
     headers = HeaderMap(kind, header, user)
     if headers.error():
         result.add_error(headers.error())
