@@ -34,8 +34,9 @@ class ScaledRelationsMixin:
         return [field for field in self.model._meta.get_fields() if grows(field)]
 
     def _searchable(self, model) -> bool:
-        related_admin = self.admin_site._registry.get(model)
-        return bool(related_admin and related_admin.search_fields)
+        if not self.admin_site.is_registered(model):
+            return False
+        return bool(self.admin_site.get_model_admin(model).search_fields)
 
     @property
     def autocomplete_fields(self):

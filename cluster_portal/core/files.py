@@ -50,8 +50,8 @@ class DocumentValidator:
                 params={"size": file.size / 1048576, "limit": limit / 1048576},
                 code="file_size",
             )
-        if getattr(file, "_committed", False):
-            return  # already stored: checked when it was uploaded
+        if getattr(file, "closed", False):
+            return  # a stored file not opened by this request (an upload is open): checked when it was uploaded
         head = file.read(8)
         file.seek(0)
         if not any(head.startswith(sig) for sig in SIGNATURES[ext]):

@@ -7,6 +7,7 @@ column is formatted in a template, and how a value is shown in the preview.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -61,8 +62,8 @@ class Cell:
     def bind(self, field) -> Cell:
         """This cell with the limits of the model field it fills (a copy; the declaration is shared)."""
         if self.max_length is None and getattr(field, "max_length", None):
-            bound = object.__new__(type(self))
-            bound.__dict__.update(self.__dict__, max_length=field.max_length)
+            bound = copy.copy(self)
+            bound.max_length = field.max_length
             return bound
         return self
 
@@ -298,8 +299,7 @@ class Choice(Cell):
     def bind(self, field) -> Cell:
         bound = super().bind(field)
         if not self.options and getattr(field, "choices", None):
-            bound = object.__new__(type(self))
-            bound.__dict__.update(self.__dict__)
+            bound = copy.copy(self)
             bound.set_choices(field.choices)
         return bound
 

@@ -4,6 +4,7 @@ At the largest benchmark scale a select of students, persons or organizations wo
 hundreds of thousands of options: such a relation is a raw id or an autocomplete in the admin.
 """
 
+from django.apps import apps
 from django.contrib import admin
 from django.forms.models import InlineForeignKeyField
 
@@ -13,7 +14,10 @@ from practice.models import Placement, Student
 
 def _forms(request):
     """(model, admin, form class) of every admin page and inline of the portal."""
-    for model, model_admin in admin.site._registry.items():
+    for model in apps.get_models():
+        if not admin.site.is_registered(model):
+            continue
+        model_admin = admin.site.get_model_admin(model)
         yield model, model_admin, model_admin.get_form(request)
         for inline in model_admin.get_inline_instances(request):
             yield inline.model, inline, inline.get_formset(request).form
@@ -37,9 +41,9 @@ def test_a_relation_is_an_autocomplete_where_the_related_admin_searches(rf, admi
     request = rf.get("/admin/")
     request.user = admin_user
 
-    placement_admin = admin.site._registry[Placement]
+    placement_admin = admin.site.get_model_admin(Placement)
     assert "student" in placement_admin.autocomplete_fields  # students are searched by record number
     assert "base" in placement_admin.raw_id_fields  # practice bases have no search in the admin
     form = placement_admin.get_form(request)()
     assert "admin-autocomplete" in str(form["student"]) and "vForeignKeyRawIdAdminField" in str(form["base"])
-    assert {"college", "program"} <= set(admin.site._registry[Student].autocomplete_fields)
+    assert {"college", "program"} <= set(admin.site.get_model_admin(Student).autocomplete_fields)
