@@ -271,8 +271,13 @@ CertificateFormSet = inlineformset_factory(
 class SessionForm(PortalForm):
     class Meta:
         model = ExpertSession
-        fields = ["cluster", "title", "date_from", "date_to", "template", "description"]
-        widgets = {"date_from": DATE_INPUT, "date_to": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 2})}
+        fields = ["cluster", "title", "date_from", "date_to", "checklist_deadline", "template", "description"]
+        widgets = {
+            "date_from": DATE_INPUT,
+            "date_to": DATE_INPUT,
+            "checklist_deadline": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,3 +346,21 @@ def participant_choices(rows: list[dict]) -> dict[str, list]:
         empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
         result[name] = empty + field.widget.selected_choices(sorted(keys))
     return result
+
+
+class ExtendDeadlineForm(forms.Form):
+    """The coordinator extends the checklist deadline for every expert of a session or for one."""
+
+    until = forms.DateField(label="Новый срок", widget=DATE_INPUT)
+    expert = forms.ModelChoiceField(
+        label="Кому", queryset=Expert.objects.none(), required=False, empty_label="всем экспертам сессии"
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = (
+            Expert.objects.filter(reviews__session_program__participant__session=session)
+            .select_related("person")
+            .distinct()
+            .order_by("person__last_name", "pk")
+        )

@@ -399,6 +399,14 @@ class ReviewLocked(Exception):
     """The review is not open for editing (submitted); nothing was saved."""
 
 
+class DeadlinePassed(ReviewLocked):
+    """The checklist's deadline has passed and was not extended; nothing was saved."""
+
+    def __init__(self, deadline):
+        self.deadline = deadline
+        super().__init__(f"deadline {deadline} passed")
+
+
 @dataclass
 class AnswerInput:
     value_yes: bool | None = None
@@ -456,7 +464,10 @@ def review_save(
     user,
     submit: bool = False,
 ) -> Review:
-    """Save the expert's answers as a draft or submit them, if nobody saved the review meanwhile."""
+    """Save the expert's answers as a draft or submit them, if nobody saved it meanwhile and the deadline holds."""
+    current = Review.objects.select_related("session_program__participant__session").get(pk=review.pk)
+    if current.is_past_deadline():
+        raise DeadlinePassed(current.deadline)
     errors = answer_errors(criteria, answers, submit=submit)
     if errors:
         raise ValidationError("; ".join(f"{c}: {m}" for (c, _part), m in errors.items()))
@@ -511,6 +522,42 @@ def review_return(*, review: Review, reason: str, user) -> Review:
     review.refresh_from_db()
     _notify_returned(review, reason)
     return review
+
+
+@transaction.atomic
+def checklist_deadline_extend(*, session: ExpertSession, until, expert: Expert | None = None) -> int:
+    """Extend the checklist deadline for every expert of the session or for one; returns the checklists reopened.
+
+    Only checklists still being filled in are concerned; their experts are told the new date.
+    """
+    if session.checklist_deadline is None:
+        raise ValidationError("У сессии нет срока заполнения листов: продлевать нечего.")
+    if until < timezone.localdate():
+        raise ValidationError({"until": "Новый срок не может быть в прошлом."})
+    open_reviews = Review.objects.filter(
+        session_program__participant__session=session, status__in=EDITABLE_STATUSES
+    ).select_related("expert__user")
+    if expert is not None:
+        open_reviews = open_reviews.filter(expert=expert)
+    reviews = list(open_reviews)
+    if not reviews:
+        raise ValidationError("Нет экспертных листов, которые ещё заполняются: продлевать нечего.")
+    if expert is None:
+        if until <= session.checklist_deadline:
+            raise ValidationError({"until": "Новый срок должен быть позже нынешнего."})
+        session.checklist_deadline = until
+        session.save(update_fields=["checklist_deadline", "updated_at"])
+    else:
+        Review.objects.filter(pk__in=[r.pk for r in reviews]).update(extended_until=until, updated_at=timezone.now())
+    if not session.is_demo:
+        notify(
+            users={r.expert.user for r in reviews},
+            kind=NotificationKind.DEADLINE,
+            title=f"Срок заполнения экспертных листов продлён до {until:%d.%m.%Y}",
+            text=f"Сессия «{session.title}» ({session.period}).",
+            url=reverse("expertise:review_list"),
+        )
+    return len(reviews)
 
 
 def _notify_returned(review: Review, reason: str) -> None:

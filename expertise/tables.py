@@ -75,12 +75,23 @@ class ReviewTable(tables.Table):
     expert = tables.Column("Эксперт", accessor="expert", order_by=("expert__person__last_name",))
     organization = tables.Column("Организация эксперта", accessor="expert__person__organization__short_name")
     status = tables.Column()
+    deadline = tables.Column("Срок заполнения", accessor="pk", orderable=False)
     updated_at = tables.DateTimeColumn("d.m.Y H:i", verbose_name="Изменён")
     action = tables.Column("", accessor="pk", orderable=False)
 
     class Meta:
         model = Review
-        fields = ("program", "college", "session", "expert", "organization", "status", "updated_at", "action")
+        fields = (
+            "program",
+            "college",
+            "session",
+            "expert",
+            "organization",
+            "status",
+            "deadline",
+            "updated_at",
+            "action",
+        )
         order_by = ("-updated_at",)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -94,7 +105,22 @@ class ReviewTable(tables.Table):
             record.get_status_display(),
         )
 
+    def render_deadline(self, record):
+        deadline = record.deadline
+        if deadline is None:
+            return "—"
+        if record.is_editable and record.is_past_deadline():
+            return format_html('{} <span class="badge text-bg-secondary">срок истёк</span>', f"{deadline:%d.%m.%Y}")
+        return f"{deadline:%d.%m.%Y}"
+
     def render_action(self, record):
+        if record.is_editable and record.is_past_deadline():
+            return format_html(
+                '<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>',
+                record.get_fill_url()
+                if self.user is not None and record.expert.user_id == self.user.pk
+                else record.get_absolute_url(),
+            )
         if self.user is not None and record.is_editable and record.expert.user_id == self.user.pk:
             return format_html('<a class="btn btn-sm btn-primary" href="{}">Заполнить</a>', record.get_fill_url())
         return format_html(

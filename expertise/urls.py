@@ -16,6 +16,7 @@ urlpatterns = [
         delete=views.SessionDeleteView,
     ),
     path("<int:pk>/assign/", views.SessionAssignView.as_view(), name="expertsession_assign"),
+    path("<int:pk>/extend/", views.SessionExtendView.as_view(), name="expertsession_extend"),
     path("<int:pk>/results/", views.SessionResultsView.as_view(), name="expertsession_results"),
     path("<int:pk>/results/pdf/", views.SessionResultsPdfView.as_view(), name="expertsession_results_pdf"),
     path("programs/<int:pk>/", views.SessionProgramDetailView.as_view(), name="sessionprogram_detail"),

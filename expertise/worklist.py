@@ -19,16 +19,23 @@ def expert_tasks(user, today):
     if role_of(user) != Role.EXPERT:
         return []
     reviews = review_list(user=user).filter(status__in=EDITABLE_STATUSES)
-    return [
-        Task(
-            title=f"Экспертный лист: {review.session_program.program}",
-            url=review.get_fill_url(),
-            deadline=review.deadline,
-            note="Возвращён координатором на доработку." if review.status == ReviewStatus.RETURNED else "",
-            action="заполнить",
-        )
-        for review in reviews
-    ]
+    return [_expert_task(review, today) for review in reviews]
+
+
+def _expert_task(review, today) -> Task:
+    locked = review.is_past_deadline(today)
+    notes = []
+    if review.status == ReviewStatus.RETURNED:
+        notes.append("Возвращён координатором на доработку.")
+    if locked:
+        notes.append("Срок истёк: лист закрыт для изменений, пока координатор не продлит срок.")
+    return Task(
+        title=f"Экспертный лист: {review.session_program.program}",
+        url=review.get_fill_url(),
+        deadline=review.deadline,
+        note=" ".join(notes),
+        action="открыть" if locked else "заполнить",
+    )
 
 
 def coordinator_tasks(user, today):

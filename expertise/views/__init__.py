@@ -12,7 +12,14 @@ from .reviews import (
     ReviewPdfView,
     ReviewReturnView,
 )
-from .sessions import SessionAssignView, SessionDeleteView, SessionDetailView, SessionEditView, SessionListView
+from .sessions import (
+    SessionAssignView,
+    SessionDeleteView,
+    SessionDetailView,
+    SessionEditView,
+    SessionExtendView,
+    SessionListView,
+)
 
 __all__ = [
     "ExpertDeleteView",
@@ -30,6 +37,7 @@ __all__ = [
     "SessionDeleteView",
     "SessionDetailView",
     "SessionEditView",
+    "SessionExtendView",
     "SessionListView",
     "SessionProgramDetailView",
     "SessionResultsPdfView",

@@ -140,6 +140,7 @@ class ReviewFillView(PortalView, TemplateView):
             events=events,
             last_return=next((e for e in reversed(events) if e.action == "returned"), None),
             program_card_sections=[section for section in card_of(program) if section["rows"]],
+            locked=review.is_editable and review.is_past_deadline(),
             stale=stale,
             figures_missing=not getattr(self, "figures_available", True),
         )
@@ -168,6 +169,13 @@ class ReviewFillView(PortalView, TemplateView):
                 user=request.user,
                 submit=submit,
             )
+        except services.DeadlinePassed as exc:
+            messages.error(
+                request,
+                f"Срок заполнения истёк {exc.deadline:%d.%m.%Y}: изменения не сохранены. "
+                "Продлить срок может координатор кластера.",
+            )
+            return HttpResponseRedirect(self.review.get_fill_url())
         except services.ReviewLocked:
             messages.error(request, "Экспертный лист уже отправлен: изменения не сохранены.")
             return HttpResponseRedirect(self.review.get_absolute_url())
@@ -217,6 +225,8 @@ class ReviewAutosaveView(ReviewFillView):
                     expected_version=form.cleaned_data["version"],
                     user=request.user,
                 )
+            except services.DeadlinePassed as exc:
+                problem = f"Срок заполнения истёк {exc.deadline:%d.%m.%Y}: изменения не сохраняются."
             except services.ReviewLocked:
                 problem = "Лист отправлен: изменения больше не сохраняются."
             except services.StaleReview as exc:

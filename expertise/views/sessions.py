@@ -83,7 +83,33 @@ class SessionDetailView(ObjectDetailView):
         context["is_coordinator"] = can(user, self.object, "change")
         context["show_names"] = readable(user, Review, "expert")
         context["results_visible"] = bool(visible)
+        if context["is_coordinator"] and self.object.checklist_deadline:
+            context["extend_form"] = forms.ExtendDeadlineForm(session=self.object)
         return context
+
+
+class SessionExtendView(SessionDetailView):
+    """The coordinator extends the checklist deadline for every expert of the session or for one."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = session = self.get_object()
+        if not can(request.user, session, "change"):
+            raise PermissionDenied
+        form = forms.ExtendDeadlineForm(request.POST, session=session)
+        if form.is_valid():
+            until, expert = form.cleaned_data["until"], form.cleaned_data["expert"]
+            try:
+                count = services.checklist_deadline_extend(session=session, until=until, expert=expert)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                whom = f"эксперту {expert}" if expert else "всем экспертам сессии"
+                messages.success(request, f"Срок продлён {whom} до {until:%d.%m.%Y}; листов: {count}.")
+        else:
+            messages.error(request, "Укажите новый срок.")
+        return HttpResponseRedirect(session.get_absolute_url())
 
 
 class SessionEditView(FormsetsMixin, ObjectEditView):
