@@ -34,6 +34,11 @@ class Evidence:
     model: type[Model] | None = None  # the record's model and key, for the viewer's access check
     pk: int | None = None
     first_day: dt.date | None = None  # when a record spans days or a period: its first day
+    when: str = ""  # the dates as the record writes them («2022 г.», «14.06.2022–18.06.2022»), if not one date
+
+    @property
+    def when_text(self) -> str:
+        return self.when or (f"{self.date:%d.%m.%Y}" if self.date else "")
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         """Whether the record falls in the days from ``first`` to ``last`` (undated records do not)."""

@@ -100,7 +100,7 @@ RESULTS_SHEET = [
     Column("Пункт плана", "item", width=12),
     Column("Вид записи", "kind", width=28),
     Column("Запись", "title", width=70),
-    Column("Дата", "date", width=12),
+    Column("Дата или период", "when", width=22),
     Column("Примечание", "note", width=30),
 ]
 
@@ -142,7 +142,14 @@ def results_section(*, cluster, year: AcademicYear) -> ReportSection:
             section = directions.setdefault(item.section_id, DirectionResults(str(item.section)))
             section.items.append((item, rows))
     sheet = [
-        (d.title, item.number, e.kind, e.title, e.date, "; ".join(filter(None, [e.note, "демо" if e.is_demo else ""])))
+        (
+            d.title,
+            item.number,
+            e.kind,
+            e.title,
+            e.when_text,
+            "; ".join(filter(None, [e.note, "демо" if e.is_demo else ""])),
+        )
         for d in directions.values()
         for item, rows in d.items
         for e in rows

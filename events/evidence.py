@@ -25,7 +25,7 @@ def events(items: Sequence) -> Iterable[Evidence]:
             url=link.event.get_absolute_url(),
             plan_item_id=link.planitem_id,
             fulfils=True,
-            note="" if link.event.date_start else f"датировано периодом «{link.event.period}»",
+            when=link.event.when,
             is_demo=link.event.is_demo,
             model=Event,
             pk=link.event_id,
@@ -54,6 +54,7 @@ def exams(items: Sequence) -> Iterable[Evidence]:
             model=ExamSession,
             pk=link.examsession_id,
             first_day=link.examsession.date_from,
+            when=link.examsession.dates,
         )
         for link in links
     ]

@@ -172,7 +172,7 @@ def test_the_execution_export_holds_the_items_and_only_the_evidence_the_user_may
     assert [row[2] for row in proofs[1:]] == [
         f"{plan_world['own'].college.short_name} → {plan_world['own'].enterprise.short_name}: Своя стажировка"
     ]
-    assert proofs[1][6].endswith(plan_world["own"].get_absolute_url())
+    assert proofs[1][7].endswith(plan_world["own"].get_absolute_url())
 
 
 def test_an_evidence_records_page_links_back_to_its_plan_item(client_as, plan_world):
