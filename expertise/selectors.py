@@ -50,6 +50,11 @@ def current_template() -> ChecklistTemplate | None:
     return ChecklistTemplate.objects.filter(is_archived=False).order_by("-created_at", "-pk").first()
 
 
+def template_in_use(template: ChecklistTemplate) -> bool:
+    """Whether any review was assigned under this version of the template (it is then frozen)."""
+    return Review.objects.filter(session_program__participant__session__template=template).exists()
+
+
 def template_structure(template: ChecklistTemplate) -> list[tuple[ChecklistSection, list[Criterion]]]:
     """Sections with their criteria, in order (two queries)."""
     sections = list(ChecklistSection.objects.filter(template=template).order_by("number"))
@@ -96,13 +101,6 @@ def expiring_certificates(*, user, today: dt.date | None = None) -> QuerySet[Exp
         expert__is_active=True, valid_until__isnull=False, valid_until__lte=today + dt.timedelta(EXPIRY_WARNING_DAYS)
     )
     return restrict(queryset, user).order_by("valid_until", "pk")
-
-
-def expert_of(user) -> Expert | None:
-    """The expert profile of a user, if any."""
-    if not getattr(user, "is_authenticated", False) or not user.pk:
-        return None
-    return Expert.objects.select_related("person__organization").filter(user=user).first()
 
 
 # Sessions ---------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from .models import (
     SessionParticipant,
     SessionProgram,
 )
+from .selectors import template_in_use
 
 
 # Checklist templates ----------------------------------------------------------------------------
@@ -147,7 +148,7 @@ def template_save(
     _check_structure(sections)
     if template is not None and template.is_archived:
         raise ValidationError("Это архивная версия шаблона: изменяйте текущую версию.")
-    if template is None or template.is_in_use():
+    if template is None or template_in_use(template):
         previous = template
         template = ChecklistTemplate(title=title, note=note, version=_next_version(title), based_on=previous)
         template.full_clean()

@@ -6,7 +6,7 @@ from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSel
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import PROPOSER_ROLES, Role, role_of
 from members.choices import OrganizationKind
-from members.models import Organization, Person
+from members.models import Organization, Person, Sector
 from programs.models import Program, Specialty
 
 from . import locks, selectors, services
@@ -38,6 +38,17 @@ def colleges():
 
 def enterprises():
     return Organization.objects.filter(kind__in=ENTERPRISE_KINDS).order_by("short_name")
+
+
+def refuse_locked(form, college_id: int | None) -> None:
+    """Refuse the form's row if it falls in an answer its college has handed in (college users only)."""
+    coverage = locks.coverage_of(form._meta.model)
+    years = coverage.years(form.cleaned_data)
+    if college_id is None or not years or not locks.writes_checked(form.user):
+        return
+    error = locks.lock_error(selectors.handed_in_answers(college_id), coverage.topic, college_id, years)
+    if error:
+        form.add_error(coverage.field, error)
 
 
 class OwnCollegeMixin:
@@ -146,7 +157,7 @@ class StudentForm(OwnCollegeMixin, PortalForm):
     def clean(self):
         data = super().clean()
         college = data.get("college")
-        locks.refuse_locked(self, college.pk if college else None)
+        refuse_locked(self, college.pk if college else None)
         return data
 
 
@@ -196,7 +207,7 @@ class PlacementForm(PortalForm):
                     "mentors", "Наставники должны быть сотрудниками предприятия: " + ", ".join(foreign) + "."
                 )
         student = data.get("student")
-        locks.refuse_locked(self, student.college_id if student else None)
+        refuse_locked(self, student.college_id if student else None)
         return data
 
 
@@ -218,7 +229,7 @@ class EmploymentOutcomeForm(PortalForm):
     def clean(self):
         data = super().clean()
         student = data.get("student")
-        locks.refuse_locked(self, student.college_id if student else None)
+        refuse_locked(self, student.college_id if student else None)
         return data
 
 
@@ -299,8 +310,6 @@ class AnalyticsFilterForm(forms.Form):
 
     def __init__(self, *args, cluster=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from members.models import Sector
-
         self.fields["college"].queryset = colleges()
         self.fields["sector"].queryset = Sector.objects.filter(cluster=cluster).order_by("order", "name")
 

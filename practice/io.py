@@ -17,7 +17,7 @@ from members.models import Organization
 from programs.choices import StudyForm
 from programs.models import Program
 
-from . import locks
+from . import locks, selectors
 from .models import EmploymentOutcome, Placement, PracticeBase, Student
 
 COLLEGE_CELL = {
@@ -221,13 +221,11 @@ class StudentByRecord(OfCollege):
         super().__init__("student", ("record_number",), missing=missing)
 
     def load(self, keys, ctx):
-        from .selectors import student_list
-
         numbers = {number for _college, number in keys}
         colleges = {college for college, _number in keys}
         # Student.__str__ reads these fields: the history names the student without a query.
         queryset = (
-            student_list(user=ctx.user)
+            selectors.student_list(user=ctx.user)
             .select_related(None)
             .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
             .filter(college_id__in=colleges, record_number__in=numbers)
@@ -337,7 +335,7 @@ class EmployerOrName(ByName):
 def _handed_in(ctx) -> locks.Locks:
     """The college's handed-in answers, read once per file (none are checked for the coordinator)."""
     college = ctx.user.organization_id if role_of(ctx.user) == Role.COLLEGE else None
-    return ctx.once("locks", lambda: locks.locks_of(college) if locks.writes_checked(ctx.user) else {})
+    return ctx.once("locks", lambda: selectors.handed_in_answers(college) if locks.writes_checked(ctx.user) else {})
 
 
 def refuse_locked(row, ctx, college_id, values: dict, column: str) -> None:
@@ -381,11 +379,9 @@ class StudentImport(PracticeImport):
             self.refuse_known(row, ctx)
 
     def refuse_known(self, row, ctx):
-        from .selectors import student_list
-
         college = row.refs["college"]
         known = (
-            student_list(user=ctx.user)
+            selectors.student_list(user=ctx.user)
             .filter(college=college, record_number=row.attrs["record_number"])
             .values_list("graduation_year", flat=True)
             .first()

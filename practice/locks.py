@@ -14,7 +14,8 @@ Which rows an answer covers is said once per model (``Coverage``: topic, path to
 fields of the years). From it, the change and delete rules of the three models exclude the locked
 rows in SQL (``OwnOpenRows``), so every view and import that scopes by ``restrict(…, "change")``
 leaves them alone; the forms and import rows refuse the rows they would create or move
-(``refuse_locked``); a row's page says why it cannot be changed (``read_only_reason``).
+(``forms.refuse_locked``, the import's check); a row's page says why it cannot be changed
+(``selectors.read_only_reason``); the answers that lock are read by ``selectors.handed_in_answers``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
@@ -113,9 +115,10 @@ def coverage_of(model) -> Coverage | None:
 
 
 def _handed_in(topic: str) -> QuerySet:
-    from .models import Submission
-
-    return Submission.objects.filter(collection__topic=topic, status__in=LOCKING)
+    # The models declare their rules with this module, so the answers' model is taken from the
+    # app registry when a rule runs (as a lazy "practice.Submission" reference), not imported.
+    submission = apps.get_model("practice", "Submission")
+    return submission.objects.filter(collection__topic=topic, status__in=LOCKING)
 
 
 class OwnOpenRows(Rule):
@@ -130,14 +133,6 @@ class OwnOpenRows(Rule):
 
     def __repr__(self):
         return f"OwnOpenRows({self.coverage.college!r})"
-
-
-def locks_of(college_id: int) -> Locks:
-    """A college's answers under review or accepted, by (topic, college id, year)."""
-    from .models import Submission
-
-    queryset = Submission.objects.filter(status__in=LOCKING, college=college_id).select_related("collection")
-    return {(s.collection.topic, s.college_id, s.collection.year): s for s in queryset.order_by("pk")}
 
 
 def lock_error(locks: Locks, topic: str, college_id: int | None, years: Iterable[int]) -> str | None:
@@ -162,39 +157,3 @@ def _message(submission) -> str:
 def writes_checked(user) -> bool:
     """Whose writes the locks apply to: a college's representatives (the coordinator corrects freely)."""
     return not getattr(user, "is_superuser", False) and role_of(user) == Role.COLLEGE
-
-
-def refuse_locked(
-    form,
-    college_id: int | None,
-    values: Mapping[str, object] | None = None,
-    *,
-    handed_in: Locks | None = None,
-    field: str | None = None,
-) -> None:
-    """Refuse the form's row if it falls in an answer its college has handed in (college users only).
-
-    ``values``: the row's fields (default: the form's cleaned data); ``handed_in``: the college's
-    answers if already read (an import reads them once), otherwise one query; ``field``: where to
-    say it, if not at the coverage's own field.
-    """
-    coverage = coverage_of(form._meta.model)
-    years = coverage.years(values if values is not None else form.cleaned_data)
-    if college_id is None or not years or not writes_checked(form.user):
-        return
-    locks = handed_in if handed_in is not None else locks_of(college_id)
-    error = lock_error(locks, coverage.topic, college_id, years)
-    if error:
-        form.add_error(field or coverage.field, error)
-
-
-def read_only_reason(user, obj) -> str | None:
-    """Why a college representative sees this row of their college without «Изменить», or None."""
-    coverage = coverage_of(type(obj)) if writes_checked(user) else None
-    if coverage is None:
-        return None
-    college_id = coverage.college_of(obj)
-    if college_id != user.organization_id:
-        return None
-    years = coverage.years({name: getattr(obj, name) for name in (coverage.first, coverage.last)})
-    return lock_error(locks_of(college_id), coverage.topic, college_id, years or ())

@@ -54,7 +54,7 @@ class PracticeDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["read_only_reason"] = locks.read_only_reason(self.request.user, self.object)
+        context["read_only_reason"] = selectors.read_only_reason(self.request.user, self.object)
         return context
 
 

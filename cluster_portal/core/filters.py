@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from .autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
+from .autocomplete import AutocompleteSelect
 from .search import matching
 
 
@@ -30,14 +30,6 @@ class AutocompleteFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *, source: str, forward=None, **kwargs):
         kwargs.setdefault("widget", AutocompleteSelect(source, forward=forward))
-        super().__init__(**kwargs)
-
-
-class AutocompleteMultipleFilter(django_filters.ModelMultipleChoiceFilter):
-    """The several-values version of ``AutocompleteFilter``."""
-
-    def __init__(self, *, source: str, forward=None, **kwargs):
-        kwargs.setdefault("widget", AutocompleteSelectMultiple(source, forward=forward))
         super().__init__(**kwargs)
 
 

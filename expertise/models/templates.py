@@ -65,12 +65,6 @@ class ChecklistTemplate(TimeStampedModel):
     def get_absolute_url(self):
         return object_url("expertise:checklisttemplate_detail", self.pk)
 
-    def is_in_use(self) -> bool:
-        """Whether any review was assigned under this version (it is then frozen)."""
-        from .reviews import Review  # reviews depend on templates, not the other way round
-
-        return Review.objects.filter(session_program__participant__session__template=self).exists()
-
 
 class ChecklistSection(models.Model):
     """A numbered section of a checklist («1. Содержание …»)."""

@@ -25,7 +25,7 @@ class TemplateDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["structure"] = selectors.template_structure(self.object)
-        context["in_use"] = self.object.is_in_use()
+        context["in_use"] = selectors.template_in_use(self.object)
         context["revisions"] = list(self.object.revisions.order_by("version"))
         if self.object.is_archived:
             context["edit_url"] = ""
@@ -79,7 +79,7 @@ class TemplateEditView(FormsetsMixin, ObjectEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["in_use"] = self.object is not None and self.object.is_in_use()
+        context["in_use"] = self.object is not None and selectors.template_in_use(self.object)
         return context
 
     def save(self, form):

@@ -32,6 +32,8 @@ from .data_collections import (
     academic_year_bounds,
     collection_links,
     collection_progress,
+    handed_in_answers,
+    read_only_reason,
     submission_is_late,
 )
 from .figures import ChecklistFigures, base_figures, program_checklist_figures
@@ -69,6 +71,7 @@ __all__ = [
     "collection_progress",
     "employed_exists",
     "employment_statuses",
+    "handed_in_answers",
     "internship_list",
     "latest_cohort",
     "latest_monitored_year",
@@ -80,6 +83,7 @@ __all__ = [
     "practice_base_list",
     "program_checklist_figures",
     "rates_by_specialty",
+    "read_only_reason",
     "shown",
     "shown_rate",
     "student_list",

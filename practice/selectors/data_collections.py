@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+from .. import locks
 from ..choices import CollectionTopic, MentoringFormat, SubmissionStatus
 from ..models import DataCollection, EmploymentOutcome, Student, Submission
 from .conditions import percent, placement_exists
@@ -121,3 +122,21 @@ def collection_links(collection: DataCollection, college=None, *, writable: bool
             ("Загрузить из Excel", reverse("core:import", args=["students"])),
         ]
     return [*lists, *writes] if writable else lists
+
+
+def handed_in_answers(college_id: int) -> locks.Locks:
+    """A college's answers under review or accepted, by (topic, college id, year): what locks its rows."""
+    queryset = Submission.objects.filter(status__in=locks.LOCKING, college=college_id).select_related("collection")
+    return {(s.collection.topic, s.college_id, s.collection.year): s for s in queryset.order_by("pk")}
+
+
+def read_only_reason(user, obj) -> str | None:
+    """Why a college representative sees this row of their college without «Изменить», or None."""
+    coverage = locks.coverage_of(type(obj)) if locks.writes_checked(user) else None
+    if coverage is None:
+        return None
+    college_id = coverage.college_of(obj)
+    if college_id != user.organization_id:
+        return None
+    years = coverage.years({name: getattr(obj, name) for name in (coverage.first, coverage.last)})
+    return locks.lock_error(handed_in_answers(college_id), coverage.topic, college_id, years or ())

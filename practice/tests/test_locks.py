@@ -7,7 +7,7 @@ import pytest
 from cluster_portal.core.access import restrict
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
-from practice import locks
+from practice import locks, selectors
 from practice.io import OUTCOME_COLUMNS, PLACEMENT_COLUMNS, STUDENT_COLUMNS
 from practice.models import EmploymentOutcome, Placement, Student
 from practice.services import collection_open, submission_accept, submission_return, submission_submit
@@ -74,7 +74,7 @@ def test_the_rules_and_the_row_pages_agree_on_every_row(small_world, handed_in, 
         rows = restrict(model.objects.all(), college, "view")
         assert rows.exists()
         for row in rows:
-            assert (row.pk in open_rows) == (locks.read_only_reason(college, row) is None), (model, row)
+            assert (row.pk in open_rows) == (selectors.read_only_reason(college, row) is None), (model, row)
 
 
 @pytest.mark.django_db

@@ -89,3 +89,73 @@ def test_the_installation_is_in_use_once_an_app_says_so():
     assert not backup.installation_in_use()
     OrganizationFactory()
     assert backup.installation_in_use()
+
+
+# Import cycles ---------------------------------------------------------------------------------
+CYCLE_CHECKED = ("cluster_portal/core", "cluster_portal/reports")
+
+
+def project_modules() -> dict[str, Path]:
+    """Module name → file of the domain apps, the kernel and the reports app (tests and migrations aside)."""
+    places = [ROOT / name for name in sorted(portal_apps())] + [ROOT / place for place in CYCLE_CHECKED]
+    modules = {}
+    for place in places:
+        for path in place.rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            if {"tests", "migrations"} & set(parts) or path.name == "apps.py":  # ready() imports late by design
+                continue
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
+def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules ``name`` imports anywhere in its body (inside functions too)."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            found.update({target, *(f"{target}.{alias.name}" for alias in node.names)})
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return (found & set(modules)) - {name}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a loop (Tarjan's algorithm)."""
+    index, low, stack, on_stack, groups = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while not group or group[-1] != node:
+                group.append(stack.pop())
+                on_stack.discard(group[-1])
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_cycle_finder_finds_a_loop():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_imports_itself_round_a_loop():
+    """Not even from inside a function: a query a model needs lives in a selector, not behind a late import."""
+    modules = project_modules()
+    graph = {name: imported_modules(name, path, modules) for name, path in modules.items()}
+    assert cycles(graph) == []
