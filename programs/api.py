@@ -1,12 +1,38 @@
-"""The programs app's lists in the API (registered from ``ProgramsConfig.ready``)."""
+"""The programs app's lists and the catalog's open data in the API (registered from ``ProgramsConfig.ready``)."""
 
-from cluster_portal.api.registry import ReadEndpoint
+from cluster_portal.api.registry import OpenDataset, ReadEndpoint
 
-from . import views
+from . import opendata, views
 
 ENDPOINTS = (
     ReadEndpoint("programs/programs", views.ProgramListView),
     ReadEndpoint("programs/specialties", views.SpecialtyListView),
     ReadEndpoint("programs/additional", views.AdditionalProgramListView),
     ReadEndpoint("programs/targets", views.AdmissionTargetListView),
+)
+
+OPEN_DATA = (
+    OpenDataset(
+        "programs",
+        "программы",
+        "Образовательные программы открытого каталога: опубликованные и набирающие сейчас.",
+        opendata.open_programs,
+        opendata.OpenProgramSerializer,
+        filterset_fields=("college",),
+    ),
+    OpenDataset(
+        "colleges",
+        "колледжи",
+        "ПОО, чьи программы есть в открытом каталоге, с контактами.",
+        opendata.open_colleges,
+        opendata.OpenCollegeSerializer,
+    ),
+    OpenDataset(
+        "admission-targets",
+        "бюджетные места (КЦП)",
+        "Согласованные контрольные цифры приёма по ПОО, специальностям и годам приёма.",
+        opendata.open_admission_targets,
+        opendata.OpenAdmissionTargetSerializer,
+        filterset_fields=("year", "college"),
+    ),
 )

@@ -13,6 +13,7 @@ class ProgramsConfig(AppConfig):
         from . import api
 
         api_registry.register(*api.ENDPOINTS)
+        api_registry.register_open(*api.OPEN_DATA)
         from cluster_portal.core import (
             admin_scale,
             audit,

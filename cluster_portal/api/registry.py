@@ -72,3 +72,31 @@ def register(*endpoints: ReadEndpoint) -> None:
 
 def read_endpoints() -> list[ReadEndpoint]:
     return sorted(_endpoints.values(), key=lambda e: e.path)
+
+
+@dataclass(frozen=True)
+class OpenDataset:
+    """A public data set: ``/api/open/<name>/`` without a token, as JSON (cursor pages) or CSV (every row).
+
+    ``queryset`` takes nothing (public rows only, their joins named); ``serializer`` names the public
+    fields; ``filterset_fields`` are django-filter's exact filters.
+    """
+
+    name: str
+    title: str
+    description: str
+    queryset: Callable[[], object]
+    serializer: type
+    filterset_fields: Sequence[str] = ()
+
+
+_open: dict[str, OpenDataset] = {}
+
+
+def register_open(*datasets: OpenDataset) -> None:
+    for dataset in datasets:
+        _open[dataset.name] = dataset
+
+
+def open_datasets() -> list[OpenDataset]:
+    return sorted(_open.values(), key=lambda d: d.name)

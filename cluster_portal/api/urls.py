@@ -1,10 +1,10 @@
-"""``/api/``: the registered read endpoints, the schema and its documentation."""
+"""``/api/``: the registered read endpoints, import kinds and open data sets, the schema and its documentation."""
 
 from django.urls import path
 from rest_framework import routers
 
-from . import imports, views
-from .registry import read_endpoints
+from . import imports, opendata, views
+from .registry import open_datasets, read_endpoints
 
 
 class Router(routers.DefaultRouter):
@@ -17,6 +17,8 @@ app_name = "api"
 router = Router()
 for endpoint in read_endpoints():
     router.register(endpoint.path, views.viewset_for(endpoint), basename=endpoint.basename)
+for dataset in open_datasets():
+    router.register(f"open/{dataset.name}", opendata.open_viewset_for(dataset), basename=f"open-{dataset.name}")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),

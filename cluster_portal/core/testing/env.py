@@ -18,6 +18,9 @@ for key, value in {
     # The suite logs in from one address many times; core/tests/test_security_http.py sets its own limits.
     "RATE_LIMIT_LOGIN": "10000",
     "RATE_LIMIT_PASSWORD_RESET": "10000",
+    # Likewise the API's throttling (cluster_portal/api tests set their own rates).
+    "API_RATE_USER": "100000/hour",
+    "API_RATE_ANON": "100000/hour",
     "MEDIA_ROOT": os.path.join(os.path.dirname(__file__), "..", "..", "..", "var", "test-media"),
 }.items():
     os.environ.setdefault(key, value)
