@@ -23,7 +23,7 @@ def meetings(items: Sequence[PlanItem]) -> Iterable[Evidence]:
     return [
         Evidence(
             kind="Заседание совета",
-            title=f"{m.council.name}: заседание {m.date:%d.%m.%Y}",
+            title=m.council.name,
             date=m.date,
             url=m.get_absolute_url(),
             plan_item_id=item.pk,

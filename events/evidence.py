@@ -35,6 +35,10 @@ def events(items: Sequence) -> Iterable[Evidence]:
     ]
 
 
+def session_label(session: ExamSession) -> str:
+    return f"{session.get_kind_display()}: {session.specialty.code}, {session.college.short_name}"
+
+
 def exams(items: Sequence) -> Iterable[Evidence]:
     """A demonstration exam or НОК session fulfils the items it names once held."""
     links = (
@@ -45,7 +49,7 @@ def exams(items: Sequence) -> Iterable[Evidence]:
     return [
         Evidence(
             kind="Демонстрационный экзамен, НОК",
-            title=str(link.examsession),
+            title=session_label(link.examsession),
             date=link.examsession.date_to or link.examsession.date_from,
             url=link.examsession.get_absolute_url(),
             plan_item_id=link.planitem_id,

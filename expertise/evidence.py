@@ -29,7 +29,8 @@ def sessions(items: Sequence) -> Iterable[Evidence]:
     return [
         Evidence(
             kind="Экспертная сессия",
-            title=f"{s.title} {s.period}: программ — {s.programs}, ПОО — {s.colleges}",
+            title=f"{s.title}: программ — {s.programs}, ПОО — {s.colleges}",
+            when=s.period,
             date=s.date_to,
             url=s.get_absolute_url(),
             plan_item_id=item.pk,

@@ -8,6 +8,7 @@ from cluster_portal.core.reporting import AcademicYear
 from councils import report as council_report
 from councils.tests.factories import PlanItemFactory, PlanSectionFactory, WorkPlanFactory
 from events.choices import EventStatus
+from events.evidence import session_label
 from events.report import OTHER, sections
 
 from .factories import EventFactory, EventKindFactory, ExamResultFactory, ExamSessionFactory
@@ -43,7 +44,7 @@ def test_the_years_events_and_exams_are_listed_per_direction_with_their_figures(
         d.title: [(i.number, [e.title for e in rows]) for i, rows in d.items] for d in results.context["directions"]
     }
     assert listed == {
-        str(quality): [("2.9", [str(exam)])],
+        str(quality): [("2.9", [session_label(exam)])],
         str(attractiveness): [("3.3", ["День открытых дверей"])],
     }
     figures = section.context["figures"]
