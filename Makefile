@@ -21,6 +21,7 @@ run: install
 	mkdir -p var/static
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py periodic_jobs
 	@echo ""
 	@echo "Портал: http://127.0.0.1:8000/   Каталог для абитуриентов: http://127.0.0.1:8000/catalog/"
 	@echo "Демо-пользователи (пароль cluster-demo): coordinator, secretary, expert, expert2, college, college2, employer, observer"
