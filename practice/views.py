@@ -253,7 +253,7 @@ class CollectionDetailView(PracticeDetailView):
         context["late_count"] = sum(1 for r in context["rows"] if r["late"])
         # A college sees its own answer only: while it locks the college's rows, no links to add more.
         locked = locks.writes_checked(self.request.user) and any(s.status in locks.LOCKING for s in submissions)
-        context["links"] = selectors.collection_links(collection, writable=not locked)
+        context["links"] = selectors.collection_links(collection, self.request.user, writable=not locked)
         return context
 
 
@@ -333,7 +333,9 @@ class SubmissionDetailView(PracticeDetailView):
         writable = not (context["locks_rows"] and locks.writes_checked(user))
         context["submit_form"] = kwargs.get("submit_form") or forms.SubmitForm()
         context["review_form"] = kwargs.get("review_form") or forms.ReviewForm()
-        context["links"] = selectors.collection_links(collection, college=submission.college, writable=writable)
+        context["links"] = selectors.collection_links(
+            collection, self.request.user, college=submission.college, writable=writable
+        )
         return context
 
 

@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+from cluster_portal.core.access import can_add, may
+from cluster_portal.core.imports.kinds import get_kind
+
 from .. import locks
 from ..choices import CollectionTopic, MentoringFormat, SubmissionStatus
-from ..models import DataCollection, EmploymentOutcome, Student, Submission
+from ..models import DataCollection, EmploymentOutcome, Placement, Student, Submission
 from .conditions import percent, placement_exists
 
 
@@ -90,18 +94,23 @@ def submission_is_late(submission: Submission, today: dt.date) -> bool:
     )
 
 
-def collection_links(collection: DataCollection, college=None, *, writable: bool = True) -> list[tuple[str, str]]:
-    """Where a college fills in a collection: the filtered lists and, if ``writable``, the form and the Excel upload."""
+def collection_links(collection: DataCollection, user, college=None, *, writable: bool = True) -> list[tuple[str, str]]:
+    """Where a college fills in a collection: the filtered lists and, if ``writable``, the form and the Excel
+    upload; only the links the user may follow."""
     suffix = f"&college={college.pk}" if college is not None else ""
     year = collection.year
     if collection.topic == CollectionTopic.EMPLOYMENT:
         lists = [
-            ("Записи о трудоустройстве", f"{reverse('practice:employmentoutcome_list')}?year={year}{suffix}"),
-            ("Выпускники года", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}"),
+            (
+                "Записи о трудоустройстве",
+                f"{reverse('practice:employmentoutcome_list')}?year={year}{suffix}",
+                EmploymentOutcome,
+            ),
+            ("Выпускники года", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}", Student),
         ]
         writes = [
-            ("Добавить запись", f"{reverse('practice:employmentoutcome_add')}?year={year}"),
-            ("Загрузить из Excel", reverse("core:import", args=["outcomes"])),
+            ("Добавить запись", f"{reverse('practice:employmentoutcome_add')}?year={year}", EmploymentOutcome),
+            ("Загрузить из Excel", reverse("core:import", args=["outcomes"]), "outcomes"),
         ]
     elif collection.topic == CollectionTopic.PRACTICE:
         start, end = academic_year_bounds(year)
@@ -109,19 +118,34 @@ def collection_links(collection: DataCollection, college=None, *, writable: bool
             (
                 "Практики учебного года",
                 f"{reverse('practice:placement_list')}?date_start_min={start}&date_start_max={end}{suffix}",
+                Placement,
             )
         ]
         writes = [
-            ("Добавить практику", reverse("practice:placement_add")),
-            ("Загрузить из Excel", reverse("core:import", args=["placements"])),
+            ("Добавить практику", reverse("practice:placement_add"), Placement),
+            ("Загрузить из Excel", reverse("core:import", args=["placements"]), "placements"),
         ]
     else:
-        lists = [("Студенты выпуска", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}")]
+        lists = [("Студенты выпуска", f"{reverse('practice:student_list')}?graduation_year={year}{suffix}", Student)]
         writes = [
-            ("Добавить студента", f"{reverse('practice:student_add')}?graduation_year={year}"),
-            ("Загрузить из Excel", reverse("core:import", args=["students"])),
+            ("Добавить студента", f"{reverse('practice:student_add')}?graduation_year={year}", Student),
+            ("Загрузить из Excel", reverse("core:import", args=["students"]), "students"),
         ]
-    return [*lists, *writes] if writable else lists
+    shown = [(label, url) for label, url, model in lists if may(user, model, "view")]
+    if writable:
+        shown += [(label, url) for label, url, target in writes if _may_write(user, target)]
+    return shown
+
+
+def _may_write(user, target) -> bool:
+    """Whether the user may add rows of a model, or load an import kind (named by its key)."""
+    if not isinstance(target, str):
+        return can_add(user, target)
+    try:
+        get_kind(target).check_permission(user)
+    except (LookupError, PermissionDenied):
+        return False
+    return True
 
 
 def handed_in_answers(college_id: int) -> locks.Locks:

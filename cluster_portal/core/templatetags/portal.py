@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from ..access import can
 from ..fragments import fragments_for
 from ..urls_helpers import url_for as _url_for
 
@@ -69,9 +70,13 @@ def verbose_name(obj, field_name):
 SKIPPED_FIELDS = {"id", "password", "created_at", "updated_at", "is_demo"}
 
 
-@register.simple_tag
-def object_fields(obj, exclude=""):
-    """(label, value, url) of an object's own fields, for a generic detail table."""
+@register.simple_tag(takes_context=True)
+def object_fields(context, obj, exclude=""):
+    """(label, value, url) of an object's own fields, for a generic detail table.
+
+    A related row is linked only when the viewer may open it: no link that answers 403 or 404.
+    """
+    user = context.get("user")
     skip = SKIPPED_FIELDS | {name.strip() for name in exclude.split(",") if name.strip()}
     rows = []
     for field in obj._meta.concrete_fields:
@@ -82,7 +87,7 @@ def object_fields(obj, exclude=""):
         else:
             value = getattr(obj, field.name)
         url = ""
-        if field.is_relation and value is not None and hasattr(value, "get_absolute_url"):
+        if field.is_relation and value is not None and hasattr(value, "get_absolute_url") and can(user, value, "view"):
             url = value.get_absolute_url()
         if field.get_internal_type() == "FileField":
             url = file_url(obj, field.name) if value else ""

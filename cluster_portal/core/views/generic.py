@@ -19,6 +19,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from ..access import can, can_add, may
 from ..audit import history_for
 from ..imports.history import import_note_of, imported
+from ..imports.kinds import get_kind
 from ..pagination import CappedPaginator
 from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
@@ -145,6 +146,16 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         rows = table.data.data.iterator(chunk_size=2000)
         title = str(self.get_title())
         return workbook_response([(title, self.export_columns, rows)], export_filename(self.export_name))
+
+    def may_import(self) -> bool:
+        """Whether the list offers its Excel upload: the kind is registered and the user may load it."""
+        if not self.import_kind:
+            return False
+        try:
+            get_kind(self.import_kind).check_permission(self.request.user)
+        except (LookupError, PermissionDenied):
+            return False
+        return True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
