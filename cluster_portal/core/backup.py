@@ -1,8 +1,9 @@
 """Backup and restore of the portal's data and uploaded files as one archive.
 
-The archive holds ``data.json`` (Django's dumpdata of every app, natural keys, so it loads into
-any supported database) and ``media/`` (the uploaded files). Restoring needs an empty, migrated
-installation of the same version.
+The archive holds ``data.json`` (Django's dumpdata of every app with the primary keys as they are
+and natural keys for content types, in the ``json-exact`` format: timestamps to the microsecond,
+so it loads into any supported database exactly as saved) and ``media/`` (the uploaded files).
+Restoring needs an empty, migrated installation of the same version.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
@@ -22,6 +25,7 @@ from . import dataversion
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 FORMAT_VERSION = 1
+EXACT_FORMAT = "json-exact"
 # Checks that tell whether the installation already holds data: apps register them from ready().
 _in_use_checks: dict[str, Callable[[], bool]] = {}
 
@@ -33,7 +37,9 @@ class RestoreRefused(Exception):
 def backup_create(*, target: Path) -> dict:
     """Write the archive to ``target``; returns a summary (objects, files)."""
     data = io.StringIO()
-    call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, indent=None, stdout=data)
+    serializers.register_serializer(EXACT_FORMAT, "cluster_portal.core.exact_json")
+    # Primary keys are kept (rows come back as they were); content types go by natural key.
+    call_command("dumpdata", format=EXACT_FORMAT, exclude=EXCLUDED, natural_foreign=True, indent=None, stdout=data)
     payload = data.getvalue().encode()
     media = Path(settings.MEDIA_ROOT)
     files = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
@@ -69,7 +75,8 @@ def backup_restore(*, source: Path, force: bool = False) -> dict:
             raise RestoreRefused(f"Неизвестный формат архива: {manifest.get('format')}.")
         payload = archive.extractfile("data.json").read()
         media_members = [m for m in archive.getmembers() if m.name.startswith("media/") and m.isfile()]
-        with tempfile.NamedTemporaryFile(suffix=".json") as spool, transaction.atomic():
+        # The archive carries the history as it was: loading rows must not write history of its own.
+        with tempfile.NamedTemporaryFile(suffix=".json") as spool, transaction.atomic(), disable_auditlog():
             spool.write(payload)
             spool.flush()
             call_command("loaddata", spool.name, verbosity=0)
