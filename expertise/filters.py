@@ -14,7 +14,10 @@ from .models import EXPIRY_WARNING_DAYS, ChecklistTemplate, Expert, ExpertSessio
 
 class SessionFilter(SearchFilterSet):
     search_fields = ("title", "description")
-    year = django_filters.NumberFilter(label="Год", field_name="date_from", lookup_expr="year")
+    # A date's year lookup takes years 1–9999 only (year 0 would be a server error).
+    year = django_filters.NumberFilter(
+        label="Год", field_name="date_from", lookup_expr="year", min_value=1, max_value=9999
+    )
     college = AutocompleteFilter(
         label="ПОО",
         field_name="participants__college",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from cluster_portal.api.serializers import PortalModelSerializer
 from members.choices import OrganizationKind
 from members.models import Organization
 
@@ -47,7 +48,7 @@ class OpenProgramSerializer(serializers.ModelSerializer):
         return reverse("catalog:program", args=[program.pk])
 
 
-class OpenCollegeSerializer(serializers.ModelSerializer):
+class OpenCollegeSerializer(PortalModelSerializer):
     """ПОО, чьи программы есть в открытом каталоге."""
 
     class Meta:

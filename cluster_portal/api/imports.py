@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -152,7 +153,11 @@ class ImportView(APIViewMixin, APIView):
 
     def post(self, request):
         self.kind.check_permission(request.user)
-        rows, dry_run, refused = self.parse(request.data)
+        try:
+            data = request.data
+        except ParseError:
+            return self.answer(errors=[RowError(0, "", "тело запроса не читается как JSON в UTF-8.")])
+        rows, dry_run, refused = self.parse(data)
         if refused is not None:
             return refused
         errors = shape_errors(self.kind, rows)

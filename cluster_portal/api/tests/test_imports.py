@@ -170,6 +170,14 @@ def test_malformed_requests_are_answered_in_the_same_shape(make_token, token_cli
     assert message in response.json()["errors"][0]["message"]
 
 
+def test_a_body_that_is_not_json_is_answered_in_the_same_shape(make_token, token_client):
+    response = token_client(make_token(Role.COLLEGE, scope="write")).post(
+        URL, b"\xe4r\x00{", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "тело запроса не читается как JSON в UTF-8."
+
+
 def test_too_many_rows_in_one_request(make_token, token_client, settings):
     settings.PORTAL_API_IMPORT_MAX_ROWS = 2
     response = token_client(make_token(Role.COLLEGE, scope="write")).post(
