@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.views import Measured, Page, PageTests, everyone, expect, policy_pages
 from practice.models import DataCollection, EmploymentOutcome, Placement, Student, StudentDataAccess, Submission
 from practice.services import collection_open
 
@@ -20,18 +21,7 @@ C, S, E, CO, EM, OB, CO2 = (
     Role.OBSERVER,
     "college2",
 )
-ROLES = [C, S, E, CO, EM, OB, CO2]
-
-
-def expect(ok=(), forbidden=(), missing=()):
-    codes = {}
-    for role in ROLES:
-        codes[role] = 200 if role in ok else 403 if role in forbidden else 404 if role in missing else None
-    assert None not in codes.values(), codes
-    return codes
-
-
-EVERYONE = expect(ok=ROLES)
+EVERYONE = everyone()
 
 
 @pytest.fixture
@@ -102,20 +92,19 @@ def matrix(w):
     ]
 
 
-@pytest.mark.django_db
-def test_every_url_for_every_role(client, users, world):
-    failures = []
-    for url, expected in matrix(world):
-        client.logout()
-        response = client.get(url)
-        if response.status_code != 302 or not response["Location"].startswith("/accounts/login/"):
-            failures.append((url, "anonymous", response.status_code))
-        for role in ROLES:
-            client.force_login(users[role])
-            status = client.get(url).status_code
-            if status != expected[role]:
-                failures.append((url, role, status, expected[role]))
-    assert failures == []
+class TestPages(PageTests):
+    @pytest.fixture
+    def pages(self, world):
+        by_policy = ("base", "agreement", "student", "placement", "outcome", "internship", "collection")
+        return [Page(url, expected) for url, expected in matrix(world)] + [
+            page for name in by_policy for page in policy_pages(world[name])
+        ]
+
+    @pytest.fixture
+    def measured(self, world):
+        details = ("student", "base", "collection", "submission", "placement")
+        urls = LIST_URLS + [world[name].get_absolute_url() for name in details]
+        return Measured(urls=urls, grow=lambda n, start: grow(world, n))
 
 
 def _rows(response):
@@ -280,52 +269,3 @@ def grow(world, n):
         PlacementFactory(student=student, base=world["base"], mentoring_format=["individual", "group"][i % 2])
         OutcomeFactory(student=student, status=["by_specialty", "army"][i % 2])
         InternshipFactory(college=student.college, enterprise=world["base"].enterprise)
-
-
-@pytest.mark.django_db
-def test_query_counts_do_not_grow_with_rows(client_as, world, queries_of):
-    client = client_as(Role.COORDINATOR)
-    detail_urls = [
-        f"/practice/students/{world['student'].pk}/",
-        f"/practice/bases/{world['base'].pk}/",
-        f"/practice/collections/{world['collection'].pk}/",
-        f"/practice/submissions/{world['submission'].pk}/",
-        f"/practice/placements/{world['placement'].pk}/",
-    ]
-    for url in LIST_URLS + detail_urls:  # warm the session and content-type caches
-        client.get(url)
-    small = {url: queries_of(client, url) for url in LIST_URLS + detail_urls}
-    grow(world, 25)
-    large = {url: queries_of(client, url) for url in LIST_URLS + detail_urls}
-    assert small == large
-
-
-@pytest.mark.django_db
-def test_agreement_file_is_checked_and_served_only_to_those_who_see_the_agreement(client_as, world, employer_org):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from practice.models import PracticeAgreement
-
-    data = {
-        "enterprise": employer_org.pk,
-        "number": "Д-77",
-        "date": "2022-02-01",
-        "form": "enterprise",
-        "mentors_assigned": "",
-    }
-    client = client_as(Role.COLLEGE)
-    fake = SimpleUploadedFile("dogovor.pdf", b"not a pdf", content_type="application/pdf")
-    response = client.post("/practice/agreements/add/", {**data, "file": fake})
-    assert "Содержимое файла не соответствует расширению" in response.content.decode()
-    assert not PracticeAgreement.objects.filter(number="Д-77").exists()
-    pdf = SimpleUploadedFile("dogovor.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    response = client.post("/practice/agreements/add/", {**data, "file": pdf})
-    assert response.status_code == 302, response.context["form"].errors
-    agreement = PracticeAgreement.objects.get(number="Д-77")
-    assert agreement.college.short_name == "ОГБПОУ «ТЕСТ-1»"
-    url = f"/files/practice/practiceagreement/{agreement.pk}/file/"
-    assert client_as(Role.COLLEGE).get(url).status_code == 200
-    assert client_as(Role.EMPLOYER).get(url).status_code == 200
-    assert client_as("college2").get(url).status_code == 404
-    assert client_as(Role.EXPERT).get(url).status_code == 404
-    agreement.file.delete(save=False)

@@ -7,19 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.views import Measured, Page, PageTests, everyone, only, policy_pages
 from programs.models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument
 
 from .factories import AdmissionTargetFactory, ProgramFactory, SpecialtyFactory
 
-ROLES = [Role.COORDINATOR, Role.SECRETARY, Role.EXPERT, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER, "college2"]
-EVERYONE = dict.fromkeys(ROLES, 200)
+EVERYONE = everyone()
 TARGET_READERS = (Role.COORDINATOR, Role.SECRETARY, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER, "college2")
-
-
-def only(*allowed, otherwise=403, **overrides):
-    result = {role: 200 if role in allowed else otherwise for role in ROLES}
-    result.update(overrides)
-    return result
 
 
 def matrix(b):
@@ -72,23 +66,29 @@ def matrix(b):
     ]
 
 
-@pytest.mark.django_db
-def test_every_url_for_every_role(client, users, bank):
-    failures = []
-    for url, expected in matrix(bank):
-        client.logout()
-        response = client.get(url)
-        if url.startswith("/catalog/"):
-            if response.status_code != 200:
-                failures.append((url, "anonymous", response.status_code))
-        elif response.status_code != 302 or not response["Location"].startswith("/accounts/login/"):
-            failures.append((url, "anonymous", response.status_code))
-        for role in ROLES:
-            client.force_login(users[role])
-            status = client.get(url).status_code
-            if status != expected[role]:
-                failures.append((url, role, status, expected[role]))
-    assert failures == []
+class TestPages(PageTests):
+    @pytest.fixture
+    def pages(self, bank):
+        by_policy = [bank[name] for name in ("program", "specialty", "target")]
+        return [Page(url, expected, public=url.startswith("/catalog/")) for url, expected in matrix(bank)] + [
+            page for obj in by_policy for page in policy_pages(obj)
+        ]
+
+    @pytest.fixture
+    def measured(self, bank):
+        urls = [
+            "/programs/",
+            "/programs/?q=станков&year=2021",
+            f"/programs/{bank['program'].pk}/",
+            "/programs/specialties/",
+            f"/programs/specialties/{bank['specialty'].pk}/",
+            "/programs/additional/",
+            "/programs/targets/",
+            f"/programs/targets/{bank['target'].pk}/",
+            "/programs/targets/summary/?year=2023",
+            "/",
+        ]
+        return Measured(urls=urls, grow=lambda n, start: grow(bank, n, start))
 
 
 @pytest.mark.django_db
@@ -360,33 +360,10 @@ def test_target_summary_by_sector_and_college_with_change(client_as, bank):
 
 
 # Query counts ---------------------------------------------------------------------------------
-def grow(bank, n):
-    for i in range(n):
+def grow(bank, n, start=0):
+    for i in range(start, start + n):
         specialty = SpecialtyFactory(code=f"15.01.{i + 10:02d}", level="ppkrs", group=bank["group"])
         program = ProgramFactory(college=bank["org"] if i % 2 else bank["other_org"], specialty=specialty)
         program.partners.add(bank["employer"])
         AdmissionTargetFactory(college=program.college, specialty=specialty, year=2023)
         AdmissionTargetFactory(college=program.college, specialty=specialty, year=2022, agreed=10, status="agreed")
-
-
-@pytest.mark.django_db
-def test_query_counts_do_not_grow_with_rows(client_as, bank, queries_of):
-    client = client_as(Role.COORDINATOR)
-    urls = [
-        "/programs/",
-        "/programs/?q=станков&year=2021",
-        f"/programs/{bank['program'].pk}/",
-        "/programs/specialties/",
-        f"/programs/specialties/{bank['specialty'].pk}/",
-        "/programs/additional/",
-        "/programs/targets/",
-        f"/programs/targets/{bank['target'].pk}/",
-        "/programs/targets/summary/?year=2023",
-        "/",
-    ]
-    for url in urls:
-        client.get(url)
-    small = {url: queries_of(client, url) for url in urls}
-    grow(bank, 25)
-    large = {url: queries_of(client, url) for url in urls}
-    assert small == large
