@@ -44,6 +44,7 @@ RADON_EXCLUDE := */migrations/*,*/tests/*,*/test_*.py,conftest.py,.venv/*,var/*
 lint: install
 	$(VENV)/bin/ruff check .
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/bandit -r . --ini .bandit --severity-level medium --quiet
 	@complex=$$($(VENV)/bin/radon cc --min D --show-complexity --exclude "$(RADON_EXCLUDE)" .); \
 		if [ -n "$$complex" ]; then echo "$$complex"; echo "radon: split these functions into named steps"; exit 1; fi
 

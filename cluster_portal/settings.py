@@ -139,6 +139,8 @@ AXES_RESET_ON_SUCCESS = True
 # password over many usernames is limited too.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "cluster_portal.core.security.client_ip"
+# Behind nginx (docs/deployment.md): the client's address is the last one of X-Forwarded-For.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 # Analytics and report cells based on fewer people than this are shown as «< N» (core.disclosure).
 SMALL_GROUP_MIN = env.int("SMALL_GROUP_MIN", default=5)
 # POSTs per client address and window (attempts, seconds); core.security.RateLimitMiddleware.

@@ -178,7 +178,7 @@ def kept(name: str, key: Iterable[object], *, reads: Iterable[type[Model]], comp
     before = version(tables)
     if before is None:
         return compute()
-    digest = hashlib.sha1(repr((tuple(key), tables)).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(repr((tuple(key), tables)).encode(), usedforsecurity=False).hexdigest()[:16]
     cache_key = f"dataversion:{name}:{digest}:{before}"
     try:
         found = cache.get(cache_key, _MISSING)

@@ -15,8 +15,14 @@ from django.utils.cache import patch_cache_control
 def client_ip(request) -> str | None:
     """The client's address as the portal sees it (also django-axes' ``AXES_CLIENT_IP_CALLABLE``).
 
-    Behind a reverse proxy, the proxy must pass the client's address as REMOTE_ADDR (docs/deployment.md).
+    Behind our reverse proxy (``BEHIND_PROXY``), the address the proxy appended last to X-Forwarded-For:
+    the earlier ones are whatever the client sent. Otherwise REMOTE_ADDR.
     """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -80,3 +80,16 @@ def test_history_names_staff_logins_only_to_staff(client, users, employer_org):
     assert "t-coordinator" not in page
     client.force_login(users[Role.SECRETARY])
     assert "(t-coordinator)" in client.get(employer_org.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_the_client_is_the_last_forwarded_address(client, users, settings, fresh_cache):
+    settings.BEHIND_PROXY = True
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": (2, 600)}
+    spoofed = {"HTTP_X_FORWARDED_FOR": "1.1.1.1, 203.0.113.7"}
+    for forged in ("9.9.9.9", "8.8.8.8"):
+        data = {"username": "nobody", "password": "x"}
+        client.post(reverse("login"), data, HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.7")
+    assert client.post(reverse("login"), {"username": "x", "password": "x"}, **spoofed).status_code == 429
+    other = {"HTTP_X_FORWARDED_FOR": "203.0.113.7, 198.51.100.1"}
+    assert client.post(reverse("login"), {"username": "x", "password": "x"}, **other).status_code == 200
