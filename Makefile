@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true SECRET_KEY=dev-only-secret-key-for-make-run
 RUN_ENV := CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/var/cache}
 
-.PHONY: run test lint bench load install clean
+.PHONY: run test lint bench load install clean cluster-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ bench: install
 # 50 users browsing a gunicorn server on loopback for 60 s (needs the local PostgreSQL).
 load: install
 	scripts/load_run.sh
+
+# Two gunicorn nodes (8107, 8108) and a job worker on the local PostgreSQL and Redis; `scripts/cluster_demo.sh stop` ends them.
+cluster-demo: install
+	scripts/cluster_demo.sh start
 
 clean:
 	rm -rf var/db.sqlite3 var/test-media var/imports
