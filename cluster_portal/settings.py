@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set two fields share (placements' and practice bases' mentoring format).
+    "ENUM_NAME_OVERRIDES": {"MentoringFormatEnum": "practice.choices.MentoringFormat"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

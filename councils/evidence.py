@@ -132,5 +132,12 @@ def plan_years(items: Sequence) -> dict[int, list]:
 
 
 def choosing(items: Sequence, key: str) -> dict[int, list]:
-    """The items that chose the source ``key``, by their plan's year."""
-    return plan_years([item for item in items if item.evidence_source == key])
+    """The items that chose the source ``key``, by their plan's year, for every year of ``items``.
+
+    A year where no item chose the source maps to an empty list, so that a provider reads its source
+    for any page of items: the queries of a list do not depend on which rows happen to be on it.
+    """
+    years: dict[int, list] = {year: [] for year in plan_years(items)}
+    for year, chosen in plan_years([item for item in items if item.evidence_source == key]).items():
+        years[year] = chosen
+    return years

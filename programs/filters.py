@@ -1,6 +1,8 @@
 """Filter forms of the program bank's lists and of the public catalog."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from cluster_portal.core.filters import AutocompleteFilter, SearchFilterSet, YesNoFilter
 from members.choices import OrganizationKind
@@ -23,6 +25,7 @@ def groups_in_use(request=None):
     return EnlargedGroup.objects.filter(specialties__isnull=False).distinct().order_by("code")
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the sector's id, for the API's schema (the filter has a method)
 class SectorFilter(django_filters.ModelChoiceFilter):
     """Programs whose specialty belongs to one of the sector's enlarged groups."""
 
