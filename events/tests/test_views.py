@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.views import Measured, PageTests, policy_pages
 from events.choices import EventStatus, FileKind
 from events.models import Event, EventFile, ExamResult, ExamSession
 from practice.models import StudentDataAccess
@@ -180,26 +181,44 @@ def test_photos_are_uploaded_by_the_proposer_and_served_only_to_who_sees_the_eve
     assert client.get(thumbnail_url).status_code in (302, 404)
 
 
-@pytest.mark.django_db
-def test_lists_read_their_rows_in_the_same_queries_for_two_rows_as_for_many(client, users, queries_of, college_org):
-    client.force_login(users[Role.COORDINATOR])
+@pytest.fixture
+def world(users, college_org, employer_org):
+    """A college's published open day and its own proposal, an exam session with a result."""
     session = ExamSessionFactory(college=college_org)
-    for _ in range(2):
-        EventFactory(organizer=college_org)
-        ExamResultFactory(
-            session=ExamSessionFactory(college=college_org, date_from=dt.date(2022, 6, 1) + dt.timedelta(days=_))
-        )
-    urls = ("/events/", "/events/exams/", "/events/exams/results/")
-    for url in urls:
-        client.get(url)  # the first request of a session writes it
-    counts = {url: queries_of(client, url) for url in urls}
-    for _ in range(5):
-        EventFactory(organizer=college_org)
-        ExamResultFactory(session=session)
-    assert counts == {url: queries_of(client, url) for url in counts}
-    event = EventFactory(organizer=college_org)
-    assert queries_of(client, f"/events/{event.pk}/") < 25
-    assert queries_of(client, f"/events/exams/{session.pk}/") < 25
+    return {
+        "kind": EventKindFactory(),
+        "event": EventFactory(organizer=college_org),
+        "proposal": EventFactory(status=EventStatus.PROPOSED, organizer=college_org, proposed_by=college_org),
+        "session": session,
+        "result": ExamResultFactory(session=session),
+        "college": college_org,
+    }
+
+
+def grow(world, n, start):
+    """n more events, exam sessions each with a result, and results of the world's session."""
+    for i in range(start, start + n):
+        EventFactory(organizer=world["college"])
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=i)
+        ExamResultFactory(session=ExamSessionFactory(college=world["college"], date_from=day))
+        ExamResultFactory(session=world["session"])
+
+
+class TestPages(PageTests):
+    @pytest.fixture
+    def pages(self, world):
+        return [
+            *policy_pages(world["kind"]),
+            *policy_pages(world["event"]),
+            *policy_pages(world["proposal"], actions=("detail", "edit", "delete")),
+            *policy_pages(world["session"]),
+        ]
+
+    @pytest.fixture
+    def measured(self, world):
+        urls = ["/events/", "/events/exams/", "/events/exams/results/"]
+        details = [world["event"].get_absolute_url(), world["session"].get_absolute_url()]
+        return Measured(urls=[*urls, *details], grow=lambda n, start: grow(world, n, start))
 
 
 @pytest.mark.django_db
