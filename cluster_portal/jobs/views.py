@@ -50,7 +50,7 @@ class JobDetailView(JobMixin, PortalView, DetailView):
 
     template_name = "jobs/job_detail.html"
     context_object_name = "job"
-    parent_crumbs = ((reverse_lazy("jobs:job_list"), "Фоновые задачи"),)
+    parent_crumbs = (("Фоновые задачи", reverse_lazy("jobs:job_list")),)
 
     def get_title(self):
         return self.object.title

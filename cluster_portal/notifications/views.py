@@ -59,7 +59,7 @@ class PreferencesView(PortalView, FormView):
     template_name = "notifications/preferences.html"
     form_class = PreferencesForm
     title = "Настройка уведомлений"
-    parent_crumbs = ((reverse_lazy("notifications:list"), "Уведомления"),)
+    parent_crumbs = (("Уведомления", reverse_lazy("notifications:list")),)
     success_url = reverse_lazy("notifications:settings")
 
     def get_initial(self):
