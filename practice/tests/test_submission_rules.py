@@ -11,11 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.views import ROLES
 from practice import services
 from practice.choices import SubmissionStatus
 from practice.services import collection_open
 
-ROLES = [Role.COORDINATOR, Role.SECRETARY, Role.EXPERT, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER, "college2"]
 STATUSES = list(SubmissionStatus)
 ACTIONS = {
     "submit": (services.can_submit, lambda s, u: services.submission_submit(submission=s, user=u)),

@@ -108,14 +108,15 @@ def policy_pages(obj, *, actions: Iterable[str] = ("list", "export", "detail", "
 class Measured:
     """Pages whose number of queries must not depend on the number of rows they show.
 
-    ``urls``: (role, url) pairs, or bare URLs opened by ``role``; ``grow(n, start)`` adds ``n``
+    ``urls``: (role, url) pairs, or bare URLs opened by ``role`` (None: anonymous); ``grow(n, start)`` adds ``n``
     more rows of everything the pages list (``start``: how many it added before, for unique names).
     """
 
     urls: list
     grow: Callable[[int, int], None]
-    role: str = Role.COORDINATOR
+    role: str | None = Role.COORDINATOR  # None: opened without logging in
     rows: tuple[int, int] = (2, 50)
+    max_queries: int | None = None  # a bound for every page, at both sizes
     pairs: list[tuple[str, str]] = field(init=False)
 
     def __post_init__(self):
@@ -172,21 +173,30 @@ class PageTests:
         few, many = measured.rows
         measured.grow(few, 0)
         for role, url in measured.pairs:  # caches of the process (menus, content types) warm up
-            client.force_login(users[role])
+            _log_in(client, users, role)
             client.get(url)
         counts = self._counts(client, users, measured)
         measured.grow(many - few, few)
         grown = self._counts(client, users, measured)
         changed = {key: (counts[key], grown[key]) for key in counts if grown[key] != counts[key]}
         assert changed == {}, f"queries at {few} → {many} rows: {changed}"
+        if measured.max_queries is not None:
+            assert max(grown.values()) <= measured.max_queries, grown
 
     @staticmethod
     def _counts(client, users, measured: Measured) -> dict[tuple[str, str], int]:
-        counts, current = {}, None
-        for role, url in sorted(measured.pairs, key=lambda pair: ROLES.index(pair[0])):
+        counts, current = {}, ""
+        for role, url in sorted(measured.pairs, key=lambda pair: ROLES.index(pair[0]) if pair[0] else -1):
             if role != current:
-                client.force_login(users[role])
+                _log_in(client, users, role)
                 client.get(url)  # a new session is written by its first request
                 current = role
             counts[(role, url)] = query_count(client, url)
         return counts
+
+
+def _log_in(client, users, role: str | None) -> None:
+    if role is None:
+        client.logout()
+    else:
+        client.force_login(users[role])
