@@ -27,7 +27,7 @@ run: install
 	@echo "Демо-пользователи (пароль cluster-demo): coordinator, secretary, expert, expert2, college, college2, employer, observer"
 	@echo "Фоновые задачи выполняет manage.py db_worker, запущенный рядом с сервером."
 	@echo ""
-	$(DEMO_ENV) $(RUN_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(DEMO_ENV) $(RUN_ENV) $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
