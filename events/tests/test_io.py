@@ -1,32 +1,18 @@
 """Excel import of events and of exam results: row errors, all or nothing, re-import, scoping."""
 
 import datetime as dt
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.xlsx import workbook
 from councils.tests.factories import PlanItemFactory
 from events.choices import EventStatus
 from events.io import EXAM_RESULT_COLUMNS, EventImport
 from events.models import Event, ExamResult
 
 from .factories import EventKindFactory, ExamSessionFactory, ProgramFactory, StudentFactory
-
-
-def workbook(columns, rows) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in columns])
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "data.xlsx"
-    return buffer
 
 
 def event_row(**values):

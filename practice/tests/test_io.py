@@ -1,30 +1,16 @@
 """Excel import of students, placements and outcomes: row errors, all or nothing, re-import, scoping."""
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.xlsx import workbook
 from practice.io import OUTCOME_COLUMNS, PLACEMENT_COLUMNS, STUDENT_COLUMNS
 from practice.models import EmploymentOutcome, Placement, Student
 from practice.selectors import ChecklistFigures, program_checklist_figures
-
-
-def workbook(columns, rows) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in columns])
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "data.xlsx"
-    return buffer
 
 
 def outcome_row(number, status="Трудоустроен по специальности", date=dt.date(2022, 9, 1), college="ОГБПОУ «ТЕСТ-1»"):

@@ -3,27 +3,19 @@
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing import xlsx
 from programs.models import AdditionalProgram, AdmissionTarget, Program, Specialty
 
 from .factories import AdditionalProgramFactory
 
 
 def workbook(kind_key, rows):
-    kind = get_kind(kind_key)
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in kind.columns])
-    for row in rows:
-        sheet.append([row.get(c.header) for c in kind.columns])
-    data = io.BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "import.xlsx"
-    return data
+    """An upload of ``rows`` (dicts by header) in the columns of the import kind."""
+    columns = get_kind(kind_key).columns
+    return xlsx.workbook(columns, ([row.get(c.header) for c in columns] for row in rows), name="import.xlsx")
 
 
 def program_row(**values):

@@ -1,32 +1,19 @@
 """The kernel's import pipeline: bulk matching and saving, history in bulk, the database as the backstop."""
 
 import datetime as dt
-import io
 
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, import_file, integrity_message, run_import
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.xlsx import workbook
 from members.io import OrganizationImport
 from members.models import Organization, Person
 from members.tests.factories import OrganizationFactory
-
-
-def workbook(columns, rows) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in columns])
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 def org_row(n, town="Томск", kind="Работодатель (предприятие)"):
