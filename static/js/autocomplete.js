@@ -119,7 +119,24 @@
         no_more_results: function () { return null; }
       }
     });
+    carryState(select, control);
     watchForwarded(select, control);
+  }
+
+  // Tom Select moves the label to its own text box and hides the original <select>: the hidden one
+  // leaves the accessibility tree, and the error state Django put on it (aria-invalid, the error's
+  // id in aria-describedby) goes to the box a person uses.
+  function carryState(select, control) {
+    select.setAttribute("aria-hidden", "true");
+    ["aria-invalid", "aria-describedby", "aria-required"].forEach(function (name) {
+      var value = select.getAttribute(name);
+      if (value) {
+        control.control_input.setAttribute(name, value);
+      }
+    });
+    if (select.getAttribute("aria-invalid") === "true") {
+      control.wrapper.classList.add("is-invalid");
+    }
   }
 
   // Another field narrows this one (the programs of the chosen college): when it changes, what was
