@@ -193,3 +193,19 @@ def test_every_import_kind_has_an_endpoint_in_the_schema(client):
     paths = client.get("/api/schema/?format=json").json()["paths"]
     for kind in all_kinds():
         assert "post" in paths[f"/api/imports/{kind.key}/"], kind.key
+
+
+def test_a_kind_saved_row_by_row_names_the_tokens_user_in_the_history(users, make_token, token_client, college_org):
+    """Kinds saved through a service (auditlog's signals) name the token's user too, not an anonymous request."""
+    from programs.models import AdmissionTarget
+
+    program = ProgramFactory(college=college_org)
+    rows = [{"specialty": program.specialty.code, "year": 2027, "proposed": 25}]
+    response = token_client(make_token(Role.COLLEGE, scope="write")).post(
+        "/api/imports/admission-targets/", {"rows": rows}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()["errors"]
+    target = AdmissionTarget.objects.get()
+    entry = LogEntry.objects.get_for_object(target).get()
+    assert entry.actor == users[Role.COLLEGE]
+    assert entry.additional_data["import"]["file"] == "API, токен «Тест»"
