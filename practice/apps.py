@@ -52,6 +52,7 @@ class PracticeConfig(AppConfig):
         plan_evidence.register(evidence.PROVIDER)
         autocomplete.register(*sources.SOURCES)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
+        seeding.register("Практика: сгенерированные демо-записи", seed.run_generated, order=41, generated=True)
         dashboard.register(panels.practice_panel)
         navigation.register(
             navigation.Menu(

@@ -14,6 +14,8 @@ from .choices import AgreementForm, MentoringFormat
 from .models import Placement, PracticeAgreement, PracticeBase, Student
 from .selectors import percent, rates_by_specialty, shown_rate, total_row
 
+DEMO_NOTE = "демонстрационные данные: сгенерированы для показа портала, это не сведения ПОО"
+
 
 def _fmt(value) -> str:
     if isinstance(value, disclosure.Small):
@@ -79,7 +81,13 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
                 title=f"Практики {year.label} по формату наставничества",
             )
         )
+    # Generated rows (``is_demo``) are never printed as fact: the section and its sheets say so.
+    demo = (
+        students.filter(is_demo=True).filter(Q(graduation_year=graduation) | Q(admission_year__lte=year.start)).exists()
+        or placements.filter(is_demo=True).exists()
+    )
     figure_rows = [
+        *([("Источник", DEMO_NOTE)] if demo else []),
         ("Студентов в учебном году", counts["studying"]),
         (f"Выпускников {graduation} г.", disclosure.count(counts["graduates"])),
         ("Практик в учебном году", placement_counts["total"]),
@@ -120,6 +128,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
                 "charts": charts,
                 "bases": bases,
                 "own_form": own_form,
+                "demo_note": DEMO_NOTE if demo else "",
             },
             sheets=[
                 Sheet(

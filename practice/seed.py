@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 from members.models import Organization
 from members.selectors import default_cluster
@@ -77,8 +78,9 @@ AGREEMENTS = [
     ("ОГБПОУ «ТЭПК»", "АО «НПЦ «Полюс»", "П-03/2022", dt.date(2022, 2, 7), AgreementForm.REGIONAL, True, MEDICAL),
     ("ОГБПОУ «ТПТ»", "ООО «ТОМЗЭЛ»", "14/22", dt.date(2022, 2, 1), AgreementForm.REGIONAL, True, SHIFTS),
     ("ОГБПОУ «ТПГК»", "«ГЕОС»", "7-П", dt.date(2022, 3, 1), AgreementForm.REGIONAL, False, GROUP_ONLY),
-    ("ОГБПОУ «СПК»", "АО «СХК»", "СХК-112", dt.date(2022, 1, 20), AgreementForm.ENTERPRISE, False, OWN_FORM),
-    ("ОГБПОУ «ТПТ»", "ПАО ТРК", "ТРК-35/22", dt.date(2022, 2, 14), AgreementForm.ENTERPRISE, False, OWN_FORM),
+    # The seed names no enterprise refusing the regional form (OWN_FORM): generated agreements attribute it to none.
+    ("ОГБПОУ «СПК»", "АО «СХК»", "СХК-112", dt.date(2022, 1, 20), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТПТ»", "ПАО ТРК", "ТРК-35/22", dt.date(2022, 2, 14), AgreementForm.REGIONAL, True, ""),
     ("ОГБПОУ «СПК»", "ООО «Август»", "22/04", dt.date(2022, 4, 4), AgreementForm.REGIONAL, True, ""),
 ]
 INTERNSHIPS = [
@@ -116,12 +118,13 @@ TARGET_STUDENTS = 420
 COHORTS = (2020, 2021, 2022, 2023)  # 2023: still studying in 2021/2022, practice only
 
 
-def _bases(cluster) -> tuple[list[PracticeBase], int]:
-    bases, agreements = [], 0
+def _bases(*, generated: bool) -> list[PracticeBase]:
+    """The seed's practice bases (``generated=False``) or the invented ones (``is_demo``)."""
+    bases = []
     orgs = {o.short_name: o for o in Organization.objects.filter(short_name__in=[b[0] for b in BASES])}
     for short, corporate, usual, notes, requirements, codes, demo in BASES:
         enterprise = orgs.get(short)
-        if enterprise is None:
+        if enterprise is None or demo != generated:
             continue
         base, _ = PracticeBase.objects.update_or_create(
             enterprise=enterprise,
@@ -136,6 +139,13 @@ def _bases(cluster) -> tuple[list[PracticeBase], int]:
         )
         base.specialties.set(Specialty.objects.filter(group__code__in=codes).order_by("pk"))
         bases.append(base)
+    return bases
+
+
+def _agreements_and_internships() -> int:
+    """Invented agreements and teacher internships (``is_demo``); returns the number of agreements."""
+    agreements = 0
+    orgs = {o.short_name: o for o in Organization.objects.filter(short_name__in=[b[0] for b in BASES])}
     colleges = {o.short_name: o for o in Organization.objects.filter(short_name__in=[a[0] for a in AGREEMENTS])}
     for college, enterprise, number, date, form, mentors, comment in AGREEMENTS:
         if college in colleges and enterprise in orgs:
@@ -169,7 +179,7 @@ def _bases(cluster) -> tuple[list[PracticeBase], int]:
                     "is_demo": True,
                 },
             )
-    return bases, agreements
+    return agreements
 
 
 def _college_code(short_name: str) -> str:
@@ -189,9 +199,12 @@ def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
     for program in programs:
         fitting = [b for b in bases if program.specialty.group_id in base_specialties[b.pk]] or bases
         for graduation in COHORTS:
+            admission = graduation - study_years(program.duration)
+            if not runs_through(program, admission=admission, graduation=graduation):
+                continue
             for _ in range(per_cohort):
                 counters[program.college_id] = counters.get(program.college_id, 0) + 1
-                student = _student(rng, program, graduation, counters[program.college_id])
+                student = _student(rng, program, graduation, admission, counters[program.college_id])
                 track = [
                     _placement(rng, student, fitting, graduation, kind, year_offset, month)
                     for kind, year_offset, month in PRACTICE_TRACK
@@ -227,9 +240,25 @@ def _cluster_programs(cluster) -> list[Program]:
     )
 
 
-def _student(rng: random.Random, program: Program, graduation: int, serial: int) -> Student:
+def study_years(duration: str) -> int:
+    """Academic years a cohort studies: «3 г. 10 мес.» is 4, «2 г. 10 мес.» is 3, «10 мес.» is 1."""
+    years = re.search(r"(\d+)\s*г", duration or "")
+    months = re.search(r"(\d+)\s*мес", duration or "")
+    total = (int(years[1]) if years else 0) + (1 if months and int(months[1]) else 0)
+    return max(total, 1)
+
+
+def runs_through(program: Program, *, admission: int, graduation: int) -> bool:
+    """Whether the program ran every academic year of a cohort admitted in ``admission``.
+
+    No cohort graduates before the program's first cohort could, nor from a program closed
+    before the cohort's last year.
+    """
+    return program.first_year <= admission and (program.last_year is None or program.last_year >= graduation - 1)
+
+
+def _student(rng: random.Random, program: Program, graduation: int, admission: int, serial: int) -> Student:
     number = f"{_college_code(program.college.short_name)}-{serial:04d}"
-    admission = graduation - 4 if rng.random() < 0.6 else graduation - 3
     student, _ = Student.objects.update_or_create(
         college=program.college,
         record_number=number,
@@ -336,10 +365,20 @@ def _collection(cluster) -> DataCollection:
 
 
 def run() -> str:
+    """What the seed report states: the practice bases its mentoring findings name."""
+    if default_cluster() is None:
+        return "кластер не найден — пропущено"
+    return f"баз практики из отчёта {len(_bases(generated=False))}"
+
+
+def run_generated() -> str:
+    """Invented rows for the analytics (``is_demo``): bases, agreements, students, placements, outcomes."""
     cluster = default_cluster()
     if cluster is None:
         return "кластер не найден — пропущено"
-    bases, agreements = _bases(cluster)
+    _bases(generated=True)
+    bases = list(PracticeBase.objects.filter(enterprise__short_name__in=[b[0] for b in BASES]).order_by("pk"))
+    agreements = _agreements_and_internships()
     students, placements, outcomes = _generate(cluster, bases)
     collection = _collection(cluster)
     generated = (

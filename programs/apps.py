@@ -43,6 +43,9 @@ class ProgramsConfig(AppConfig):
         imports.register(io.AdmissionTargetImport())
         autocomplete.register(*sources.SOURCES)
         seeding.register("Банк программ", seed.run, order=20)
+        seeding.register(
+            "Банк программ: сгенерированные демо-программы и КЦП", seed.run_generated, order=21, generated=True
+        )
         dashboard.register(panels.program_bank_panel)
         navigation.register(
             navigation.Menu(
