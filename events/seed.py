@@ -205,9 +205,10 @@ def _exam(cluster, college, code, year, first_day, usernames, items) -> ExamSess
         if not ExamPanelMember.objects.filter(session=session, expert=expert).exists():
             member.full_clean()
             member.save()
-    students = Student.objects.filter(college=college, program__specialty=specialty, graduation_year=year).order_by(
-        "record_number"
-    )
+    # The exam is sat by the program's senior cohort studying that June (a program's first cohort may graduate later).
+    studying = Student.objects.filter(college=college, program__specialty=specialty, graduation_year__gte=year)
+    senior = studying.order_by("graduation_year").values_list("graduation_year", flat=True).first()
+    students = studying.filter(graduation_year=senior).order_by("record_number")
     for index, student in enumerate(students):
         passed = index % 3 != 2  # one in three does not pass
         ExamResult.objects.update_or_create(

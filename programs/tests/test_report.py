@@ -20,6 +20,7 @@ from .factories import ProgramFactory, SpecialtyFactory
 def seeded(db):
     members_seed.run()
     seed.run()
+    seed.run_generated()
     return default_cluster()
 
 
