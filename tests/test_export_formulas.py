@@ -42,6 +42,7 @@ def _other_exports() -> list[str]:
         "/expertise/{session}/results/?export=xlsx",
         "/expertise/programs/{session_program}/?export=xlsx",
         "/councils/plans/items/?plan={plan}&export=xlsx",
+        "/councils/plans/{plan}/execution/?export=xlsx",
         "/practice/?export=xlsx",
         "/reports/annual/{year}-{next_year}/xlsx/",
     ]
