@@ -6,8 +6,11 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Q, QuerySet
 
+from members.choices import DocumentKind
+from members.models import NormativeDocument
+
 from .choices import DecisionStatus, MeetingStatus
-from .evidence import Evidence, Provider
+from .evidence import Evidence, Provider, choosing
 from .models import Decision, Meeting, PlanItem, PlanReport
 
 
@@ -87,8 +90,46 @@ def reports(items: Sequence[PlanItem]) -> Iterable[Evidence]:
     ]
 
 
+ROADMAPS = ("councils.roadmaps", "Дорожные карты кластера года")
+
+
+def roadmaps(items: Sequence[PlanItem]) -> Iterable[Evidence]:
+    """The cluster's roadmaps dated in the plan's year (members' normative documents), for «утверждение плана»."""
+    years = choosing(items, ROADMAPS[0])
+    if not years:
+        return []
+    clusters = {item.plan.cluster_id for rows in years.values() for item in rows}
+    documents = NormativeDocument.objects.filter(
+        kind=DocumentKind.ROADMAP, cluster_id__in=clusters, date__year__in=list(years)
+    ).order_by("date", "pk")
+    return [
+        Evidence(
+            kind="Нормативный документ",
+            title=d.citation,
+            date=d.date,
+            url=d.get_absolute_url(),
+            plan_item_id=item.pk,
+            fulfils=True,
+            model=NormativeDocument,
+            pk=d.pk,
+        )
+        for d in documents
+        for item in years[d.date.year]
+        if item.plan.cluster_id == d.cluster_id
+    ]
+
+
+def roadmap_items(document: NormativeDocument) -> QuerySet[PlanItem]:
+    if document.kind != DocumentKind.ROADMAP:
+        return PlanItem.objects.none()
+    return PlanItem.objects.filter(
+        evidence_source=ROADMAPS[0], plan__cluster_id=document.cluster_id, plan__year=document.date.year
+    )
+
+
 PROVIDERS = (
     Provider("councils.meetings", meetings, model=Meeting, items_of=meeting_items),
     Provider("councils.decisions", decisions),
     Provider("councils.reports", reports),
+    Provider(ROADMAPS[0], roadmaps, source=ROADMAPS, model=NormativeDocument, items_of=roadmap_items),
 )

@@ -60,18 +60,35 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
     )
     held = held_meetings_by_council(councils={i.council_id for i in items if i.council_id}, year=plan.year)
     # The status as the academic year closed: a year's report does not change with later records.
-    runs = execution.executions(items, on=min(year.last_day, timezone.localdate()))
+    on = min(year.last_day, timezone.localdate())
+    runs = execution.executions(items, on=on)
     rows_by_section = []
     sheet_rows = []
     for section in PlanSection.objects.filter(plan=plan).order_by("number"):
         rows = []
         for item in (i for i in items if i.section_id == section.pk):
             done = [f"{r.date:%d.%m.%Y}: {r.text}" for r in item.reports.all()]
+            # Other records that fulfil the item by then (documents, events, sessions …); meetings and
+            # reports are printed on their own lines.
+            others = [
+                f"{e.when_text}: {e.title}"
+                for e in runs[item.pk].counted
+                if e.fulfils and e.date and e.date <= on and e.model not in (Meeting, PlanReport)
+            ]
+            done += others
             meetings = held.get(item.council_id, []) if item.council_id else []
             if meetings:
                 done.append("Проведены заседания: " + ", ".join(m.date.strftime("%d.%m.%Y") for m in meetings))
             status = runs[item.pk].label
-            rows.append({"item": item, "reports": list(item.reports.all()), "meetings": meetings, "status": status})
+            rows.append(
+                {
+                    "item": item,
+                    "reports": list(item.reports.all()),
+                    "others": others,
+                    "meetings": meetings,
+                    "status": status,
+                }
+            )
             sheet_rows.append(
                 (
                     str(section),

@@ -319,14 +319,9 @@ ITEMS = [
     ),
 ]
 # What the seed report documents as done, by plan item: [(date, text)]. Each is a report that the
-# item was done; the statuses are computed from these and the other records, never typed.
+# item was done; the statuses are computed from these and the other records, never typed. Item 1.1 is
+# shown done by the roadmap of 25.01.2022 itself (a normative document of the members seed).
 DONE = {
-    "1.1": [
-        (
-            dt.date(2022, 1, 25),
-            "Дорожная карта Промышленного образовательного отраслевого кластера на 2022 год от 25.01.2022",
-        )
-    ],
     "2.1": [
         (
             dt.date(2022, 6, 30),
@@ -338,7 +333,7 @@ DONE = {
 # Plan items whose execution the meetings of a council show.
 COUNCIL_ITEMS = {"1.2": EXPERT, "1.3": COORDINATION}
 # Plan items that every record of a kind in the plan's year speaks for (``councils.evidence`` sources).
-SOURCE_ITEMS = {"2.1": "expertise.sessions", "2.4": "practice.internships"}
+SOURCE_ITEMS = {"1.1": "councils.roadmaps", "2.1": "expertise.sessions", "2.4": "practice.internships"}
 
 
 def _people() -> dict[str, Person]:

@@ -53,6 +53,7 @@ def test_the_seeds_2022_plan_has_the_statuses_its_results_imply(demo_data):
     assert after["1.3"].gap_labels == ["I квартал 2022", "III квартал 2022", "IV квартал 2022"]
     assert [e.kind for e in after["3.3"].evidence] == ["Мероприятие: акция"] * 2
     assert [e.is_demo for e in after["2.9"].evidence] == [True]
+    assert [(e.kind, e.date) for e in after["1.1"].evidence] == [("Нормативный документ", dt.date(2022, 1, 25))]
 
 
 @pytest.mark.django_db
