@@ -131,6 +131,12 @@ def plan_years(items: Sequence) -> dict[int, list]:
     return years
 
 
+def keys(values: Iterable) -> list:
+    """Values for an ``__in`` lookup that always runs its one query: Django skips the query of an empty
+    list, and a page's query count must not depend on which kinds of records its rows have (0 is no key)."""
+    return sorted(set(values)) or [0]
+
+
 def choosing(items: Sequence, key: str) -> dict[int, list]:
     """The items that chose the source ``key``, by their plan's year, for every year of ``items``.
 

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from members.choices import DocumentKind
 from members.models import NormativeDocument
 
 from .choices import DecisionStatus, MeetingStatus
-from .evidence import Evidence, Provider, choosing
+from .evidence import Evidence, Provider, choosing, keys
 from .models import Decision, Meeting, PlanItem, PlanReport
 
 
 def meetings(items: Sequence[PlanItem]) -> Iterable[Evidence]:
     """Meetings held in the plan's year of the council an item follows («Проведение заседаний …»)."""
     wanted = [i for i in items if i.council_id]
-    if not wanted:
-        return []
-    condition = Q()
-    for item in wanted:
-        condition |= Q(council_id=item.council_id, date__year=item.plan.year)
-    held = list(Meeting.objects.filter(condition, status=MeetingStatus.HELD).select_related("council"))
+    held = list(
+        Meeting.objects.filter(
+            council_id__in=keys(i.council_id for i in wanted),
+            date__year__in=keys(i.plan.year for i in wanted),
+            status=MeetingStatus.HELD,
+        ).select_related("council")
+    )
     return [
         Evidence(
             kind="Заседание совета",
@@ -96,11 +97,9 @@ ROADMAPS = ("councils.roadmaps", "Дорожные карты кластера �
 def roadmaps(items: Sequence[PlanItem]) -> Iterable[Evidence]:
     """The cluster's roadmaps dated in the plan's year (members' normative documents), for «утверждение плана»."""
     years = choosing(items, ROADMAPS[0])
-    if not years:
-        return []
-    clusters = {item.plan.cluster_id for rows in years.values() for item in rows}
+    clusters = keys(item.plan.cluster_id for rows in years.values() for item in rows)
     documents = NormativeDocument.objects.filter(
-        kind=DocumentKind.ROADMAP, cluster_id__in=clusters, date__year__in=list(years)
+        kind=DocumentKind.ROADMAP, cluster_id__in=clusters, date__year__in=keys(years)
     ).order_by("date", "pk")
     return [
         Evidence(

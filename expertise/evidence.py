@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Count
 
-from councils.evidence import Evidence, Provider, choosing
+from councils.evidence import Evidence, Provider, choosing, keys
 
 from .models import ExpertSession
 
@@ -16,10 +16,8 @@ SOURCE = ("expertise.sessions", "Экспертные сессии года")
 def sessions(items: Sequence) -> Iterable[Evidence]:
     """A session fulfils once it has ended; its programs and colleges are counted in the title."""
     years = choosing(items, SOURCE[0])
-    if not years:
-        return []
     rows = (
-        ExpertSession.objects.filter(date_to__year__in=list(years))
+        ExpertSession.objects.filter(date_to__year__in=keys(years))
         .annotate(
             programs=Count("participants__programs", distinct=True),
             colleges=Count("participants__programs__participant__college", distinct=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from councils.evidence import Evidence, Provider, choosing
+from councils.evidence import Evidence, Provider, choosing, keys
 
 from .models import TeacherInternship
 
@@ -14,10 +14,8 @@ SOURCE = ("practice.internships", "Стажировки преподавател
 def internships(items: Sequence) -> Iterable[Evidence]:
     """An internship fulfils once it has ended."""
     years = choosing(items, SOURCE[0])
-    if not years:
-        return []
     rows = (
-        TeacherInternship.objects.filter(date_end__year__in=list(years))
+        TeacherInternship.objects.filter(date_end__year__in=keys(years))
         .select_related("college", "enterprise")
         .order_by("date_end", "pk")
     )
