@@ -7,10 +7,10 @@ import io
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from openpyxl import Workbook
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.xlsx import workbook
 from practice.models import Placement
 from practice.tests.factories import PracticeBaseFactory, ProgramFactory, StudentFactory
 
@@ -53,16 +53,7 @@ def excel_of(rows) -> io.BytesIO:
     """The same rows as a workbook of the template's headers, as a college fills it in."""
     columns = {c.field: c.header for c in get_kind("placements").bound_columns}
     fields = list(rows[0])
-    book = Workbook()
-    sheet = book.active
-    sheet.append([columns[f] for f in fields])
-    for row in rows:
-        sheet.append([cell_of(row[f]) for f in fields])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "placements.xlsx"
-    return buffer
+    return workbook([columns[f] for f in fields], ([cell_of(row[f]) for f in fields] for row in rows))
 
 
 def test_a_bad_row_refuses_all_1000_with_the_excel_imports_messages(
