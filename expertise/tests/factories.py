@@ -7,39 +7,23 @@ import factory
 from cluster_portal.core.roles import Role
 from members.tests.factories import (
     ClusterFactory,
-    EnlargedGroupFactory,
-    OrganizationFactory,
     PersonFactory,
     UserFactory,
 )
-from programs.models import Program, Specialty
+from programs.tests import factories as bank
 
 from ..models import Expert, ExpertCertificate, ExpertSession
 from ..seed import CHECKLIST
 from ..services import template_save
 
 
-class SpecialtyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Specialty
-        django_get_or_create = ("code",)
-
+class SpecialtyFactory(bank.SpecialtyFactory):
     code = factory.Sequence(lambda n: f"15.02.{n % 80 + 10:02d}")
-    name = factory.Sequence(lambda n: f"Специальность {n}")
     level = "ppssz"
-    group = factory.LazyAttribute(lambda s: EnlargedGroupFactory(code=f"{s.code[:2]}.00.00"))
 
 
-class ProgramFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Program
-        skip_postgeneration_save = True
-
-    college = factory.SubFactory(OrganizationFactory, kind="college")
+class ProgramFactory(bank.ProgramFactory):
     specialty = factory.SubFactory(SpecialtyFactory)
-    qualification = "Техник"
-    duration = "3 г. 10 мес."
-    first_year = 2019
     relevance = "Кадры для машиностроения региона"
 
 

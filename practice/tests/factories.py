@@ -12,28 +12,21 @@ from practice.models import (
     Student,
     TeacherInternship,
 )
-from programs.models import Program, Specialty
+from programs.tests import factories as bank
 
 
-class SpecialtyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Specialty
-        django_get_or_create = ("code",)
-
+class SpecialtyFactory(bank.SpecialtyFactory):
     code = factory.Sequence(lambda n: f"15.02.{n % 90 + 10:02d}")
-    name = factory.Sequence(lambda n: f"Специальность {n}")
     level = "ppssz"
     group = factory.SubFactory(EnlargedGroupFactory, code="15.00.00")
 
 
-class ProgramFactory(factory.django.DjangoModelFactory):
+class ProgramFactory(bank.ProgramFactory):
     class Meta:
-        model = Program
+        skip_postgeneration_save = False
 
-    college = factory.SubFactory(OrganizationFactory, kind="college")
     specialty = factory.SubFactory(SpecialtyFactory)
     qualification = "техник"
-    duration = "3 г. 10 мес."
     first_year = 2015
 
 
