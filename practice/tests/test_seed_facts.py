@@ -74,3 +74,22 @@ def test_without_generated_rows_only_what_the_seed_states():
     assert Program.objects.filter(is_demo=False, specialty__code="15.02.32").exists()
     html = annual_report_html(cluster=default_cluster(), year=AcademicYear(2021))
     assert "демонстрационные данные" not in html[html.index('id="sec-practice"') :][:3000]
+
+
+def test_practice_lists_and_their_exports_say_they_show_demo_data(client_as):
+    from openpyxl import load_workbook
+
+    from cluster_portal.core.roles import Role
+
+    seed()
+    client = client_as(Role.COORDINATOR)
+    for url in ("/practice/students/", "/practice/placements/", "/practice/employment/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert "демонстрационные данные" in page.content.decode(), url
+        export = client.get(url + "?export=xlsx")
+        workbook = load_workbook(io.BytesIO(b"".join(export.streaming_content)), read_only=True)
+        assert "Демонстрационные данные" in workbook.sheetnames, url
+    # A list without generated rows says nothing.
+    Student.objects.update(is_demo=False)
+    assert "демонстрационные данные" not in client.get("/practice/students/").content.decode()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -145,7 +145,12 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         RequestConfig(self.request, paginate=False).configure(table)
         rows = table.data.data.iterator(chunk_size=2000)
         title = str(self.get_title())
-        return workbook_response([(title, self.export_columns, rows)], export_filename(self.export_name))
+        sheets = [(title, self.export_columns, rows), *self.export_notes()]
+        return workbook_response(sheets, export_filename(self.export_name))
+
+    def export_notes(self) -> list[tuple[str, Sequence[Column], Iterable]]:
+        """Sheets a view adds to its export after the data (a note on where the rows come from)."""
+        return []
 
     def may_import(self) -> bool:
         """Whether the list offers its Excel upload: the kind is registered and the user may load it."""
