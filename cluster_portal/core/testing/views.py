@@ -33,7 +33,7 @@ from cluster_portal.core.roles import Role
 from cluster_portal.core.urls_helpers import url_for
 
 # The users of the root conftest's ``users`` fixture: one per role, and a second college's.
-ROLES = (Role.COORDINATOR, Role.SECRETARY, Role.EXPERT, Role.COLLEGE, Role.EMPLOYER, Role.OBSERVER, "college2")
+ROLES = (*Role, "college2")
 LOGIN_URL = "/accounts/login/"
 
 
