@@ -18,7 +18,7 @@ from cluster_portal.core.roles import (
 
 # A name bound to a literal collection of two or more roles: ``X = (Role.A, Role.B)``, ``frozenset({Role.A, …})``.
 GROUP_LITERAL = re.compile(r"^\s*\w+ = (?:frozenset\(|set\()?[(\[{]\s*Role\.\w+\s*,\s*Role\.\w+")
-SKIPPED_PARTS = {"migrations", "tests", ".venv", "var", "node_modules"}
+SKIPPED_PARTS = {"migrations", "tests", "testing", ".venv", "var", "node_modules"}
 
 
 def test_groups_partition_the_roles():
