@@ -156,6 +156,7 @@ LANGUAGES = [("ru", "Русский")]
 TIME_ZONE = "Asia/Tomsk"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["cluster_portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))

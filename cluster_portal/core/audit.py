@@ -2,6 +2,7 @@
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.core.exceptions import FieldDoesNotExist
 
 from .access import policy_of, readable
 from .roles import STAFF_ROLES, role_of
@@ -25,10 +26,46 @@ def history_for(obj, user, limit: int = HISTORY_LIMIT):
     hidden = hidden_labels(obj, user)
     staff = getattr(user, "is_superuser", False) or role_of(user) in STAFF_ROLES
     for entry in entries:
-        changes = entry.changes_display_dict.items()
-        entry.shown_changes = {label: values for label, values in changes if label not in hidden}
+        entry.shown_changes = readable_changes(entry, hidden)
         entry.actor_label = actor_label(entry.actor, staff=staff)
     return entries
+
+
+def readable_changes(entry, hidden: set[str] = frozenset()) -> dict[str, tuple[str | None, str]]:
+    """{label: (before, after)} of an entry as a person reads them: да/нет, names, dates as ДД.ММ.ГГГГ, choices
+    by their labels; a many-to-many change is (None, «добавлены: …» or «убраны: …»). Fields in ``hidden`` are left out.
+
+    auditlog's display dict already names related rows, labels choices and formats dates; what it leaves raw
+    (booleans, empty values, many-to-many changes) is put into words here.
+    """
+    display = {str(label): values for label, values in entry.changes_display_dict.items()}
+    model = entry.content_type.model_class()
+    shown = {}
+    for name, raw in entry.changes_dict.items():
+        field = _field(model, name)
+        label = str(getattr(field, "verbose_name", name))
+        if label in hidden or name in hidden:
+            continue
+        if isinstance(raw, dict):  # a many-to-many change: {"type": "m2m", "operation": …, "objects": [...]}
+            objects = ", ".join(str(o) for o in raw.get("objects", [])) or "—"
+            shown[label] = (None, f"{'добавлены' if raw.get('operation') == 'add' else 'убраны'}: {objects}")
+            continue
+        before, after = (display.get(label) or raw or ["", ""])[:2]
+        shown[label] = (person_value(before), person_value(after))
+    return shown
+
+
+def person_value(value) -> str:
+    """One recorded value in words: «да»/«нет» for booleans, «—» for an empty one."""
+    text = "" if value is None else str(value)
+    return {"True": "да", "False": "нет", "None": "—", "": "—"}.get(text, text)
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:  # a field removed since the entry was written keeps its stored name
+        return None
 
 
 def hidden_labels(obj, user) -> set[str]:

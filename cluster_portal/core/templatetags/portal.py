@@ -54,15 +54,6 @@ def history_action(entry):
 
 
 @register.filter
-def history_value(value):
-    """A value of a change-history entry as a reader expects it: «—» for an empty one.
-
-    auditlog stores values as text, an empty relation or date as the word "None".
-    """
-    return "—" if value in (None, "", "None") else value
-
-
-@register.filter
 def verbose_name(obj, field_name):
     return obj._meta.get_field(field_name).verbose_name
 
