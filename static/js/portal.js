@@ -21,3 +21,18 @@ document.addEventListener("submit", function (event) {
   var submitter = event.submitter;
   form.addEventListener("htmx:afterSettle", function () { form.requestSubmit(submitter); }, { once: true });
 });
+
+// A date range filter has one label for its two boxes (django-filter's RangeWidget): each box is named
+// by the label and its end, «… — с» and «… — по».
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("label[for]").forEach(function (label) {
+    var id = label.getAttribute("for");
+    if (document.getElementById(id)) return;
+    ["с", "по"].forEach(function (end, index) {
+      var box = document.getElementById(id + "_" + index);
+      if (box && !box.hasAttribute("aria-label")) {
+        box.setAttribute("aria-label", label.textContent.replace(/\(с — по\)/, "").trim() + " — " + end);
+      }
+    });
+  });
+});

@@ -1,27 +1,56 @@
-"""The demo's data for the page checks: loaded once per test (the checks each run in one test)."""
+"""The page checks' shared crawl: the demo's data, every demo role and the public pages.
+
+The crawl runs once per module inside a transaction that is rolled back, so the tests that read it
+(links, HTML) share it and leave nothing behind.
+"""
 
 import io
 
 import pytest
 
+from .crawl import DEMO_USERS, PUBLIC_START, crawl
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+ANONYMOUS = "аноним"
 
 
 def clients():
-    """(who, test client) for anonymous visitors and each demo user, logged in."""
+    """(who, test client, start paths) for anonymous visitors and each demo user, logged in."""
     from django.test import Client
 
     from members.models import User
 
-    from .crawl import DEMO_USERS, PUBLIC_START
-
-    yield "аноним", Client(), PUBLIC_START
+    yield ANONYMOUS, Client(), PUBLIC_START
     for username in DEMO_USERS:
         client = Client()
         client.force_login(User.objects.get(username=username))
         yield username, client, ("/",)
+
+
+def failed_submits(client, result):
+    """The add forms a role reads, sent empty: the pages with the form's errors, as a person sees them."""
+    from .crawl import Page
+
+    pages = []
+    for page in result.read:
+        if page.url.split("?")[0].endswith("/add/") and 'method="post"' in page.html:
+            response = client.post(page.url, {})
+            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                pages.append(Page(f"{page.url} (отправлена пустой)", 200, page.url, response.content.decode()))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def demo_crawl(django_db_setup, django_db_blocker):
+    """{who: Crawl} with the demo's data, and the failed submits of each role's add forms among the pages."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    results = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        for who, client, start in clients():
+            result = crawl(client, start)
+            result.pages += failed_submits(client, result)
+            results[who] = result
+        transaction.set_rollback(True)
+    return results
