@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from cluster_portal.core.tables import DateColumn, DateTimeColumn
+
 from .models import ChecklistTemplate, Expert, ExpertSession, Review
 
 STATUS_BADGES = {"assigned": "secondary", "draft": "warning", "returned": "danger", "submitted": "success"}
@@ -11,8 +13,8 @@ STATUS_BADGES = {"assigned": "secondary", "draft": "warning", "returned": "dange
 
 class SessionTable(tables.Table):
     title = tables.Column(linkify=True)
-    date_from = tables.DateColumn("d.m.Y")
-    date_to = tables.DateColumn("d.m.Y")
+    date_from = DateColumn("d.m.Y")
+    date_to = DateColumn("d.m.Y")
     college_count = tables.Column("ПОО")
     program_count = tables.Column("Программ")
     progress = tables.Column("Листов отправлено", accessor="submitted_count", order_by=("submitted_count",))
@@ -45,7 +47,7 @@ class ExpertTable(tables.Table):
     position = tables.Column("Должность", accessor="person__position", orderable=False)
     sectors = tables.Column("Отрасли", accessor="pk", orderable=False)
     certificates = tables.Column("Сертификаты", accessor="pk", orderable=False)
-    next_expiry = tables.DateColumn("d.m.Y", verbose_name="Ближайшее окончание срока")
+    next_expiry = DateColumn("d.m.Y", verbose_name="Ближайшее окончание срока")
     is_active = tables.BooleanColumn()
 
     class Meta:
@@ -76,7 +78,7 @@ class ReviewTable(tables.Table):
     organization = tables.Column("Организация эксперта", accessor="expert__person__organization__short_name")
     status = tables.Column()
     deadline = tables.Column("Срок заполнения", accessor="pk", orderable=False)
-    updated_at = tables.DateTimeColumn("d.m.Y H:i", verbose_name="Изменён")
+    updated_at = DateTimeColumn("d.m.Y H:i", verbose_name="Изменён")
     action = tables.Column("", accessor="pk", orderable=False)
 
     class Meta:
@@ -134,7 +136,7 @@ class TemplateTable(tables.Table):
     criteria_count = tables.Column("Критериев")
     session_count = tables.Column("Сессий")
     is_archived = tables.BooleanColumn()
-    created_at = tables.DateColumn("d.m.Y", verbose_name="Создан")
+    created_at = DateColumn("d.m.Y", verbose_name="Создан")
 
     class Meta:
         model = ChecklistTemplate

@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Ядро портала"
 
     def ready(self):
+        from . import tables  # noqa: F401  (registers the date columns before any table is declared)
+
         post_migrate.connect(_install_data_versions, sender=self, dispatch_uid="core.dataversion.install")
 
 
