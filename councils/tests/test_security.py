@@ -114,3 +114,18 @@ def test_an_observer_on_the_council_reads_its_drafts_as_the_readme_says(client, 
     assert "Секретное обсуждение" in page and "Черновое решение" in page
     assert client.get(f"/councils/meetings/{world['draft'].pk}/protocol.pdf").status_code == 200
     assert client.get(f"/councils/meetings/{world['draft'].pk}/minutes/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_who_answers_for_a_draft_decision_reads_it_without_the_drafts_number(client, users, attended, employer_org):
+    """Finding 5 through the decisions: the responsible organization's employer is not on the council."""
+    decision = attended["draft_decision"]
+    decision.responsible_organization = employer_org
+    decision.save()
+    client.force_login(users[Role.EMPLOYER])
+    assert "Черновое решение" in client.get("/councils/decisions/").content.decode()
+    rows = _export_rows(client, "/councils/decisions/?export=xlsx")
+    header = rows[0]
+    row = next(r for r in rows[1:] if "Черновое решение" in [str(v) for v in r])
+    assert row[header.index("Протокол №")] in (None, ""), row
+    assert DRAFT_NUMBER not in " ".join(str(v) for r in rows for v in r if v is not None)
