@@ -22,17 +22,18 @@ document.addEventListener("submit", function (event) {
   form.addEventListener("htmx:afterSettle", function () { form.requestSubmit(submitter); }, { once: true });
 });
 
-// A date range filter has one label for its two boxes (django-filter's RangeWidget): each box is named
-// by the label and its end, «… — с» and «… — по».
+// A date range filter has one label for its two boxes (django-filter's RangeWidget; Django gives a
+// MultiWidget's label no «for»): each box is named by the label and its end, «… — с» and «… — по».
 document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("label[for]").forEach(function (label) {
-    var id = label.getAttribute("for");
-    if (document.getElementById(id)) return;
+  document.querySelectorAll("input[id$='_0']").forEach(function (first) {
+    var base = first.id.slice(0, -2);
+    var wrapper = document.getElementById("div_" + base);
+    var label = wrapper && wrapper.querySelector("label, legend");
+    if (!label || document.querySelector("label[for='" + first.id + "']")) return;
+    var text = label.textContent.replace(/\(с — по\)/, "").replace("*", "").trim();
     ["с", "по"].forEach(function (end, index) {
-      var box = document.getElementById(id + "_" + index);
-      if (box && !box.hasAttribute("aria-label")) {
-        box.setAttribute("aria-label", label.textContent.replace(/\(с — по\)/, "").trim() + " — " + end);
-      }
+      var box = document.getElementById(base + "_" + index);
+      if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", text + " — " + end);
     });
   });
 });
