@@ -15,15 +15,16 @@ D, W, X, P = "done", "in_progress", "overdue", "planned"
 # the roadmap of 25.01.2022 (1.1), the expert sessions (2.1), the bank of programs for the Day of the
 # industry (2.7), «Неделя с работодателем» (3.3); the Expert council met in each quarter so far (1.2);
 # the Coordination council held no meeting in the first quarter (1.3); events dated only «2022 г.» are
-# under way (2.8, 3.1, 3.2); the generated demo exam does not make 2.9 or the demo internships 2.4 done.
+# under way (2.8, 3.1); «Билет в будущее» (3.2) is only planned in the report, nothing says it
+# happened, so no record fulfils it; the generated demo exam does not make 2.9 or the demo internships 2.4 done.
 ON_REPORT_DAY = {
     "1.1": D, "1.2": W, "1.3": X, "1.4": P, "2.1": D, "2.2": P, "2.3": P, "2.4": P, "2.5": P,
-    "2.6": P, "2.7": D, "2.8": W, "2.9": P, "3.1": W, "3.2": W, "3.3": D,
+    "2.6": P, "2.7": D, "2.8": W, "2.9": P, "3.1": W, "3.2": P, "3.3": D,
 }  # fmt: skip
 # Today the year is over: whatever the portal holds no record of is overdue.
 AFTER_THE_YEAR = {
     "1.1": D, "1.2": X, "1.3": X, "1.4": X, "2.1": D, "2.2": X, "2.3": X, "2.4": X, "2.5": X,
-    "2.6": X, "2.7": D, "2.8": D, "2.9": X, "3.1": D, "3.2": D, "3.3": D,
+    "2.6": X, "2.7": D, "2.8": D, "2.9": X, "3.1": D, "3.2": X, "3.3": D,
 }  # fmt: skip
 
 
@@ -51,7 +52,7 @@ def test_the_seeds_2022_plan_has_the_statuses_its_results_imply(demo_data):
     assert {n: r.status for n, r in after.items()} == AFTER_THE_YEAR
     assert after["1.2"].gap_labels == ["III квартал 2022", "IV квартал 2022"]
     assert after["1.3"].gap_labels == ["I квартал 2022", "III квартал 2022", "IV квартал 2022"]
-    assert [e.kind for e in after["3.3"].evidence] == ["Мероприятие: акция"] * 2
+    assert [e.kind for e in after["3.3"].evidence] == ["Мероприятие: акция"]  # «Неделя с работодателем»
     assert [e.is_demo for e in after["2.9"].evidence] == [True]
     assert [(e.kind, e.date) for e in after["1.1"].evidence] == [("Нормативный документ", dt.date(2022, 1, 25))]
 
