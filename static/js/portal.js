@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
 // A form that autosaves with htmx is sent only once its autosave is answered: the version it carries is then current.
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  if (!form.hasAttribute("hx-post") || !form.classList.contains("htmx-request")) return;
+  if (!form.hasAttribute("data-hx-post") || !form.classList.contains("htmx-request")) return;
   event.preventDefault();
   var submitter = event.submitter;
   form.addEventListener("htmx:afterSettle", function () { form.requestSubmit(submitter); }, { once: true });
