@@ -11,8 +11,8 @@ class SpecialtyFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     # Not a code the tests name (15.02.32, 15.02.12, ...): a factory specialty never is one of theirs.
-    # 810 distinct codes (90.02.10 … 98.02.99; 99 stays unknown) before one repeats: a repeated code is get-or-created, and two
-    # programs of one college on one specialty would break program_unique_per_college.
+    # 810 distinct codes (90.02.10 … 98.02.99; 99 stays unknown) before one repeats: a repeated code is
+    # get-or-created, and two programs of one college on one specialty break program_unique_per_college.
     code = factory.Sequence(lambda n: f"{90 + n // 90 % 9}.02.{n % 90 + 10:02d}")
     name = factory.Sequence(lambda n: f"Специальность {n}")
     level = Level.MID_LEVEL
