@@ -1,6 +1,7 @@
 """A school leaver searches the public catalog on a phone-sized screen, without logging in."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,6 +17,6 @@ def test_visitor_finds_a_program_on_a_phone(new_page, demo_data):
     link = page.get_by_role("link", name="15.02.32 Оператор станков с программным управлением")
     link.first.click()
     page.wait_for_url("**/catalog/*/")
-    assert page.get_by_text("ОГБПОУ «Томский экономико-промышленный колледж»").first.is_visible()
+    expect(page.get_by_text("ОГБПОУ «Томский экономико-промышленный колледж»").first).to_be_visible()
     # Nothing scrolls sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

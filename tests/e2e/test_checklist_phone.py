@@ -4,6 +4,7 @@ and the draft saved by itself survives a reload."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import login
 
@@ -24,7 +25,7 @@ def test_expert_fills_in_a_checklist_on_a_phone(new_page, demo_data):
 
     # The program's card waits above the form, folded: one tap opens it.
     card = page.get_by_role("region", name=re.compile("^Программа: "))
-    assert not card.is_visible()
+    expect(card).not_to_be_visible()
     page.get_by_role("button", name=re.compile("^Карточка программы")).click()
     card.wait_for()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
@@ -40,7 +41,7 @@ def test_expert_fills_in_a_checklist_on_a_phone(new_page, demo_data):
         name = group.get_attribute("aria-label")
         answer = "Нет" if name.endswith(" 1.2.") else "Да"
         group.locator("label").filter(has_text=re.compile(f"^{answer}")).tap()
-        assert group.get_by_label(re.compile(f"^{answer}")).is_checked()
+        expect(group.get_by_label(re.compile(f"^{answer}"))).to_be_checked()
     state = page.locator("#criterion-1\\.2 .criterion-state")
     state.get_by_text("Нужно замечание: критерий не соответствует нормативу.").wait_for()
     page.get_by_label("Замечание к критерию 1.2.").fill("Цели не согласованы с предприятиями")
@@ -67,11 +68,15 @@ def test_expert_fills_in_a_checklist_on_a_phone(new_page, demo_data):
 
     # A reload keeps what the autosave saved.
     page.reload()
-    assert page.get_by_role("radiogroup", name="Ответ по критерию 1.2.").get_by_label(re.compile("^Нет")).is_checked()
-    assert page.get_by_role("radiogroup", name="Ответ по критерию 1.1.").get_by_label(re.compile("^Да")).is_checked()
+    expect(
+        page.get_by_role("radiogroup", name="Ответ по критерию 1.2.").get_by_label(re.compile("^Нет"))
+    ).to_be_checked()
+    expect(
+        page.get_by_role("radiogroup", name="Ответ по критерию 1.1.").get_by_label(re.compile("^Да"))
+    ).to_be_checked()
     assert page.locator(f"#{box_id}").input_value() == "10"
     assert page.get_by_label("Замечание к критерию 1.2.").input_value() == "Цели не согласованы с предприятиями"
-    assert page.get_by_role("status").get_by_text(f"Заполнено {total} из {total}").is_visible()
+    expect(page.get_by_role("status").get_by_text(f"Заполнено {total} из {total}")).to_be_visible()
 
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Отправить").tap()

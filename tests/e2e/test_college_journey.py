@@ -4,6 +4,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from .conftest import login
 
@@ -91,9 +92,9 @@ def test_college_uploads_outcomes_fixes_a_bad_row_and_sees_the_analytics(new_pag
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(tmp_path / "outcomes-bad.xlsx")
     page.get_by_role("button", name="Проверить файл").click()
     page.get_by_text("Файл не принят, ничего не сохранено. Ошибок: 1.").wait_for()
-    assert page.get_by_text(re.compile(r"Строка 3.*Статус")).is_visible()
+    expect(page.get_by_text(re.compile(r"Строка 3.*Статус"))).to_be_visible()
     assert page.get_by_role("button", name=re.compile("^Сохранить")).count() == 0
-    assert page.get_by_role("link", name="Скачать ваш файл с отмеченными ошибками").is_visible()
+    expect(page.get_by_role("link", name="Скачать ваш файл с отмеченными ошибками")).to_be_visible()
 
     # Nothing was saved: the analytics are as before.
     show_graduates_of_2022(page)
@@ -122,8 +123,8 @@ def test_college_uploads_outcomes_fixes_a_bad_row_and_sees_the_analytics(new_pag
     page.get_by_label("Комментарий для координатора").fill("Исправлены сведения о трёх выпускниках.")
     page.get_by_role("button", name="Отправить").click()
     page.get_by_text("Данные отправлены координатору.").wait_for()
-    assert page.get_by_text("представитель ПОО может только просматривать").is_visible()
-    assert page.get_by_role("button", name="Отозвать").is_visible()
+    expect(page.get_by_text("представитель ПОО может только просматривать")).to_be_visible()
+    expect(page.get_by_role("button", name="Отозвать")).to_be_visible()
     page.get_by_role("link", name="Записи о трудоустройстве").click()
     page.get_by_role("link", name=numbers[0]).first.click()
     page.get_by_text("отправлены координатору на проверку").wait_for()

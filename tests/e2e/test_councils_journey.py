@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import choose, login
 
@@ -40,11 +41,11 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_role("button", name="Сохранить").click()
     agenda = page.get_by_role("region", name="Повестка дня")
     agenda.get_by_text(QUESTION).wait_for()
-    assert agenda.get_by_text("Докладчик: Пояркова О.Н.").is_visible()
+    expect(agenda.get_by_text("Докладчик: Пояркова О.Н.")).to_be_visible()
 
     # Attendance: seven of the eleven members, so the quorum is there.
     page.get_by_role("link", name="Отметить присутствие").click()
-    assert page.get_by_text("кворум — не менее 6").is_visible()
+    expect(page.get_by_text("кворум — не менее 6")).to_be_visible()
     present = page.get_by_role("group", name="Присутствовали").get_by_role("checkbox")
     for index in range(7):
         present.nth(index).check()
@@ -52,7 +53,7 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_role("button", name="Сохранить").click()
     attendance = page.get_by_role("region", name="Присутствие и кворум")
     attendance.get_by_text("Присутствовали 7 из 11 членов совета").wait_for()
-    assert attendance.get_by_text("кворум есть").is_visible()
+    expect(attendance.get_by_text("кворум есть")).to_be_visible()
 
     # Minutes: number, date, chair and secretary; what was heard on the question.
     page.get_by_role("link", name="Оформить протокол").click()
@@ -67,10 +68,10 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     minutes = page.get_by_role("region", name="Протокол")
     minutes.get_by_text("Протокол № 4 от 15.12.2022").wait_for()
     # The minutes do not hold the meeting: the secretary says so explicitly.
-    assert page.get_by_text("Запланировано").first.is_visible()
+    expect(page.get_by_text("Запланировано").first).to_be_visible()
     page.get_by_role("button", name="Отметить проведённым").click()
     page.get_by_text("Заседание отмечено проведённым.").wait_for()
-    assert page.get_by_text("Проведено").first.is_visible()
+    expect(page.get_by_text("Проведено").first).to_be_visible()
 
     # The decision on the question, with the responsible person and a deadline.
     page.get_by_role("link", name="решение по вопросу").click()
@@ -79,11 +80,11 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_label("Срок (как в протоколе)").fill("до 01.03.2023")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_role("heading", name=f"Решение 1.1: {DECISION}").wait_for()
-    assert page.get_by_role("row", name="Ответственный ПОО - участники Кластера").is_visible()
-    assert page.get_by_role("row", name=re.compile("Срок до 01.03.2023")).is_visible()
+    expect(page.get_by_role("row", name="Ответственный ПОО - участники Кластера")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Срок до 01.03.2023"))).to_be_visible()
     page.get_by_role("link", name="Координационный Совет, 15.12.2022").click()  # back to the meeting
     decided = page.get_by_role("region", name="Повестка дня").get_by_role("listitem").filter(has_text=DECISION)
-    assert decided.get_by_text("ответственный: ПОО - участники Кластера; срок: до 01.03.2023").is_visible()
+    expect(decided.get_by_text("ответственный: ПОО - участники Кластера; срок: до 01.03.2023")).to_be_visible()
 
     # The protocol PDF, generated from the record.
     with page.expect_download() as download_info:
@@ -136,7 +137,7 @@ def test_secretary_drafts_the_minutes_of_a_future_meeting_and_still_sends_its_in
     page.get_by_role("button", name="Сохранить протокол").click()
     page.get_by_role("region", name="Протокол").get_by_text(f"Протокол № 9 от {future:%d.%m.%Y}").wait_for()
     # Still planned: no «held» button before its day, and the invitations are still there to send.
-    assert page.get_by_text("Запланировано").first.is_visible()
+    expect(page.get_by_text("Запланировано").first).to_be_visible()
     assert page.get_by_role("button", name="Отметить проведённым").count() == 0
     page.get_by_role("link", name="Разослать приглашения").click()
     page.get_by_label("Дополнительные адреса").fill("guest@example.org")

@@ -59,8 +59,8 @@ def test_deadline_lock_and_extension(new_page, users, world, assigned):  # noqa:
     # «Мои задачи» on the home page: the checklist, its deadline, days left and the button.
     tasks = expert.get_by_role("region", name="Мои задачи")
     line = tasks.get_by_role("listitem").filter(has_text=f"Экспертный лист: {program}")
-    assert line.get_by_text(f"срок {today + dt.timedelta(days=3):%d.%m.%Y} · осталось 3 дня").is_visible()
-    assert line.get_by_role("link", name="Заполнить").is_visible()
+    expect(line.get_by_text(f"срок {today + dt.timedelta(days=3):%d.%m.%Y} · осталось 3 дня")).to_be_visible()
+    expect(line.get_by_role("link", name="Заполнить")).to_be_visible()
 
     # The bell counts the assignment; the notification opens the checklist.
     bell = expert.locator("#notification-bell")
@@ -68,7 +68,7 @@ def test_deadline_lock_and_extension(new_page, users, world, assigned):  # noqa:
     bell.click()
     expert.get_by_role("link", name=re.compile("назначены экспертные листы")).click()
     expert.wait_for_url(f"**{assigned.get_fill_url()}")
-    assert expert.get_by_text(f"Срок заполнения: до {today + dt.timedelta(days=3):%d.%m.%Y}").is_visible()
+    expect(expert.get_by_text(f"Срок заполнения: до {today + dt.timedelta(days=3):%d.%m.%Y}")).to_be_visible()
     fill_in(expert, world.criteria)  # each answer is saved as a draft by itself
     total = len(world.criteria)
     status = expert.locator("#checklist-status")
@@ -78,9 +78,9 @@ def test_deadline_lock_and_extension(new_page, users, world, assigned):  # noqa:
     # The deadline passes: the form is read-only, with a notice, and cannot be sent.
     ExpertSession.objects.filter(pk=world.session.pk).update(checklist_deadline=today - dt.timedelta(days=1))
     expert.reload()
-    assert expert.get_by_text(f"Срок заполнения истёк {today - dt.timedelta(days=1):%d.%m.%Y}.").is_visible()
+    expect(expert.get_by_text(f"Срок заполнения истёк {today - dt.timedelta(days=1):%d.%m.%Y}.")).to_be_visible()
     assert expert.get_by_role("button", name="Отправить").count() == 0
-    assert expert.get_by_label("Общее заключение эксперта").is_disabled()
+    expect(expert.get_by_label("Общее заключение эксперта")).to_be_disabled()
 
     # The coordinator extends it for this expert from the session's page.
     coordinator = new_page(**DESKTOP)
@@ -120,7 +120,7 @@ def test_college_sees_its_returned_collection_with_the_comment(new_page, users, 
     login(college, users[Role.COLLEGE].username, PASSWORD)
     tasks = college.get_by_role("region", name="Мои задачи")
     line = tasks.get_by_role("listitem").filter(has_text="Сбор данных «Трудоустройство 2026»: возвращено на доработку")
-    assert line.get_by_text(f"срок {deadline:%d.%m.%Y} · осталось 10 дней").is_visible()
-    assert line.get_by_text("Комментарий координатора: Нет выпускников 15.02.32").is_visible()
+    expect(line.get_by_text(f"срок {deadline:%d.%m.%Y} · осталось 10 дней")).to_be_visible()
+    expect(line.get_by_text("Комментарий координатора: Нет выпускников 15.02.32")).to_be_visible()
     line.get_by_role("link", name="Исправить и отправить").click()
     college.wait_for_url(f"**{submission.get_absolute_url()}")

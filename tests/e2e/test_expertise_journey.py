@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import choose, login
 
@@ -42,7 +43,7 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     choose(coordinator, "Программы на экспертизе", f"{PROGRAM} — {COLLEGE}", search="15.02.08", within=first)
     coordinator.get_by_role("button", name="Сохранить").click()
     coordinator.get_by_text("Сохранено: «Экспертиза программ весны 2023").wait_for()
-    assert coordinator.get_by_role("cell", name="с 10.04.2023 по 19.05.2023").is_visible()
+    expect(coordinator.get_by_role("cell", name="с 10.04.2023 по 19.05.2023")).to_be_visible()
 
     # The bulk-assignment grid: one checkbox per program and expert, each named by its pair.
     coordinator.get_by_role("link", name="Назначить экспертов").click()
@@ -50,7 +51,7 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     coordinator.get_by_role("button", name="Сохранить назначения").click()
     coordinator.get_by_text("Назначения сохранены: новых 1, снято 0.").wait_for()
     participants = coordinator.get_by_role("region", name="Участники и программы")
-    assert participants.get_by_text(f"{EXPERT} — не начат").is_visible()
+    expect(participants.get_by_text(f"{EXPERT} — не начат")).to_be_visible()
     session_url = coordinator.url
     # Nothing on a laptop-sized screen scrolls sideways, not even the header with a long name.
     assert coordinator.evaluate("document.documentElement.scrollWidth") <= 1280
@@ -62,7 +63,7 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     row = expert.get_by_role("row").filter(has_text=PROGRAM)
     row.get_by_role("link", name="Заполнить").click()
     expert.get_by_role("heading", name=re.compile(f"Экспертный лист: {PROGRAM}")).wait_for()
-    assert expert.get_by_role("region", name=f"Программа: {PROGRAM}").is_visible()  # the card beside the form
+    expect(expert.get_by_role("region", name=f"Программа: {PROGRAM}")).to_be_visible()  # the card beside the form
     # Every column of the checklist fits beside the card on a laptop: the remarks need no sideways scroll.
     remark = expert.get_by_label("Замечание к критерию 1.1.").bounding_box()
     assert remark["x"] + remark["width"] <= DESKTOP["viewport"]["width"]
@@ -71,12 +72,15 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     for number in ("1.1", "1.2", "1.3", "1.4", "1.5"):
         answer_yes(expert, number)
     expert.get_by_role("button", name="Сохранить черновик").click()
-    expert.get_by_text("Черновик сохранён").wait_for()
+    # The page's message after the save, not the autosave's status line (which says «Черновик сохранён в …»).
+    expect(expert.get_by_role("alert")).to_contain_text("Черновик сохранён")
 
     # Coming back later: the draft is there, the rest is filled in.
     expert.get_by_role("link", name="К списку листов").click()
     expert.get_by_role("row").filter(has_text=PROGRAM).get_by_role("link", name="Заполнить").click()
-    assert expert.get_by_role("radiogroup", name="Ответ по критерию 1.5.").get_by_label(re.compile("^Да")).is_checked()
+    expect(
+        expert.get_by_role("radiogroup", name="Ответ по критерию 1.5.").get_by_label(re.compile("^Да"))
+    ).to_be_checked()
     expert.get_by_label("Значение критерия 2.1., %").fill("100")
     expert.get_by_label("Значение критерия 2.2., %").fill("40")
     for number in ("2.3", "2.4", "2.5", "2.6", "3.1", "3.3"):
@@ -87,7 +91,7 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     expert.on("dialog", lambda dialog: dialog.accept())  # «Отправить экспертный лист?» — yes
     expert.get_by_role("button", name="Отправить").click()
     expert.get_by_text("Лист не отправлен: заполните отмеченные поля.").wait_for()
-    assert expert.get_by_text("Замечание обязательно, если критерий не соответствует нормативу.").is_visible()
+    expect(expert.get_by_text("Замечание обязательно, если критерий не соответствует нормативу.")).to_be_visible()
     assert expert.get_by_label("Значение критерия 3.2., %").input_value() == "60"  # what was typed is kept
     expert.get_by_label("Замечание к критерию 3.2.").fill("Трудоустроено 60 % при нормативе 62,5 %")
     expert.get_by_label("Общее заключение эксперта").fill("Программа рекомендуется к реализации.")
@@ -96,8 +100,8 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
 
     # Read-only afterwards: no inputs, and the form itself sends the expert back.
     criterion = expert.get_by_role("row").filter(has_text="Доля выпускников, трудоустроившихся по специальности")
-    assert criterion.get_by_text("не соответствует").is_visible()
-    assert criterion.get_by_text("Трудоустроено 60 % при нормативе 62,5 %").is_visible()
+    expect(criterion.get_by_text("не соответствует")).to_be_visible()
+    expect(criterion.get_by_text("Трудоустроено 60 % при нормативе 62,5 %")).to_be_visible()
     assert expert.get_by_role("textbox").count() == 0 and expert.get_by_role("radio").count() == 0
     assert expert.get_by_role("button", name="Отправить").count() == 0
     expert.get_by_role("link", name="Мои экспертные листы").first.click()
@@ -106,12 +110,12 @@ def test_coordinator_assigns_and_expert_submits_the_checklist(new_page, demo_dat
     # The coordinator sees the result per program.
     coordinator.goto(session_url)
     coordinator.get_by_role("link", name="результаты").click()
-    assert coordinator.get_by_role("row", name=re.compile("Отправлено листов 1 из 1")).is_visible()
+    expect(coordinator.get_by_role("row", name=re.compile("Отправлено листов 1 из 1"))).to_be_visible()
     result = coordinator.get_by_role("row").filter(has_text="Доля выпускников, трудоустроившихся по специальности")
-    assert result.get_by_role("cell", name="60%").is_visible()
-    assert result.get_by_text("Трудоустроено 60 % при нормативе 62,5 %").is_visible()
-    assert result.get_by_text("не соответствует").first.is_visible()
-    assert coordinator.get_by_text("Программа рекомендуется к реализации.").is_visible()
+    expect(result.get_by_role("cell", name="60%")).to_be_visible()
+    expect(result.get_by_text("Трудоустроено 60 % при нормативе 62,5 %")).to_be_visible()
+    expect(result.get_by_text("не соответствует").first).to_be_visible()
+    expect(coordinator.get_by_text("Программа рекомендуется к реализации.")).to_be_visible()
 
 
 def answer_yes(page, number):

@@ -1,6 +1,7 @@
 """The secretary opens the annual report and downloads its PDF."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import login
 
@@ -12,7 +13,7 @@ def test_secretary_previews_and_downloads_the_annual_report(new_page, demo_data)
     login(page, "secretary")
     page.goto("/reports/")
     page.get_by_role("link", name="2021/2022").click()
-    assert page.get_by_role("heading", name="Состав Промышленного образовательно-отраслевого кластера").is_visible()
+    expect(page.get_by_role("heading", name="Состав Промышленного образовательно-отраслевого кластера")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Скачать PDF").click()
     download = download_info.value
