@@ -84,16 +84,26 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, headers={"Content-Type": mime})
 
 
-def render_pdf(template_name: str, context: dict, *, request=None, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    request=None,
+    fetcher: StaticOnlyFetcher | None = None,
+    pdf_variant: str | None = None,
+) -> bytes:
     """Render a template (extending ``pdf/base.html``) to PDF bytes."""
     html = render_to_string(template_name, context, request=request)
-    return html_to_pdf(html, fetcher=fetcher)
+    return html_to_pdf(html, fetcher=fetcher, pdf_variant=pdf_variant)
 
 
-def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """A tagged PDF (structure for screen readers and archives); title and language come from the HTML."""
+def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None, pdf_variant: str | None = None) -> bytes:
+    """A tagged PDF (structure for screen readers and archives); title and language come from the HTML.
+
+    ``pdf_variant`` is WeasyPrint's: "pdf/a-3b" for the documents kept in an archive (signed, approved).
+    """
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_tags=True, pdf_variant=pdf_variant)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

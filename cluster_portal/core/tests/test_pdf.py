@@ -1,5 +1,8 @@
 """The PDF renderer fetches the portal's own static files and nothing else."""
 
+import shutil
+import subprocess
+
 import pytest
 
 from cluster_portal.core.pdf import PDF_BASE_URL, FetchRefused, StaticOnlyFetcher, html_to_pdf
@@ -56,3 +59,19 @@ def test_rendering_skips_foreign_resources_and_still_produces_a_pdf(tmp_path):
     assert "https://example.org/x.png" in fetcher.refused
     assert "file:///etc/passwd" in fetcher.refused
     assert not any(url.endswith("css/print.css") for url in fetcher.refused)
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="нет pdfinfo (apt-get install poppler-utils)")
+def test_pdf_variant_makes_a_tagged_pdf_a_3b(tmp_path):
+    html = """<html lang="ru"><head><title>Архивный документ</title>
+    <link rel="stylesheet" href="/static/css/print.css"></head><body><h1>Протокол</h1></body></html>"""
+
+    def info(pdf: bytes, *args) -> str:
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, text=True, check=True).stdout
+
+    archived = html_to_pdf(html, pdf_variant="pdf/a-3b")
+    assert 'pdfaid:part="3"' in info(archived, "-meta") and 'pdfaid:conformance="B"' in info(archived, "-meta")
+    assert "Tagged:          yes" in info(archived)
+    assert "pdfaid" not in info(html_to_pdf(html), "-meta")
