@@ -4,13 +4,21 @@ Error pages are the templates 403.html, 404.html and 500.html (Django's default 
 """
 
 from django.contrib import admin
+from django.contrib.auth.views import PasswordResetView
 from django.urls import include, path
 
 from cluster_portal.core.views.system import favicon, healthz
+from cluster_portal.notifications.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    # the reset letter leaves by a job (never inside the request), its link on PORTAL_BASE_URL
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),

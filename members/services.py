@@ -1,11 +1,13 @@
 """Writes of the members app that do more than save one form."""
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from cluster_portal.notifications.mail import send_later
 
 from .models import Organization, Person, User
 
@@ -37,23 +39,17 @@ def user_create(
     user.full_clean()
     user.save()
     if user.email:
-        reset = PasswordResetForm({"email": user.email})
-        if reset.is_valid():
-            # Unusable passwords are skipped by PasswordResetForm.get_users(); send explicitly.
-            transaction.on_commit(lambda: _send_invitation(reset, user))
+        invitation_send(user=user)
     return user
 
 
-def _send_invitation(reset: PasswordResetForm, user: User) -> None:
-    reset.send_mail(
-        "registration/invitation_subject.txt",
-        "registration/invitation_email.txt",
-        {
-            "user": user,
-            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-            "base_url": settings.PORTAL_BASE_URL,
-        },
-        settings.DEFAULT_FROM_EMAIL,
-        user.email,
-    )
+def invitation_send(*, user: User) -> None:
+    """Queue the e-mail with the link to set a password (a job sends it once the transaction commits)."""
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
+    }
+    subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
+    send_later(subject=subject, body=render_to_string("registration/invitation_email.txt", context), to=[user.email])

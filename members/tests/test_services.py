@@ -8,7 +8,9 @@ from members.services import user_create
 
 
 @pytest.mark.django_db
-def test_a_new_user_has_no_password_and_is_mailed_a_link(college_org, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_new_user_has_no_password_and_is_mailed_a_link(
+    college_org, mailoutbox, django_capture_on_commit_callbacks, jobs_run_at_once
+):
     with django_capture_on_commit_callbacks(execute=True):
         user = user_create(
             username="new-college", email="new@college.example", role=Role.COLLEGE, organization=college_org
@@ -20,7 +22,9 @@ def test_a_new_user_has_no_password_and_is_mailed_a_link(college_org, mailoutbox
 
 
 @pytest.mark.django_db
-def test_a_college_user_without_an_organization_is_refused(mailoutbox, django_capture_on_commit_callbacks):
+def test_a_college_user_without_an_organization_is_refused(
+    mailoutbox, django_capture_on_commit_callbacks, jobs_run_at_once
+):
     with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
         user_create(username="lost", email="lost@example.org", role=Role.COLLEGE)
     assert mailoutbox == []
@@ -28,7 +32,7 @@ def test_a_college_user_without_an_organization_is_refused(mailoutbox, django_ca
 
 @pytest.mark.django_db
 def test_the_coordinator_adds_a_user_from_the_page(
-    client_as, employer_org, mailoutbox, django_capture_on_commit_callbacks
+    client_as, employer_org, mailoutbox, django_capture_on_commit_callbacks, jobs_run_at_once
 ):
     data = {"username": "emp-2", "email": "emp2@example.org", "role": Role.EMPLOYER, "organization": employer_org.pk}
     with django_capture_on_commit_callbacks(execute=True):

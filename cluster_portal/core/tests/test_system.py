@@ -98,8 +98,9 @@ def test_lockout_after_repeated_failures(client, users, settings):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_a_russian_email(client, users):
-    response = client.post(reverse("password_reset"), {"email": "t-college@example.org"})
+def test_password_reset_sends_a_russian_email(client, users, jobs_run_at_once, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "t-college@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "Смена пароля" in mail.outbox[0].subject
