@@ -121,3 +121,27 @@ def test_touch_changes_the_data_version_and_no_row():
     benchmark.touch("members.Organization")()
     assert version(tables_of([Organization])) != before
     assert list(Organization.objects.values_list("pk", "short_name")) == rows
+
+
+@pytest.mark.django_db
+def test_extras_alone_measure_the_named_import_without_pages_or_the_file(tmp_path):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    outcomes = EmploymentOutcome.objects.count()
+    output = tmp_path / "performance.md"
+    out = io.StringIO()
+    call_command(
+        "bench",
+        scales="seed",
+        measure_only=True,
+        extras="Импорт организаций",
+        output=str(output),
+        force=True,
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "Import of 500 organizations:" in text and "rows/s" in text
+    assert "Практики студентов" not in text  # no page measured
+    assert not output.exists()
+    assert EmploymentOutcome.objects.count() == outcomes
+    with pytest.raises(CommandError, match="Неизвестные замеры"):
+        call_command("bench", scales="seed", measure_only=True, extras="Нет такого", force=True)

@@ -33,8 +33,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Не пересоздавать данные: замерить базу как есть (один масштаб, для повторных замеров)",
         )
+        parser.add_argument(
+            "--extras",
+            default="",
+            help="Только эти дополнительные замеры (названия через запятую, например «Импорт трудоустройства»), "
+            "без страниц; цифры выводятся, файл с результатами не меняется",
+        )
 
-    def handle(self, *args, scales, output, repeat, force, measure_only, **options):
+    def handle(self, *args, scales, output, repeat, force, measure_only, extras, **options):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name and not force:
             raise CommandError(
@@ -48,6 +54,9 @@ class Command(BaseCommand):
         if measure_only and len(chosen) != 1:
             raise CommandError("С --measure-only укажите один масштаб: тот, в котором база уже заполнена.")
         self.measure_only = measure_only
+        if extras:
+            self.run_extras_only(chosen, [label.strip() for label in extras.split(",") if label.strip()])
+            return
         measured = [
             f"Measured by `make bench` on {timezone.localtime():%Y-%m-%d %H:%M} ({platform.machine()}, "
             f"{connection.vendor}, Python {platform.python_version()}). Times are medians of {repeat} runs after a "
@@ -85,6 +94,21 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {what}: {figure} ({comparison})")
         lines.append("")
         return lines, results
+
+    def run_extras_only(self, chosen: list[str], labels: list[str]) -> None:
+        """The named extra measurements alone at each scale, printed (the performance file is not rewritten)."""
+        registered = benchmark.extras()
+        unknown = [label for label in labels if label not in registered]
+        if unknown:
+            raise CommandError(f"Неизвестные замеры: {', '.join(unknown)}. Доступны: {', '.join(registered)}.")
+        for scale in chosen:
+            factor = benchmark.SCALES[scale]
+            self.stdout.write(f"== {scale} (×{factor}) ==")
+            if not self.measure_only:
+                self.stdout.write(f"  {self.generate(factor)}")
+            for label in labels:
+                for what, figure, comparison in self.undone(registered[label], factor):
+                    self.stdout.write(f"  {what}: {figure} ({comparison})")
 
     @staticmethod
     def undone(run, factor: int) -> list[tuple[str, str, str]]:
