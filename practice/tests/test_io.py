@@ -147,3 +147,29 @@ def test_web_upload_preview_confirm_and_collection_acceptance(client_as, small_w
     client_as(Role.COORDINATOR).post(f"/practice/submissions/{submission.pk}/review/", {"decision": "accept"})
     submission.refresh_from_db()
     assert submission.status == "accepted"
+
+
+@pytest.mark.django_db
+def test_history_written_in_bulk_is_what_auditlog_records_masked_and_excluded_fields_included(small_world, users):
+    """The import computes each entry's changes itself: they equal auditlog's own diff of the same rows."""
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+
+    kind = get_kind("students")
+    college = users[Role.COLLEGE]
+    row = ("ОГБПОУ «ТЕСТ-1»", "H-1", "Хронов Х.", "15.02.32", "", "531", 2021, 2025)
+    assert run_import(kind, workbook(STUDENT_COLUMNS, [row]), user=college, dry_run=False).saved
+    student = Student.objects.get(record_number="H-1")
+    created = LogEntry.objects.get_for_object(student).get()
+    expected = model_instance_diff(None, student, fields_to_check=[f.name for f in Student._meta.concrete_fields])
+    assert created.changes == {name: list(values) for name, values in expected.items()}
+    assert "full_name" not in created.changes and created.changes["record_number"][1] == "*-1"  # excluded, masked
+
+    before = Student.objects.get(pk=student.pk)
+    changed = ("ОГБПОУ «ТЕСТ-1»", "H-1", "Хронов Х.", "15.02.32", "", "532", 2021, 2026)
+    assert run_import(kind, workbook(STUDENT_COLUMNS, [changed]), user=college, dry_run=False).saved
+    after = Student.objects.get(pk=student.pk)
+    updated = LogEntry.objects.get_for_object(student).filter(action=LogEntry.Action.UPDATE).get()
+    expected = model_instance_diff(before, after, fields_to_check=["group_name", "graduation_year"])
+    assert updated.changes == {name: list(values) for name, values in expected.items()}
+    assert updated.changes == {"group_name": ["531", "532"], "graduation_year": ["2025", "2026"]}

@@ -1,19 +1,27 @@
 """The record stage: the change history of rows saved in bulk, written in bulk.
 
 auditlog's signals do not see ``bulk_create``/``bulk_update`` (STYLE.md): the entries are built
-here with auditlog's public pieces — its model, its diff, the model's registration — and carry who
-imported (the actor), from where, the run's correlation id and which file it was (``additional_data``).
+here with auditlog's public pieces — its model, its field values, the model's registration — and carry
+who imported (the actor), from where, the run's correlation id and which file it was (``additional_data``).
+
+The change of a row is what auditlog's ``model_instance_diff`` would record, computed from what the
+import already knows: a changed row's fields are those the diff stage found changed (only those are
+read), a new row's are the model's tracked fields, each against the value auditlog records for
+«no object» (worked out once per field, not per row). The values are auditlog's own
+(``get_field_value``), so the record's history panel reads them as it reads any other entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from auditlog.diff import model_instance_diff
+from auditlog.diff import get_field_value, get_mask_function, is_primitive, track_field
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Field, Model
 from django.utils.encoding import smart_str
 
 from .kinds import ImportContext, ImportKind, Saving
@@ -26,15 +34,67 @@ def record(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> int:
     if kind.saving is not Saving.BULK or not auditlog.contains(kind.model):
         return 0
     shared = shared_fields(kind, ctx)
+    tracked = ctx.once("history:tracked", lambda: Tracked.of(kind.model))
     entries = [
         entry
         for row in rows
         if row.ok and row.status in (NEW, CHANGED)
-        for entry in [history_entry(row, shared)]
+        for entry in [history_entry(row, shared, tracked)]
         if entry is not None
     ]
     LogEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """What auditlog records of a model: its tracked fields by name, the masked ones, «no object»'s values."""
+
+    fields: dict[str, Field]
+    masked: frozenset[str]
+    mask_callable: str | None
+    absent: dict[str, object]  # field name → the value auditlog records when there is no object (a new row's «before»)
+    use_json: bool
+
+    @classmethod
+    def of(cls, model: type[Model]) -> Tracked:
+        rules = auditlog.get_model_fields(model)
+        use_json = settings.AUDITLOG_STORE_JSON_CHANGES
+        fields = {
+            f.name: f
+            for f in model._meta.concrete_fields
+            if track_field(f)
+            and (not rules["include_fields"] or f.name in rules["include_fields"])
+            and f.name not in rules["exclude_fields"]
+        }
+        return cls(
+            fields=fields,
+            masked=frozenset(rules["mask_fields"]),
+            mask_callable=rules.get("mask_callable"),
+            absent={name: get_field_value(None, f, use_json) for name, f in fields.items()},
+            use_json=use_json,
+        )
+
+    def changes(self, old: Model | None, new: Model, names) -> dict[str, tuple] | None:
+        """{field: (before, after)} as auditlog records them, for the fields ``names`` (None: every tracked one)."""
+        changes = {}
+        for name in self.fields if names is None else names:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            before = self.absent[name] if old is None else get_field_value(old, field, self.use_json)
+            after = get_field_value(new, field, self.use_json)
+            if before != after:
+                changes[name] = self.recorded(name, before, after)
+        return changes or None
+
+    def recorded(self, name: str, before, after) -> tuple:
+        if name in self.masked:
+            mask = get_mask_function(self.mask_callable)
+            return mask(smart_str(before)), mask(smart_str(after))
+        if not self.use_json:
+            return smart_str(before), smart_str(after)
+        return tuple(value if is_primitive(value) else smart_str(value) for value in (before, after))
 
 
 def shared_fields(kind: ImportKind, ctx: ImportContext) -> dict:
@@ -50,15 +110,10 @@ def shared_fields(kind: ImportKind, ctx: ImportContext) -> dict:
     }
 
 
-def history_entry(row: Row, shared: dict) -> LogEntry | None:
+def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
     new = row.instance
-    changes = model_instance_diff(
-        row.old,
-        new,
-        # A new row: its own columns only (its reverse relations are empty, and would be queried).
-        fields_to_check=list(row.changes) if row.old is not None else [f.name for f in new._meta.concrete_fields],
-        use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
-    )
+    # A new row: its own columns (its reverse relations are empty); a changed row: the fields it changes.
+    changes = tracked.changes(row.old, new, None if row.old is None else row.changes)
     if not changes:
         return None
     return LogEntry(
