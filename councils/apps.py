@@ -78,3 +78,4 @@ class CouncilsConfig(AppConfig):
         )
         worklist_registry.register(worklist.secretary_tasks)
         worklist_registry.register(worklist.decision_tasks)
+        worklist_registry.register(worklist.plan_item_tasks)

@@ -1,4 +1,4 @@
-"""«Мои задачи» of the councils app: the next meeting, protocols to draft or sign, overdue decisions."""
+"""«Мои задачи» of the councils app: the next meeting, protocols, decisions and plan items due or overdue."""
 
 from __future__ import annotations
 
@@ -10,10 +10,15 @@ from django.urls import reverse
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.worklist.registry import Task
 
-from .choices import MeetingStatus, MinutesStatus
-from .selectors import meeting_list, overdue_decisions, upcoming_meetings
+from . import execution
+from .choices import DecisionStatus, MeetingStatus, MinutesStatus, PlanItemStatus
+from .models.meetings import responsible_for
+from .selectors import decision_list, is_staff, meeting_list, overdue_decisions, plan_item_list, upcoming_meetings
 
 PROTOCOL_WINDOW = dt.timedelta(days=180)  # older meetings without a signed protocol are the archive's business
+SOON = dt.timedelta(days=30)  # plan items due within this are listed before they are late
+PLAN_ITEMS_SHOWN = 20
+OPEN_PLAN_STATUSES = (PlanItemStatus.OVERDUE, PlanItemStatus.PLANNED, PlanItemStatus.IN_PROGRESS)
 
 
 def secretary_tasks(user, today):
@@ -65,8 +70,40 @@ def _protocols(user, today):
 
 
 def decision_tasks(user, today):
-    """Overdue decisions: all of them for the secretariat, one's own for the responsible."""
-    return [
+    """Overdue decisions (all of them for the secretariat, one's own for the responsible) and, for the
+    responsible (an employer, a college), their open decisions due within 30 days."""
+    tasks = [
         Task(f"Решение не исполнено в срок: {d}", d.get_absolute_url(), d.due_date)
         for d in overdue_decisions(user=user)[:20]
+    ]
+    if not is_staff(user):
+        soon = decision_list(user=user).filter(
+            responsible_for(user), status=DecisionStatus.OPEN, due_date__range=(today, today + SOON)
+        )
+        tasks += [
+            Task(f"Исполнить решение: {d}", d.get_absolute_url(), d.due_date, action="отметить исполнение")
+            for d in soon.order_by("due_date", "pk")[:20]
+        ]
+    return tasks
+
+
+def plan_item_tasks(user, today):
+    """Plan items overdue or due within 30 days and not done: all for the secretary, one's own for the responsible."""
+    items = plan_item_list(user=user).filter(due_date__lte=today + SOON)
+    if role_of(user) != Role.SECRETARY:
+        if not user.person_id:
+            return []
+        items = items.filter(responsible_person_id=user.person_id)
+    items = list(items.order_by("due_date", "plan", "position"))
+    runs = execution.executions(items, on=today)
+    due = [item for item in items if runs[item.pk].status in OPEN_PLAN_STATUSES][:PLAN_ITEMS_SHOWN]
+    return [
+        Task(
+            f"Пункт плана {item.plan.year} года {item}",
+            item.get_absolute_url(),
+            item.due_date,
+            note=f"Срок по плану: {item.deadline_text}" if item.deadline_text else "",
+            action="отчитаться",
+        )
+        for item in due
     ]

@@ -72,3 +72,4 @@ class ExpertiseConfig(AppConfig):
         )
         worklist_registry.register(worklist.expert_tasks)
         worklist_registry.register(worklist.coordinator_tasks)
+        worklist_registry.register(worklist.observer_tasks)

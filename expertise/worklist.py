@@ -1,7 +1,8 @@
-"""«Мои задачи» of the expertise app: checklists to fill in, overdue ones, expiring certificates."""
+"""«Мои задачи» of the expertise app: checklists to fill in, overdue ones, expiring certificates, results to read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.urls import reverse
@@ -11,7 +12,7 @@ from cluster_portal.core.roles import Role, role_of
 from cluster_portal.worklist.registry import Task
 
 from .choices import EDITABLE_STATUSES, ReviewStatus
-from .selectors import expiring_certificates, review_list
+from .selectors import expiring_certificates, review_list, session_list
 
 
 def expert_tasks(user, today):
@@ -71,4 +72,24 @@ def _expiring(user, today):
             deadline=certificate.valid_until,
         )
         for certificate in expiring_certificates(user=user, today=today)
+    ]
+
+
+RECENT = dt.timedelta(days=30)  # what an observer is shown as new
+
+
+def observer_tasks(user, today):
+    """For the department's observer: expert sessions that ended in the last 30 days, their results to read."""
+    if role_of(user) != Role.OBSERVER:
+        return []
+    sessions = session_list(user=user).filter(date_to__range=(today - RECENT, today), is_demo=False)
+    return [
+        Task(
+            f"Итоги экспертизы: {s.title}, {s.date_from:%d.%m.%Y} — {s.date_to:%d.%m.%Y}",
+            s.get_absolute_url(),
+            note=f"Сессия завершена {s.date_to:%d.%m.%Y}; отправлено экспертных листов: "
+            f"{s.submitted_count} из {s.review_count}.",
+            action="посмотреть",
+        )
+        for s in sessions
     ]

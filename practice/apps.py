@@ -94,4 +94,5 @@ class PracticeConfig(AppConfig):
             )
         )
         worklist_registry.register(worklist.college_tasks)
+        worklist_registry.register(worklist.employer_tasks)
         worklist_registry.register(worklist.coordinator_tasks)

@@ -1,17 +1,24 @@
-"""«Мои задачи» of the practice app: data collections to answer (college) and to check (coordinator)."""
+"""«Мои задачи» of the practice app: data collections to answer (college) and to check (coordinator),
+students coming to an employer's practice bases."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.worklist.registry import Task
 
-from .choices import SubmissionStatus
+from .choices import PlacementKind, SubmissionStatus
 from .selectors.data_collections import submission_is_late
-from .selectors.lists import submission_list
+from .selectors.lists import placement_list, submission_list
 
 TO_ANSWER = (SubmissionStatus.PENDING, SubmissionStatus.RETURNED)
+COMING = dt.timedelta(days=30)  # an employer is told of students starting within this
 
 
 def college_tasks(user, today):
@@ -61,3 +68,38 @@ def coordinator_tasks(user, today):
         for collection, colleges in late.items()
     ]
     return tasks
+
+
+def employer_tasks(user, today):
+    """Students starting practice at the employer's bases within 30 days: per start, college and kind."""
+    if role_of(user) != Role.EMPLOYER or not user.organization_id:
+        return []
+    groups = (
+        placement_list(user=user)
+        .filter(base__enterprise_id=user.organization_id, date_start__range=(today, today + COMING))
+        .order_by()
+        .values("date_start", "kind", "student__college_id", "student__college__short_name")
+        .annotate(students=Count("student", distinct=True))
+        .order_by("date_start", "student__college__short_name", "kind")
+    )
+    url = reverse("practice:placement_list")
+    return [
+        Task(
+            title=f"{PlacementKind(g['kind']).label} практика: {g['student__college__short_name']}, "
+            f"студентов — {g['students']}",
+            url=url
+            + "?"
+            + urlencode(
+                {
+                    "college": g["student__college_id"],
+                    "kind": g["kind"],
+                    "date_start_after": g["date_start"].isoformat(),
+                    "date_start_before": g["date_start"].isoformat(),
+                }
+            ),
+            deadline=g["date_start"],
+            note="Начало практики: подготовьте рабочие места и наставников.",
+            action="открыть список",
+        )
+        for g in groups
+    ]

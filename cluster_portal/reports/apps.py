@@ -9,13 +9,16 @@ class ReportsConfig(AppConfig):
     verbose_name = "Годовой отчёт"
 
     def ready(self):
-        from cluster_portal.core import audit, navigation, seeding
+        from cluster_portal.core import audit, dataversion, navigation, seeding
         from cluster_portal.core.roles import REPORT_READERS
+        from cluster_portal.worklist import registry as worklist_registry
 
-        from . import models, seed
+        from . import models, seed, worklist
 
+        dataversion.watch(self)  # «Мои задачи» reads the reports' table (the observer's feed)
         audit.track(models.AnnualReport)
         seeding.register("Тексты годового отчёта", seed.run, order=90)
+        worklist_registry.register(worklist.observer_tasks)
         navigation.register(
             navigation.Menu(
                 "Отчёты",

@@ -1,5 +1,8 @@
 """Reads of the reports app."""
 
+from django.db.models import QuerySet
+
+from cluster_portal.core.access import restrict
 from cluster_portal.core.reporting import AcademicYear
 
 from .models import AnnualReport
@@ -11,3 +14,7 @@ def report_years(*, cluster, current: AcademicYear, span: int = 4) -> list[tuple
     earliest = min([current.start - span + 1, *saved])
     latest = max([current.start, *saved])
     return [(AcademicYear(start), saved.get(start)) for start in range(latest, earliest - 1, -1)]
+
+
+def annual_report_list(*, user, action: str = "view") -> QuerySet[AnnualReport]:
+    return restrict(AnnualReport.objects.select_related("cluster"), user, action)

@@ -18,6 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--template", metavar="OUT", help="Записать пустой шаблон в файл OUT")
         parser.add_argument("--user", help="Загружать от имени пользователя (с его ограничениями доступа)")
 
+    def progress(self, done: int, total: int) -> None:
+        """Rows checked so far, one line per batch (on stderr: stdout keeps the result alone)."""
+        self.stderr.write(f"Обработано строк: {done} из {total}", style_func=lambda text: text)
+
     def handle(self, *args, kind, file, dry_run, template, user, **options):
         try:
             import_kind = get_kind(kind)
@@ -39,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError("Укажите файл для загрузки или --template OUT.xlsx.")
         try:
             with open(file, "rb") as handle:
-                result = run_import(import_kind, handle, user=actor, dry_run=dry_run)
+                result = run_import(import_kind, handle, user=actor, dry_run=dry_run, progress=self.progress)
         except OSError as exc:
             raise CommandError(f"Не удалось открыть файл: {exc}") from exc
         if not result.ok:
