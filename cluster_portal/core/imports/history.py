@@ -92,8 +92,8 @@ class Tracked:
         if name in self.masked:
             mask = get_mask_function(self.mask_callable)
             return mask(smart_str(before)), mask(smart_str(after))
-        if not self.use_json:
-            return smart_str(before), smart_str(after)
+        if not self.use_json:  # get_field_value gave most values as text already
+            return tuple(value if isinstance(value, str) else smart_str(value) for value in (before, after))
         return tuple(value if is_primitive(value) else smart_str(value) for value in (before, after))
 
 

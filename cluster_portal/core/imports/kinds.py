@@ -142,11 +142,10 @@ class Reference:
         return None
 
     def resolve(self, rows: Iterable[Row], ctx: ImportContext, headers: dict[str, str]) -> None:
-        rows = [row for row in rows if all(c in row.values for c in self.columns)]
-        keys = {key for key in map(self.key_of, rows) if key is not None}
+        keyed = [(row, self.key_of(row)) for row in rows if all(c in row.values for c in self.columns)]
+        keys = {key for _row, key in keyed if key is not None}
         index = self.load(keys, ctx) if keys else {}
-        for row in rows:
-            key = self.key_of(row)
+        for row, key in keyed:
             if key is None:
                 row.refs[self.target] = None
                 continue

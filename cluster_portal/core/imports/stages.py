@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
@@ -39,6 +41,7 @@ class HeaderMap:
             self.columns.append((column, index))
         self.presets = {c.field: c.preset(user) for c, _i in self.columns if c.preset and c.preset(user) is not None}
         self.headers = {c.field: c.header for c in kind.bound_columns}
+        self.readings: dict[tuple, Reading] = {}  # (field, type, cell) → its reading, for the whole file
 
     def error(self) -> RowError | None:
         if not self.missing:
@@ -49,44 +52,68 @@ class HeaderMap:
 
 # Parse cells -------------------------------------------------------------------------------------
 def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[Row]:
-    """Read every cell of the batch as its column's type; a cell that cannot be read is a row error."""
+    """Read every cell of the batch as its column's type; a cell that cannot be read is a row error.
+
+    A cell's reading depends on its column and value only: a value repeated down a column (a college,
+    a status, a year) is read once per file and the reading reused (``headers.readings``).
+    """
     rows = []
+    readings = headers.readings
     for number, values in batch:
         row = Row(number=number, cells={})
         for column, index in headers.columns:
             raw = values[index] if index is not None and index < len(values) else None
             row.cells[column.field] = raw
-            parse_cell(row, column, raw, headers.presets.get(column.field))
+            key = (column.field, type(raw), raw)
+            try:
+                reading = readings[key]
+            except KeyError:
+                reading = readings[key] = read_cell(column, raw, headers.presets.get(column.field))
+            except TypeError:  # a value that cannot be a key (none of those a sheet gives)
+                reading = read_cell(column, raw, headers.presets.get(column.field))
+            reading.apply(row, column.field)
         rows.append(row)
     return rows
 
 
-def parse_cell(row: Row, column: BoundColumn, raw, preset: str | None) -> None:
+@dataclass(frozen=True)
+class Reading:
+    """What one cell gives its row: a value (``has_value``), a note on how it was re-read, or errors
+    (column, message, value as typed) — the row's number is added when it is applied."""
+
+    has_value: bool = False
+    value: object = None
+    note: str = ""
+    errors: tuple[tuple[str, str, str], ...] = ()
+
+    def apply(self, row: Row, field: str) -> None:
+        for column, message, typed in self.errors:
+            row.errors.append(RowError(row.number, column, message, typed))
+        if self.has_value:
+            value = self.value
+            row.values[field] = copy.copy(value) if isinstance(value, list | dict | set) else value
+        if self.note:
+            row.notes[field] = self.note
+
+
+def read_cell(column: BoundColumn, raw, preset: str | None) -> Reading:
     if preset is not None:
         if not is_empty(raw) and word(plain_text(raw)) != word(preset):
-            row.errors.append(
-                RowError(row.number, column.header, f"можно загружать только данные «{preset}».", plain_text(raw))
-            )
-            return
+            return Reading(errors=((column.header, f"можно загружать только данные «{preset}».", plain_text(raw)),))
         raw = preset
     if is_empty(raw):
         if column.required:
-            row.errors.append(RowError(row.number, column.header, f"не заполнено; ожидается {expected(column)}."))
-        else:
-            row.values[column.field] = empty_value(column)
-        return
+            return Reading(errors=((column.header, f"не заполнено; ожидается {expected(column)}.", ""),))
+        return Reading(has_value=True, value=empty_value(column))
     try:
-        row.values[column.field], note = column.cell.parse(raw)
-        run_validators(column, row.values[column.field])
+        value, note = column.cell.parse(raw)
+        run_validators(column, value)
     except CellError as exc:
-        row.errors.append(RowError(row.number, column.header, f"{exc}.", plain_text(raw)))
-        return
+        return Reading(errors=((column.header, f"{exc}.", plain_text(raw)),))
     except ValidationError as exc:
-        for error in exc.error_list:
-            row.errors.append(RowError(row.number, column.header, field_message(error, column), plain_text(raw)))
-        return
-    if note:
-        row.notes[column.field] = note
+        text = plain_text(raw)
+        return Reading(errors=tuple((column.header, field_message(e, column), text) for e in exc.error_list))
+    return Reading(has_value=True, value=value, note=note or "")
 
 
 def run_validators(column: BoundColumn, value) -> None:
@@ -142,7 +169,12 @@ def model_values(row: Row, kind: ImportKind) -> dict[str, object]:
 
 
 def is_model_field(kind: ImportKind, name: str) -> bool:
-    return any(f.name == name for f in kind.model._meta.concrete_fields)
+    return name in concrete_names(kind.model)
+
+
+@cache
+def concrete_names(model) -> frozenset[str]:
+    return frozenset(f.name for f in model._meta.concrete_fields)
 
 
 def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers: HeaderMap) -> None:
