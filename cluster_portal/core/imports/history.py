@@ -14,7 +14,7 @@ read), a new row's are the model's tracked fields, each against the value auditl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from auditlog.diff import get_field_value, get_mask_function, is_primitive, track_field
 from auditlog.models import LogEntry
@@ -55,6 +55,9 @@ class Tracked:
     mask_callable: str | None
     absent: dict[str, object]  # field name → the value auditlog records when there is no object (a new row's «before»)
     use_json: bool
+    # (field, type, value) → what a new row with that value records (None: nothing): a value repeated down a
+    # file (a year, a status, a college) is put into words once. get_field_value reads only the field's value.
+    recorded_for_new: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, model: type[Model]) -> Tracked:
@@ -76,17 +79,44 @@ class Tracked:
         )
 
     def changes(self, old: Model | None, new: Model, names) -> dict[str, tuple] | None:
-        """{field: (before, after)} as auditlog records them, for the fields ``names`` (None: every tracked one)."""
+        """{field: (before, after)} as auditlog records them: a changed row's fields ``names``, a new row's all."""
+        if old is None:
+            return self.created(new)
         changes = {}
-        for name in self.fields if names is None else names:
-            field = self.fields.get(name)
-            if field is None:
-                continue
-            before = self.absent[name] if old is None else get_field_value(old, field, self.use_json)
-            after = get_field_value(new, field, self.use_json)
-            if before != after:
-                changes[name] = self.recorded(name, before, after)
+        for name in names:
+            tracked = self.fields.get(name)
+            if tracked is not None:
+                before, after = (get_field_value(obj, tracked, self.use_json) for obj in (old, new))
+                pair = self.compared(name, before, after)
+                if pair is not None:
+                    changes[name] = pair
         return changes or None
+
+    def created(self, new: Model) -> dict[str, tuple] | None:
+        """A new row's changes: each tracked field against «no object»."""
+        changes = {}
+        known = self.recorded_for_new
+        for name, tracked in self.fields.items():
+            if tracked.primary_key or getattr(tracked, "auto_now", False) or getattr(tracked, "auto_now_add", False):
+                pair = self.from_nothing(name, tracked, new)  # unique to the row: nothing to reuse
+            else:
+                value = getattr(new, tracked.attname)
+                key = (name, type(value), value)
+                try:
+                    pair = known[key]
+                except KeyError:
+                    pair = known[key] = self.from_nothing(name, tracked, new)
+                except TypeError:  # a value that cannot be a key (a JSON document)
+                    pair = self.from_nothing(name, tracked, new)
+            if pair is not None:
+                changes[name] = pair
+        return changes or None
+
+    def from_nothing(self, name: str, tracked: Field, new: Model) -> tuple | None:
+        return self.compared(name, self.absent[name], get_field_value(new, tracked, self.use_json))
+
+    def compared(self, name: str, before, after) -> tuple | None:
+        return self.recorded(name, before, after) if before != after else None
 
     def recorded(self, name: str, before, after) -> tuple:
         if name in self.masked:
