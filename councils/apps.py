@@ -41,6 +41,7 @@ class CouncilsConfig(AppConfig):
             models.Attendance,
             models.Minutes,
             models.Decision,
+            models.ProtocolRevision,
             models.Invitation,
             models.WorkPlan,
             models.PlanSection,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from cluster_portal.core.autocomplete import AutocompleteSelect, explain_invalid_choices
@@ -193,6 +194,60 @@ class MinutesItemForm(forms.Form):
         if problem:
             self.add_error("votes_for", problem)
         return data
+
+
+class MinutesDecisionForm(PortalForm):
+    """One decision («РЕШИЛИ») on an agenda item, entered in the minutes form."""
+
+    class Meta:
+        model = Decision
+        fields = [
+            "text",
+            "responsible_person",
+            "responsible_organization",
+            "responsible_text",
+            "deadline_text",
+            "due_date",
+            "plan_item",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "due_date": DATE_INPUT,
+            "responsible_person": PERSON_SELECT,
+            "responsible_organization": AutocompleteSelect("members.organizations"),
+        }
+        labels = {"text": "Решили", "deadline_text": "Срок (как в протоколе)"}
+
+    def __init__(self, *args, plan_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = Person.objects.select_related("organization")
+        self.fields["responsible_organization"].queryset = Organization.objects.all()
+        self.fields["plan_item"].queryset = plan_items if plan_items is not None else PlanItem.objects.none()
+        self.fields["plan_item"].label_from_instance = lambda i: f"{i.plan.year}: {i.display_number} {i.title[:80]}"
+        self.fields["text"].required = False  # a blank row is no decision; a filled one needs its text (clean)
+        explain_invalid_choices(self)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("DELETE"):
+            self.add_error("text", "Запишите текст решения: ответственный и срок без него не сохраняются.")
+        return data
+
+
+MinutesDecisionFormSet = inlineformset_factory(
+    AgendaItem, Decision, form=MinutesDecisionForm, fk_name="agenda_item", extra=1, can_delete=True
+)
+
+
+class AmendForm(forms.Form):
+    """«Внести изменения» in a signed protocol: the reason goes into its history."""
+
+    reason = forms.CharField(
+        label="Причина изменений",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Что и почему меняется; запись видна на странице заседания и в истории протокола",
+        error_messages={"required": "Укажите причину изменений: она записывается в историю протокола."},
+    )
 
 
 class InvitationForm(forms.Form):

@@ -26,6 +26,7 @@ from .models import (
     PlanItem,
     PlanReport,
     PlanSection,
+    ProtocolRevision,
     WorkPlan,
     responsible_for,
 )
@@ -103,6 +104,17 @@ def minutes_list(*, user, action: str = "view") -> QuerySet[Minutes]:
 def minutes_for(*, user, meeting: Meeting) -> Minutes | None:
     """The meeting's minutes if the user may read them (drafts: staff and the council's members)."""
     return minutes_list(user=user).filter(meeting=meeting).first()
+
+
+def protocol_revisions(*, user, minutes: Minutes | None) -> list[ProtocolRevision]:
+    """The signed revisions of a protocol the user may read, newest first."""
+    if minutes is None:
+        return []
+    return list(
+        restrict(ProtocolRevision.objects.filter(minutes=minutes), user, "view")
+        .select_related("signed_by", "reopened_by")
+        .order_by("-number")
+    )
 
 
 def attendance_for(*, user, meeting: Meeting) -> list[Attendance]:

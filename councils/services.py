@@ -18,7 +18,7 @@ from cluster_portal.notifications.mail import send_later
 from cluster_portal.notifications.services import notify
 from members.models import Person
 
-from . import ics
+from . import ics, signing
 from .choices import DecisionStatus, MeetingStatus, MinutesStatus
 from .deadlines import due_date_from_text
 from .models import (
@@ -49,6 +49,14 @@ class AgendaItemInvalid(ValidationError):
     def __init__(self, *, item: AgendaItem, error: ValidationError):
         super().__init__(error.error_dict if hasattr(error, "error_dict") else error.messages)
         self.item_pk = item.pk
+
+
+class DecisionInvalid(ValidationError):
+    """The minutes refused for one decision's values; ``decision`` says which."""
+
+    def __init__(self, *, decision: Decision, error: ValidationError):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.messages)
+        self.decision = decision
 
 
 # Meetings and agendas ---------------------------------------------------------------------------
@@ -84,6 +92,7 @@ def meeting_mark_held(*, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
     """Save an agenda item; a new one goes to the end of the agenda."""
+    signing.ensure_open(item.meeting_id)
     if item.meeting_id and item.meeting.status == MeetingStatus.CANCELLED and item._state.adding:
         raise ValidationError("Заседание отменено: в его повестку нельзя добавлять вопросы.")
     if item._state.adding and not item.order:
@@ -97,6 +106,7 @@ def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, direction: str) -> None:
     """Swap an agenda item with its neighbour above («up») or below («down»), renumbering 1…n."""
+    signing.ensure_open(item.meeting_id)
     items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("order", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
@@ -113,6 +123,7 @@ def meeting_record_attendance(*, meeting: Meeting, present: Iterable[Person], gu
     """Record who of the council attended and whether there was a quorum."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("Заседание отменено: присутствие не отмечается.")
+    signing.ensure_open(meeting.pk)
     council = meeting.council
     present = list(present)
     member_ids = set(CouncilMember.objects.filter(council=council).values_list("person_id", flat=True))
@@ -168,17 +179,23 @@ def meeting_record_minutes(
     status: str = MinutesStatus.DRAFT,
     signed_scan=None,
     items: Mapping[int, Mapping[str, object]] | None = None,
+    decisions: Iterable[Decision] = (),
+    removed_decisions: Iterable[Decision] = (),
+    user=None,
 ) -> Minutes:
-    """Write the protocol of a meeting: its header and, per agenda item, what was heard and the vote.
+    """Write the protocol of a meeting: its header and, per agenda item, what was heard, the vote and
+    the decisions (``decisions`` saved, ``removed_decisions`` deleted).
 
     Minutes may be drafted before the meeting: the meeting's status does not change (it becomes
     held only by ``meeting_mark_held``), and a meeting with only a period is dated by the protocol.
     Only a held meeting's protocol is signed. A cancelled meeting has no protocol; numbers are
-    unique per council and academic year.
+    unique per council and academic year. Signing keeps the protocol's PDF (``signing.keep_signed``);
+    a signed protocol is not rewritten here, only reopened by ``signing.minutes_amend``.
     """
     meeting = Meeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(CANCELLED_MINUTES)
+    signing.ensure_open(meeting.pk)
     if meeting.date is None:
         meeting.date = date
     elif date < meeting.date:
@@ -212,17 +229,34 @@ def meeting_record_minutes(
         raise ValidationError(
             {"status": "Подписать можно протокол проведённого заседания: сначала отметьте заседание проведённым."}
         )
+    # Written as a draft first: the decisions are part of what is signed, and signing comes last.
     minutes.number, minutes.date, minutes.chair, minutes.secretary, minutes.status = (
         number,
         date,
         chair,
         secretary,
-        status,
+        MinutesStatus.DRAFT,
     )
     minutes.full_clean()
     minutes.save()
+    _record_items(meeting, items or {})
+    for decision in removed_decisions:
+        decision_delete(decision=decision)
+    for decision in decisions:
+        try:
+            decision_save(decision=decision)
+        except ValidationError as exc:
+            raise DecisionInvalid(decision=decision, error=exc) from exc
+    if status == MinutesStatus.SIGNED:
+        minutes.status = MinutesStatus.SIGNED
+        minutes.save()
+        signing.keep_signed(minutes=minutes, user=user)
+    return minutes
+
+
+def _record_items(meeting: Meeting, items: Mapping[int, Mapping[str, object]]) -> None:
     for item in AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"):
-        values = (items or {}).get(item.pk)
+        values = items.get(item.pk)
         if values is None:
             continue
         for field in ("heard", "votes_for", "votes_against", "votes_abstained"):
@@ -233,12 +267,14 @@ def meeting_record_minutes(
         except ValidationError as exc:
             raise AgendaItemInvalid(item=item, error=exc) from exc
         item.save()
-    return minutes
 
 
 @transaction.atomic
 def minutes_delete(*, minutes: Minutes) -> None:
-    """Remove a protocol that has no decisions yet (the meeting stays held)."""
+    """Remove a protocol that has no decisions yet (the meeting stays held); a signed one stays."""
+    signing.ensure_open(minutes.meeting_id)
+    if minutes.revisions.exists():
+        raise ValidationError("У протокола есть подписанные редакции: удалить его нельзя.")
     if Decision.objects.filter(agenda_item__meeting_id=minutes.meeting_id).exists():
         raise ValidationError("По протоколу записаны решения: сначала удалите их.")
     minutes.delete()
@@ -333,8 +369,13 @@ def _invitation_body(meeting: Meeting, message: str) -> str:
 # Decisions --------------------------------------------------------------------------------------
 @transaction.atomic
 def decision_save(*, decision: Decision, plan_year: int | None = None) -> Decision:
-    """Save a decision of a protocol: numbered within its agenda item, tracked by its due date."""
+    """Save a decision of a protocol: numbered within its agenda item, tracked by its due date.
+
+    Once the protocol is signed only its execution (status, date, result, plan item) changes.
+    """
     item = decision.agenda_item
+    if signing.is_signed(item.meeting_id) and _changes_protocol(decision):
+        raise ValidationError(signing.SIGNED_MINUTES)
     if decision._state.adding:
         if not Minutes.objects.filter(meeting_id=item.meeting_id).exists():
             raise ValidationError("Сначала оформите протокол заседания: решения записываются в протокол.")
@@ -352,6 +393,19 @@ def decision_save(*, decision: Decision, plan_year: int | None = None) -> Decisi
     decision.full_clean()
     decision.save()
     return decision
+
+
+def _changes_protocol(decision: Decision) -> bool:
+    if decision._state.adding:
+        return True
+    stored = Decision.objects.filter(pk=decision.pk).values(*signing.DECISION_PROTOCOL_FIELDS).first() or {}
+    return any(stored.get(field) != getattr(decision, field) for field in signing.DECISION_PROTOCOL_FIELDS)
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision) -> None:
+    signing.ensure_open(decision.agenda_item.meeting_id)
+    decision.delete()
 
 
 @transaction.atomic

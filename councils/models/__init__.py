@@ -15,6 +15,7 @@ from .meetings import (
     votes_problem,
 )
 from .plans import PLAN_NUMBER, PlanItem, PlanReport, PlanSection, WorkPlan, normalize_plan_number
+from .revisions import ProtocolRevision
 
 __all__ = [
     "PLAN_NUMBER",
@@ -31,6 +32,7 @@ __all__ = [
     "PlanItem",
     "PlanReport",
     "PlanSection",
+    "ProtocolRevision",
     "WorkPlan",
     "minutes_readers",
     "normalize_plan_number",

@@ -55,7 +55,7 @@ def minutes_post(meeting, item, **values):
 
 
 def field_errors(response, prefix, field):
-    form = next(f for _item, f in response.context["item_forms"] if f.prefix == prefix)
+    form = next(f for _item, f, _decisions in response.context["item_forms"] if f.prefix == prefix)
     return " ".join(form.errors.get(field, []))
 
 
@@ -208,7 +208,7 @@ def test_a_meeting_with_signed_minutes_stays_held(council):
 # What the protocol prints -----------------------------------------------------------------------
 def protocol_html(client, meeting, monkeypatch):
     monkeypatch.setattr(
-        "councils.views.minutes.render_pdf", lambda template, context: render_to_string(template, context).encode()
+        "councils.protocol.render_pdf", lambda template, context, **kw: render_to_string(template, context).encode()
     )
     return " ".join(client.get(f"/councils/meetings/{meeting.pk}/protocol.pdf").content.decode().split())
 

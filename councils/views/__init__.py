@@ -25,7 +25,7 @@ from .meetings import (
     MeetingInviteView,
     MeetingListView,
 )
-from .minutes import MeetingMinutesView, MinutesDeleteView, ProtocolPdfView
+from .minutes import DecisionRowView, MeetingMinutesView, MinutesAmendView, MinutesDeleteView, ProtocolPdfView
 from .plans import (
     PlanItemDeleteView,
     PlanItemDetailView,
@@ -60,6 +60,7 @@ __all__ = [
     "DecisionEditView",
     "DecisionListView",
     "DecisionPlanView",
+    "DecisionRowView",
     "MeetingAttendanceView",
     "MeetingDeleteView",
     "MeetingDetailView",
@@ -69,6 +70,7 @@ __all__ = [
     "MeetingInviteView",
     "MeetingListView",
     "MeetingMinutesView",
+    "MinutesAmendView",
     "MinutesDeleteView",
     "PlanExecutionView",
     "PlanItemDeleteView",

@@ -20,7 +20,7 @@ from cluster_portal.core.views import (
     add_errors,
 )
 
-from .. import filters, forms, io, selectors, services, tables
+from .. import filters, forms, io, selectors, services, signing, tables
 
 
 class DecisionListView(ObjectListView):
@@ -58,13 +58,29 @@ class DecisionEditView(ChildEditView):
             context["cancel_url"] = parent.meeting.get_absolute_url()
         return context
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        parent = self.parent()
+        if parent is not None and signing.is_signed(parent.meeting_id):
+            for name in ("text", "responsible_person", "responsible_organization", "responsible_text", "deadline_text"):
+                form.fields[name].help_text = "Протокол подписан: меняется только через «Внести изменения»"
+        return form
+
     def save(self, form):
         return services.decision_save(decision=form.instance)
+
+    def get_success_url(self):
+        """Back to the meeting, at the agenda item the decision belongs to."""
+        return self.object.agenda_item.get_absolute_url()
 
 
 class DecisionDeleteView(ChildDeleteView):
     selector = selectors.decision_list
     parent_field = "agenda_item.meeting"
+
+    def delete_object(self, obj):
+        signing.ensure_open(obj.agenda_item.meeting_id)
+        super().delete_object(obj)
 
 
 class DecisionPlanView(PortalView, FormView):

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from cluster_portal.core.access import require
+from cluster_portal.core.audit import history_for
 from cluster_portal.core.views import (
     ChildDeleteView,
     ChildEditView,
@@ -25,8 +26,8 @@ from cluster_portal.core.views import (
     add_errors,
 )
 
-from .. import filters, forms, ics, io, selectors, services, tables
-from ..choices import MeetingStatus
+from .. import filters, forms, ics, io, selectors, services, signing, tables
+from ..choices import MeetingStatus, MinutesStatus
 from .crumbs import MEETINGS_CRUMB
 
 
@@ -59,9 +60,17 @@ class MeetingDetailView(ObjectDetailView):
         for item in items:
             item.visible_decisions = [d for d in decisions if d.agenda_item_id == item.pk]
         can_edit = bool(context["edit_url"])
+        revisions = selectors.protocol_revisions(user=user, minutes=minutes)
+        signed = minutes is not None and minutes.status == MinutesStatus.SIGNED
+        if revisions and "history" in context:  # signings and «внести изменения» belong to the meeting's story
+            entries = [entry for revision in revisions for entry in history_for(revision, user)]
+            context["history"] = sorted([*context["history"], *entries], key=lambda e: e.timestamp, reverse=True)
         context.update(
             items=items,
             minutes=minutes,
+            revisions=revisions,
+            signed=signed,
+            can_edit_protocol=can_edit and not signed,
             attendance=selectors.attendance_for(user=user, meeting=meeting),
             can_edit=can_edit,
             invitations=list(selectors.invitation_list(user=user, meeting=meeting)[:50]) if can_edit else [],
@@ -222,6 +231,10 @@ class AgendaItemDeleteView(ChildDeleteView):
     selector = selectors.agenda_item_list
     parent_field = "meeting"
 
+    def delete_object(self, obj):
+        signing.ensure_open(obj.meeting_id)
+        super().delete_object(obj)
+
 
 class AgendaItemMoveView(View):
     def post(self, request, pk, direction):
@@ -229,5 +242,8 @@ class AgendaItemMoveView(View):
         require(request.user, item, "change")
         if direction not in ("up", "down"):
             raise Http404
-        services.agenda_item_move(item=item, direction=direction)
+        try:
+            services.agenda_item_move(item=item, direction=direction)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return HttpResponseRedirect(reverse("councils:meeting_detail", args=[item.meeting_id]) + "#agenda")

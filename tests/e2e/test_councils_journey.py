@@ -55,38 +55,40 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     attendance.get_by_text("Присутствовали 7 из 11 членов совета").wait_for()
     expect(attendance.get_by_text("кворум есть")).to_be_visible()
 
-    # Minutes: number, date, chair and secretary; what was heard on the question.
+    # Minutes: number, date, chair and secretary; what was heard on the question and what was decided.
     page.get_by_role("link", name="Оформить протокол").click()
     page.get_by_label("Номер протокола*").fill("4")
     page.get_by_label("Дата протокола*").fill("2022-12-15")
     page.get_by_label("Председательствующий").select_option(label="Промыслов Виктор Геннадьевич")
     choose(page, "Секретарь", "Секретарёва Анна Викторовна", search="Секретарёва")
-    page.get_by_role("group", name=re.compile(QUESTION)).get_by_label("Слушали").fill(
-        "Пояркову О.Н. о кандидатурах экспертов от предприятий-партнёров."
-    )
+    question = page.get_by_role("group", name=re.compile(QUESTION))
+    question.get_by_label("Слушали").fill("Пояркову О.Н. о кандидатурах экспертов от предприятий-партнёров.")
+    question.get_by_label("Решили").fill(DECISION)
+    question.get_by_label("Ответственные (текстом)").fill("ПОО - участники Кластера")
+    question.get_by_label("Срок (как в протоколе)").fill("до 01.03.2023")
+    # «Добавить решение» brings a second row (htmx); left blank, it is no decision.
+    question.get_by_role("button", name="Добавить решение").click()
+    expect(question.get_by_label("Решили")).to_have_count(2)
     page.get_by_role("button", name="Сохранить протокол").click()
     minutes = page.get_by_role("region", name="Протокол")
     minutes.get_by_text("Протокол № 4 от 15.12.2022").wait_for()
+    decided = page.get_by_role("region", name="Повестка дня").get_by_role("listitem").filter(has_text=DECISION)
+    expect(decided.get_by_text("ответственный: ПОО - участники Кластера; срок: до 01.03.2023")).to_be_visible()
     # The minutes do not hold the meeting: the secretary says so explicitly.
     expect(page.get_by_text("Запланировано").first).to_be_visible()
     page.get_by_role("button", name="Отметить проведённым").click()
     page.get_by_text("Заседание отмечено проведённым.").wait_for()
     expect(page.get_by_text("Проведено").first).to_be_visible()
 
-    # The decision on the question, with the responsible person and a deadline.
-    page.get_by_role("link", name="решение по вопросу").click()
-    page.get_by_label("Решение*").fill(DECISION)
-    page.get_by_label("Ответственные (текстом)").fill("ПОО - участники Кластера")
-    page.get_by_label("Срок (как в протоколе)").fill("до 01.03.2023")
-    page.get_by_role("button", name="Сохранить").click()
-    page.get_by_role("heading", name=f"Решение 1.1: {DECISION}").wait_for()
-    expect(page.get_by_role("row", name="Ответственный ПОО - участники Кластера")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("Срок до 01.03.2023"))).to_be_visible()
-    page.get_by_role("link", name="Координационный Совет, 15.12.2022").click()  # back to the meeting
-    decided = page.get_by_role("region", name="Повестка дня").get_by_role("listitem").filter(has_text=DECISION)
-    expect(decided.get_by_text("ответственный: ПОО - участники Кластера; срок: до 01.03.2023")).to_be_visible()
+    # Signed: the PDF is kept once, with its SHA-256 on the page; the protocol is no longer edited in place.
+    minutes.get_by_role("link", name="Изменить протокол").click()
+    page.get_by_label("Статус протокола*").select_option(label="Подписан")
+    page.get_by_role("button", name="Сохранить протокол").click()
+    page.get_by_text("Протокол подписан, его PDF сохранён.").wait_for()
+    expect(minutes.get_by_text(re.compile(r"SHA-256: [0-9a-f]{64}"))).to_be_visible()
+    expect(minutes.get_by_role("link", name="Изменить протокол")).to_have_count(0)
 
-    # The protocol PDF, generated from the record.
+    # The protocol PDF, kept at signing.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Протокол (PDF)").click()
     protocol = download_info.value
@@ -95,9 +97,26 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     text = pdf_text(protocol.path())
     if text:
         assert "ПРОТОКОЛ" in text and QUESTION[:40] in " ".join(text.split())
-        assert "РЕШИЛИ" in text
+        assert "РЕШИЛИ" in text and "ПРОЕКТ" not in text
         flat = " ".join(text.split())
         assert "СЛУШАЛИ: Пояркову О.Н. о кандидатурах" in flat and "— Пояркову" not in flat
+
+    # «Внести изменения»: a reason, then a new revision signed next to the kept one.
+    minutes.get_by_role("link", name="Внести изменения").click()
+    page.get_by_label("Причина изменений*").fill("Уточнён срок решения")
+    page.get_by_role("button", name="Внести изменения").click()
+    page.get_by_text("Протокол открыт для изменений как новая редакция").wait_for()
+    expect(minutes.get_by_text("Уточнён срок решения")).to_be_visible()
+    minutes.get_by_role("link", name="Изменить протокол").click()
+    page.get_by_role("group", name=re.compile(QUESTION)).get_by_label("Срок (как в протоколе)").first.fill(
+        "до 01.04.2023"
+    )
+    page.get_by_label("Статус протокола*").select_option(label="Подписан")
+    page.get_by_role("button", name="Сохранить протокол").click()
+    page.get_by_text("Протокол подписан, его PDF сохранён.").wait_for()
+    revisions = minutes.get_by_role("list").filter(has_text="Редакция 1")
+    expect(revisions.get_by_role("listitem")).to_have_count(2)
+    expect(revisions.get_by_role("link", name="PDF")).to_have_count(2)
 
     # The annual report PDF from the reports page.
     page.get_by_role("link", name="Отчёты").click()

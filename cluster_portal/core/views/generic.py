@@ -303,6 +303,9 @@ class ObjectDeleteView(PortalView, ScopedMixin, DeletionMixin, DetailView):
             names = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
             messages.error(request, f"Нельзя удалить «{label}»: на запись ссылаются {', '.join(names)}.")
             return HttpResponseRedirect(self.object.get_absolute_url())
+        except ValidationError as exc:  # a rule of the app's services refused it
+            messages.error(request, f"Нельзя удалить «{label}»: {' '.join(exc.messages)}")
+            return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, self.success_message % {"object": label})
         return HttpResponseRedirect(self.get_success_url())
 
