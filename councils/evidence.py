@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Model, QuerySet
 
 from cluster_portal.core.access import restrict
@@ -75,6 +76,11 @@ def register(provider: Provider) -> Provider:
 
 def providers() -> list[Provider]:
     return list(_providers.values())
+
+
+def provider_apps() -> tuple[str, ...]:
+    """The labels of the apps whose records the providers read (where each provider's code lives)."""
+    return tuple(sorted({apps.get_containing_app_config(p.collect.__module__).label for p in _providers.values()}))
 
 
 def sources() -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from . import filters, forms, io, selectors, services, tables
 
 # Organizations ---------------------------------------------------------------------------------
 class OrganizationListView(ObjectListView):
+    list_reads = ("members",)
     selector = selectors.organization_list
     table_class = tables.OrganizationTable
     filterset_class = filters.OrganizationFilter
@@ -136,6 +137,7 @@ class SectorDeleteView(ObjectDeleteView):
 
 # People ----------------------------------------------------------------------------------------
 class PersonListView(ObjectListView):
+    list_reads = ("members",)
     selector = selectors.person_list
     table_class = tables.PersonTable
     filterset_class = filters.PersonFilter

@@ -83,6 +83,9 @@ class PracticeDetailView(ObjectDetailView):
 
 # Practice bases --------------------------------------------------------------------------------
 class PracticeBaseListView(PracticeListView):
+    # Models, not the app: the journal of student-data views (practice.StudentDataAccess) is written
+    # on every read of a student list and would change the app's data version each time.
+    list_reads = ("practice.PracticeBase", "programs", "members")
     selector = selectors.practice_base_list
     table_class = tables.PracticeBaseTable
     filterset_class = filters.PracticeBaseFilter
@@ -137,6 +140,7 @@ class AgreementDeleteView(ObjectDeleteView):
 
 # Students --------------------------------------------------------------------------------------
 class StudentListView(StudentDataLogMixin, PracticeListView):
+    list_reads = ("practice.Student", "programs", "members")
     selector = selectors.student_list
     table_class = tables.StudentTable
     filterset_class = filters.StudentFilter
@@ -170,6 +174,7 @@ class StudentDeleteView(ObjectDeleteView):
 
 # Placements ------------------------------------------------------------------------------------
 class PlacementListView(StudentDataLogMixin, PracticeListView):
+    list_reads = ("practice.Placement", "practice.Student", "practice.PracticeBase", "programs", "members")
     selector = selectors.placement_list
     table_class = tables.PlacementTable
     filterset_class = filters.PlacementFilter
@@ -195,6 +200,7 @@ class PlacementDeleteView(ObjectDeleteView):
 
 # Employment outcomes ---------------------------------------------------------------------------
 class OutcomeListView(StudentDataLogMixin, PracticeListView):
+    list_reads = ("practice.EmploymentOutcome", "practice.Student", "programs", "members")
     selector = selectors.outcome_list
     table_class = tables.EmploymentOutcomeTable
     filterset_class = filters.EmploymentOutcomeFilter

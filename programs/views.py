@@ -95,6 +95,7 @@ class SpecialtyDeleteView(ObjectDeleteView):
 
 # Programs --------------------------------------------------------------------------------------
 class ProgramListView(ObjectListView):
+    list_reads = ("programs", "members")
     selector = selectors.program_list
     table_class = tables.ProgramTable
     filterset_class = filters.ProgramFilter
@@ -255,6 +256,7 @@ class AdditionalProgramDeleteView(ListCrumbMixin, ObjectDeleteView):
 
 # Admission targets -----------------------------------------------------------------------------
 class AdmissionTargetListView(ObjectListView):
+    list_reads = ("programs", "members")
     selector = selectors.admission_target_list
     table_class = tables.AdmissionTargetTable
     filterset_class = filters.AdmissionTargetFilter

@@ -1,7 +1,8 @@
 """A bounded load run on loopback: N users log in and browse the portal for T seconds.
 
 Usage: python scripts/loadgen.py --base http://127.0.0.1:8300 --users 50 --seconds 60
-Prints a summary (requests, errors, 5xx, p50/p95/max latency) and exits non-zero on any 5xx.
+Prints a summary (requests, errors, 5xx, p50/p95/max latency, then p50/p95 per page) and exits non-zero on
+any 5xx.
 Only loopback targets are accepted.
 """
 
@@ -81,6 +82,10 @@ def worker(base, deadline, results, lock, rng):
         time.sleep(rng.uniform(0.2, 1.0))  # a person reads the page
 
 
+def _p95(ordered: list[float]) -> float:
+    return ordered[max(int(len(ordered) * 0.95) - 1, 0)] if ordered else float("nan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8300")
@@ -106,7 +111,7 @@ def main() -> int:
     server_errors = [r for r in results if r[1] >= 500]
     failures = [r for r in results if r[1] == 0 or r[0] == "login"]
     other = [r for r in results if r[1] not in (0, 200) and r[1] < 500]
-    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+    p95 = _p95(latencies)
     print(
         f"users={args.users} seconds={args.seconds} requests={len(results)} ok={len(latencies)} "
         f"5xx={len(server_errors)} failed={len(failures)} other={len(other)}"
@@ -115,6 +120,16 @@ def main() -> int:
         print(
             f"p50={statistics.median(latencies) * 1000:.0f}ms p95={p95 * 1000:.0f}ms max={latencies[-1] * 1000:.0f}ms "
             f"throughput={len(results) / args.seconds:.1f} req/s"
+        )
+    by_path: dict[str, list[float]] = {}
+    for path, status, elapsed, _error in results:
+        if status == 200:
+            by_path.setdefault(path, []).append(elapsed)
+    for path, times in sorted(by_path.items()):
+        times.sort()
+        print(
+            f"  {path}: {len(times)} requests, p50={statistics.median(times) * 1000:.0f}ms "
+            f"p95={_p95(times) * 1000:.0f}ms"
         )
     for path, status, _elapsed, error in (server_errors + failures)[:10]:
         print(f"  {status} {path} {error}")

@@ -13,18 +13,13 @@ organization and person are part of the key instead.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from . import dataversion
-from .roles import role_of
 
 
 @dataclass
@@ -74,14 +69,7 @@ def registered() -> tuple[PanelBuilder, ...]:
 
 def panels_for(user) -> list[Panel]:
     """The user's panels in their order, each kept until the data it reads changes."""
-    key = (
-        user.pk,
-        role_of(user),
-        user.organization_id,
-        user.person_id,
-        user.is_active,
-        timezone.localdate().isoformat(),  # overdue, upcoming and expiring figures count from today
-    )
+    key = dataversion.user_day_key(user)  # overdue, upcoming and expiring figures count from today
     panels = [
         panel
         for build in _builders
@@ -89,7 +77,7 @@ def panels_for(user) -> list[Panel]:
             panel := dataversion.kept(
                 f"dashboard.{build.__module__}.{build.__qualname__}",
                 key,
-                reads=_models_of(build.reads),
+                reads=dataversion.models_of(build.reads),
                 compute=lambda build=build: _built(build, user),
             )
         )
@@ -104,15 +92,3 @@ def _built(build: PanelBuilder, user) -> Panel | None:
         panel.body = render_to_string(panel.template, {"data": panel.context})
         panel.context = {}
     return panel
-
-
-@functools.cache
-def _models_of(app_labels: tuple[str, ...]) -> tuple:
-    """Every model of the apps (their many-to-many tables too), the users table left out."""
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    return tuple(
-        model
-        for label in app_labels
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if model is not user_model and not model._meta.proxy and model._meta.managed
-    )

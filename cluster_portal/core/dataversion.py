@@ -29,11 +29,15 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Model
+from django.utils import timezone
+
+from .roles import role_of
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -164,6 +168,35 @@ def _compact(cursor) -> None:
     cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_COMPACT_LOCK])
     if cursor.fetchone()[0]:
         cursor.execute(COMPACT)
+
+
+@functools.cache
+def models_of(labels: tuple[str, ...]) -> tuple[type[Model], ...]:
+    """The models named: every model of an app («councils»), or one model («practice.PracticeBase»).
+
+    The users table is left out: every login writes it, so a figure read per user holds the user's
+    role and organization in its key instead.
+    """
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    found = []
+    for label in labels:
+        if "." in label:
+            found.append(apps.get_model(label))
+        else:
+            found += apps.get_app_config(label).get_models(include_auto_created=True)
+    return tuple(m for m in found if m is not user_model and not m._meta.proxy and m._meta.managed)
+
+
+def user_day_key(user) -> tuple:
+    """The key part of a figure kept per user and day: who they are, what they may see, and today."""
+    return (
+        user.pk,
+        role_of(user),
+        user.organization_id,
+        user.person_id,
+        user.is_active,
+        timezone.localdate().isoformat(),
+    )
 
 
 def kept(name: str, key: Iterable[object], *, reads: Iterable[type[Model]], compute: Callable[[], T]) -> T:

@@ -59,6 +59,7 @@ class CouncilDeleteView(ObjectDeleteView):
 
 
 class CouncilMemberListView(ObjectListView):
+    list_reads = ("councils", "members")
     selector = selectors.council_member_list
     table_class = tables.CouncilMemberTable
     filterset_class = filters.CouncilMemberFilter

@@ -32,6 +32,7 @@ from .crumbs import MEETINGS_CRUMB
 
 
 class MeetingListView(ObjectListView):
+    list_reads = ("councils", "members")
     selector = selectors.meeting_list
     table_class = tables.MeetingTable
     filterset_class = filters.MeetingFilter

@@ -82,6 +82,12 @@ class PlanItemListView(ObjectListView):
     title = "Пункты планов работы"
     list_select_related = ("plan",)
 
+    @property
+    def list_reads(self):
+        # The status column reads the records of every app that gives plan items evidence (and
+        # their specialties).
+        return ("councils", "members", "programs", *evidence.provider_apps())
+
     def export(self):
         # The status column is computed from the evidence: worked out for all rows at once.
         items = execution.attach(self.filtered_queryset().select_related("plan"))

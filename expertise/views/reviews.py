@@ -23,6 +23,7 @@ from ..models import Review
 
 
 class ReviewListView(ObjectListView):
+    list_reads = ("expertise", "programs", "members")
     selector = selectors.review_list
     table_class = tables.ReviewTable
     filterset_class = filters.ReviewFilter

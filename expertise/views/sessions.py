@@ -44,6 +44,7 @@ class SessionPageMixin(PortalView):
 
 
 class SessionListView(ObjectListView):
+    list_reads = ("expertise", "programs", "members")
     selector = selectors.session_list
     table_class = tables.SessionTable
     filterset_class = filters.SessionFilter

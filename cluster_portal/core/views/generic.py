@@ -10,12 +10,14 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.views.generic import DetailView, TemplateView, UpdateView
 from django.views.generic.edit import DeletionMixin
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from .. import dataversion
 from ..access import can, can_add, may
 from ..audit import history_for
 from ..imports.history import import_note_of, imported
@@ -88,6 +90,13 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     list_select_related: Sequence[str] | None = None
     # Likewise the related lists the table shows (``Prefetch`` objects, lighter than the selector's).
     list_prefetch_related: Sequence | None = None
+    # What the list's table and filter read: apps («councils») or models («practice.PracticeBase»)
+    # whose tables its rows, their related names, counts and statuses, and the filter's choices come
+    # from. When named, the rendered table and filter are kept per their data version, the user, the
+    # day and the address (``dataversion.kept``): between changes a page neither reads nor renders
+    # its rows. Name models rather than the app when the view writes a table of the app on every
+    # read (a journal of who viewed what): a version its own transaction changed keeps nothing.
+    list_reads: Sequence[str] = ()
 
     def dispatch(self, request, *args, **kwargs):
         if not may(request.user, self.get_queryset().model, "view"):
@@ -125,6 +134,11 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         if self.list_prefetch_related is not None:
             data = data.prefetch_related(None).prefetch_related(*self.list_prefetch_related)
         return data
+
+    def get_table(self, **kwargs):
+        """The sorted table; paginated when it is rendered (``get_context_data``), so a kept table counts nothing."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        return RequestConfig(self.request, paginate=False).configure(table)
 
     def get_table_kwargs(self):
         return {"empty_text": self.empty_text(), **super().get_table_kwargs()}
@@ -175,7 +189,31 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         context["export_query"] = query.urlencode()
         if self.request.GET.get("import"):
             context["imported"] = import_note_of(self.request.GET["import"], self.request.user) or {}
+        table = context["table"]
+
+        def render_table() -> str:
+            RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+            return table.as_html(self.request)
+
+        context["table_html"] = self.kept_html("table", render_table)
+        if context.get("filter") is not None:
+            form = {"form": context["filter"].form}
+            context["filter_html"] = self.kept_html("filter", lambda: render_to_string(self.filter_template, form))
         return context
+
+    filter_template = "generic/_filter_form.html"
+
+    def kept_html(self, part: str, render: Callable[[], str]) -> str:
+        """A part of the page as rendered, kept per data version when the view names its ``list_reads``."""
+        if not self.list_reads or self.request.GET.get("import"):
+            return render()
+        view = type(self)
+        return dataversion.kept(
+            f"list.{part}.{view.__module__}.{view.__qualname__}",
+            (*dataversion.user_day_key(self.request.user), self.request.get_full_path()),
+            reads=dataversion.models_of(tuple(self.list_reads)),
+            compute=render,
+        )
 
 
 class ObjectDetailView(PortalView, ScopedMixin, DetailView):

@@ -1,0 +1,54 @@
+"""A list that names what it reads (``list_reads``) keeps its rendered table and filter per data version."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cluster_portal.core import dataversion
+from cluster_portal.core.roles import Role
+from members.tests.factories import OrganizationFactory
+from members.views import OrganizationListView
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _tables_read(queries) -> set[str]:
+    """The table each statement reads from (the request's user joins its organization and person)."""
+    return {match.group(1) for q in queries if (match := re.search(r'\bFROM "(\w+)"', q["sql"]))}
+
+
+def test_between_changes_a_list_reads_none_of_its_tables(client_as):
+    client = client_as(Role.COORDINATOR)
+    assert client.get("/members/").status_code == 200  # renders the table and the filter, and keeps them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/members/")
+    assert "ОГБПОУ «ТЕСТ-1»" in response.content.decode()
+    assert 'name="q"' in response.content.decode()  # the kept filter form
+    listed = set(dataversion.tables_of(dataversion.models_of(tuple(OrganizationListView.list_reads))))
+    assert not _tables_read(queries) & listed
+
+
+def test_a_committed_change_shows_on_the_next_view(client_as):
+    client = client_as(Role.COORDINATOR)
+    assert "ООО «Новое предприятие»" not in client.get("/members/").content.decode()
+    OrganizationFactory(short_name="ООО «Новое предприятие»")
+    assert "ООО «Новое предприятие»" in client.get("/members/").content.decode()
+
+
+def test_each_address_gets_a_table_of_its_own(client_as):
+    coordinator = client_as(Role.COORDINATOR)
+    assert "ОГБПОУ «ТЕСТ-2»" in coordinator.get("/members/").content.decode()
+    assert "ОГБПОУ «ТЕСТ-2»" not in coordinator.get("/members/?q=ТЕСТ-1").content.decode()
+    page = coordinator.get("/members/?sort=-short_name").content.decode()
+    assert page.index("ОГБПОУ «ТЕСТ-2»") < page.index("ОГБПОУ «ТЕСТ-1»")
