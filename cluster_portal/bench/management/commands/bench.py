@@ -34,13 +34,18 @@ class Command(BaseCommand):
             help="Не пересоздавать данные: замерить базу как есть (один масштаб, для повторных замеров)",
         )
         parser.add_argument(
+            "--pages-only",
+            action="store_true",
+            help="Только страницы, без дополнительных замеров (загрузки, PDF): для повторных замеров списков",
+        )
+        parser.add_argument(
             "--extras",
             default="",
             help="Только эти дополнительные замеры (названия через запятую, например «Импорт трудоустройства»), "
             "без страниц; цифры выводятся, файл с результатами не меняется",
         )
 
-    def handle(self, *args, scales, output, repeat, force, measure_only, extras, **options):
+    def handle(self, *args, scales, output, repeat, force, measure_only, pages_only, extras, **options):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name and not force:
             raise CommandError(
@@ -54,6 +59,7 @@ class Command(BaseCommand):
         if measure_only and len(chosen) != 1:
             raise CommandError("С --measure-only укажите один масштаб: тот, в котором база уже заполнена.")
         self.measure_only = measure_only
+        self.pages_only = pages_only
         if extras:
             self.run_extras_only(chosen, [label.strip() for label in extras.split(",") if label.strip()])
             return
@@ -85,7 +91,9 @@ class Command(BaseCommand):
         with override_settings(ROOT_URLCONF="cluster_portal.bench.urls", DEBUG=False):
             results = [self.measure_page(page, admin, repeat) for page in benchmark.pages()]
         lines += benchmark.scale_table(results)
-        extras = benchmark.extras()
+        extras = {} if self.pages_only else benchmark.extras()
+        if self.pages_only:
+            lines += ["", "Extra measurements (imports, PDF) not run (`--pages-only`)."]
         if extras:
             lines += ["", "| measurement | figure | comparison |", "|---|---|---|"]
             for run in extras.values():
