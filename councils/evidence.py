@@ -153,3 +153,48 @@ def choosing(items: Sequence, key: str) -> dict[int, list]:
     for year, chosen in plan_years([item for item in items if item.evidence_source == key]).items():
         years[year] = chosen
     return years
+
+
+def yearly(
+    name: str,
+    label: str,
+    model: type[Model],
+    *,
+    kind: str,
+    title: Callable[[Model], str],
+    start: str,
+    end: str,
+    rows: Callable[[QuerySet], QuerySet] = lambda queryset: queryset,
+    when: Callable[[Model], str] = lambda record: "",
+) -> Provider:
+    """A provider of a yearly source ``name`` (labelled ``label``): every record of ``model`` whose last day
+    (the date field ``end``; ``start`` its first) falls in a plan's year fulfils the items of that year that
+    chose the source, and links back to them. ``rows`` adds to the query what ``title`` prints."""
+
+    def collect(items: Sequence) -> Iterable[Evidence]:
+        years = choosing(items, name)
+        records = rows(model._default_manager.filter(**{f"{end}__year__in": keys(years)})).order_by(end, "pk")
+        return [
+            Evidence(
+                kind=kind,
+                title=title(record),
+                when=when(record),
+                date=getattr(record, end),
+                url=record.get_absolute_url(),
+                plan_item_id=item.pk,
+                fulfils=True,
+                is_demo=record.is_demo,
+                model=model,
+                pk=record.pk,
+                first_day=getattr(record, start),
+            )
+            for record in records
+            for item in years[getattr(record, end).year]
+        ]
+
+    def items_of(record: Model) -> QuerySet:
+        from .models import PlanItem
+
+        return PlanItem.objects.filter(evidence_source=name, plan__year=getattr(record, end).year)
+
+    return Provider(name, collect, source=(name, label), model=model, items_of=items_of)

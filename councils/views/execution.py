@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,33 +16,49 @@ from cluster_portal.core.xlsx import Column, export_filename, workbook_response
 from .. import evidence, execution, forms, selectors, services
 from .crumbs import PLANS_CRUMB
 
-ITEM_COLUMNS = [
-    Column("Раздел", "section", width=40),
-    Column("№ п/п", "number", width=8),
-    Column("Наименование мероприятия", "title", width=60),
-    Column("Срок исполнения", "deadline", width=22),
-    Column("Срок для контроля", "due_date", width=14),
-    Column("Статус", "status", width=16),
-    Column("Как определён", "how", width=45),
-    Column("Периоды без подтверждения", "gaps", width=30),
-    Column("Подтверждений", "count", width=14),
-]
-EVIDENCE_COLUMNS = [
-    Column("№ п/п", "number", width=8),
-    Column("Вид записи", "kind", width=28),
-    Column("Запись", "title", width=70),
-    Column("Дата", "date", width=12),
-    Column("Дата или период, как в записи", "when", width=22),
-    Column("Подтверждает выполнение", "fulfils", width=14),
-    Column("Примечание", "note", width=30),
-    Column("Ссылка", "url", width=60),
-]
-
 
 def how_determined(run: execution.Execution) -> str:
     if run.overridden:
         return f"Вручную: {run.item.status_override_reason} (по подтверждениям: {run.computed_label.lower()})"
     return "По подтверждениям и сроку"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One line of the «Подтверждения» sheet: a record that speaks for an item, with its full address."""
+
+    item: object
+    evidence: evidence.Evidence
+    url: str
+
+
+# The sheets read a plan item (with ``execution`` and ``shown`` attached) and a ``Proof``.
+ITEM_COLUMNS = [
+    Column("Раздел", "section", getter=lambda i: str(i.section), width=40),
+    Column("№ п/п", "display_number", width=8),
+    Column("Наименование мероприятия", "title", width=60),
+    Column("Срок исполнения", "deadline_text", width=22),
+    Column("Срок для контроля", "due_date", width=14),
+    Column("Статус", "status", getter=lambda i: i.execution.label, width=16),
+    Column("Как определён", "how", getter=lambda i: how_determined(i.execution), width=45),
+    Column("Периоды без подтверждения", "gaps", getter=lambda i: ", ".join(i.execution.gap_labels), width=30),
+    Column("Подтверждений", "count", getter=lambda i: len(i.shown), width=14),
+]
+EVIDENCE_COLUMNS = [
+    Column("№ п/п", "item__display_number", width=8),
+    Column("Вид записи", "evidence__kind", width=28),
+    Column(
+        "Запись",
+        "title",
+        getter=lambda p: p.evidence.title + (" (демонстрационные данные)" if p.evidence.is_demo else ""),
+        width=70,
+    ),
+    Column("Дата", "evidence__date", width=12),
+    Column("Дата или период, как в записи", "evidence__when_text", width=22),
+    Column("Подтверждает выполнение", "evidence__fulfils", width=14),
+    Column("Примечание", "evidence__note", width=30),
+    Column("Ссылка", "url", width=60),
+]
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -105,38 +122,16 @@ class PlanExecutionView(ObjectDetailView):
         return context
 
     def export(self):
-        items = [(section, item) for section, rows in self.structure for item in rows]
-        rows = [
-            (
-                str(section),
-                item.display_number,
-                item.title,
-                item.deadline_text,
-                item.due_date,
-                item.execution.label,
-                how_determined(item.execution),
-                ", ".join(item.execution.gap_labels),
-                len(item.shown),
-            )
-            for section, item in items
-        ]
-        proofs = [
-            (
-                item.display_number,
-                e.kind,
-                e.title + (" (демонстрационные данные)" if e.is_demo else ""),
-                e.date,
-                e.when_text,
-                e.fulfils,
-                e.note,
-                self.request.build_absolute_uri(e.url) if e.url else "",
-            )
-            for _section, item in items
-            for e in item.shown
-        ]
+        items = []
+        for section, rows in self.structure:
+            for item in rows:
+                item.section = section  # read once per section, not once per row
+                items.append(item)
+        address = self.request.build_absolute_uri
+        proofs = [Proof(item, e, address(e.url) if e.url else "") for item in items for e in item.shown]
         title = f"Исполнение на {self.on:%d.%m.%Y}"
         return workbook_response(
-            [(title, ITEM_COLUMNS, rows), ("Подтверждения", EVIDENCE_COLUMNS, proofs)],
+            [(title, ITEM_COLUMNS, items), ("Подтверждения", EVIDENCE_COLUMNS, proofs)],
             export_filename(f"plan-{self.object.year}-execution"),
         )
 
