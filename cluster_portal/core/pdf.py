@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
+import subprocess  # nosec B404 - poppler's pdftotext on a PDF the portal made
+import tempfile
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -110,3 +113,24 @@ def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResp
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
+
+
+RIGHT_EDGE = 20  # points: no word of a document may come closer than this to the right edge of its page
+_PAGE = re.compile(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def words_near_the_right_edge(pdf: bytes, edge: float = RIGHT_EDGE) -> list[tuple[int, str, float]]:
+    """(page, word, right end) of every word within ``edge`` points of its page's right edge, read by
+    poppler's ``pdftotext -bbox`` as a department's archive would (poppler-utils must be installed)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        boxes = subprocess.run(  # nosec B603 B607 - fixed arguments, no shell
+            ["pdftotext", "-bbox", handle.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    found = []
+    for number, (width, body) in enumerate(_PAGE.findall(boxes), start=1):
+        limit = float(width) - edge
+        found += [(number, word, float(x_max)) for x_max, word in _WORD.findall(body) if float(x_max) > limit]
+    return found
