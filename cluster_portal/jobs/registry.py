@@ -22,6 +22,7 @@ class JobKind:
     run: Callable[..., Outcome]  # run(job, progress) -> Outcome
     result_template: str = ""  # renders the finished job's result
     result_context: Callable[..., dict] | None = None  # result_context(job) -> the template's values
+    progress_label: str = "Обработано строк"  # what the progress counts, before «N из M»
 
 
 _kinds: dict[str, JobKind] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.http import content_disposition_header
@@ -15,6 +15,7 @@ from cluster_portal.core.views.generic import PortalView
 from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE
 
 from . import progress, registry
+from .models import JobStatus
 from .selectors import job_list
 
 
@@ -40,6 +41,7 @@ class JobMixin:
         context["percent"] = int(100 * context["done"] / context["total"]) if context["total"] else job.percent
         kind = registry.get_kind(job.kind)
         context["result_template"] = kind.result_template
+        context["progress_label"] = kind.progress_label
         if job.result is not None and kind.result_context is not None:
             context.update(kind.result_context(job))
         return context
@@ -78,3 +80,19 @@ class JobImportErrorsView(View):
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, error_filename(job.params["filename"]))
         return response
+
+
+class JobDownloadView(View):
+    """The file a finished job made (``files.document_kind``), for the user who started the job."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(job_list(user=request.user), pk=pk, status=JobStatus.DONE)
+        stored = job.result or {}
+        if "path" not in stored or not default_storage.exists(stored["path"]):
+            raise Http404
+        return FileResponse(
+            default_storage.open(stored["path"], "rb"),
+            as_attachment=True,
+            filename=stored["filename"],
+            content_type=stored["content_type"],
+        )

@@ -11,14 +11,17 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from cluster_portal.core import audit, dataversion, navigation, seeding
         from cluster_portal.core.roles import REPORT_READERS
+        from cluster_portal.jobs import files as job_files
+        from cluster_portal.jobs import registry as job_registry
         from cluster_portal.worklist import registry as worklist_registry
 
-        from . import models, seed, worklist
+        from . import jobs, models, seed, worklist
 
         dataversion.watch(self)  # «Мои задачи» reads the reports' table (the observer's feed)
         audit.track(models.AnnualReport)
         seeding.register("Тексты годового отчёта", seed.run, order=90)
         worklist_registry.register(worklist.observer_tasks)
+        job_registry.register(job_files.document_kind(jobs.PDF_KIND, jobs.build_pdf))
         navigation.register(
             navigation.Menu(
                 "Отчёты",

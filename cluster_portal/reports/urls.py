@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ReportIndexView.as_view(), name="index"),
     path("annual/<str:year>/", views.AnnualReportView.as_view(), name="annual"),
     path("annual/<str:year>/pdf/", views.AnnualReportPdfView.as_view(), name="annual_pdf"),
+    path("annual/<str:year>/pdf/job/", views.AnnualReportPdfJobView.as_view(), name="annual_pdf_job"),
     path("annual/<str:year>/xlsx/", views.AnnualReportXlsxView.as_view(), name="annual_xlsx"),
     path("annual/<str:year>/edit/", views.AnnualReportEditView.as_view(), name="annual_edit"),
 ]

@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import View
 
 from cluster_portal.core.access import may
 from cluster_portal.core.pdf import pdf_response
 from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE
+from cluster_portal.jobs.services import job_start
 from members.selectors import cluster_list, default_cluster
 
-from . import services
+from . import jobs, services
 from .assembly import assemble
 from .forms import AnnualReportTextsForm, SectionLayoutForm
 from .models import AnnualReport
@@ -77,6 +78,19 @@ class AnnualReportPdfView(ReportMixin, View):
     def get(self, request, year):
         pdf = services.annual_report_pdf(cluster=self.cluster, year=self.year)
         return pdf_response(pdf, self.filename("pdf"))
+
+
+class AnnualReportPdfJobView(ReportMixin, View):
+    """«Скачать PDF» on the pages: the PDF is built by a worker; the user waits on the job's page, not the request."""
+
+    def post(self, request, year):
+        job = job_start(
+            user=request.user,
+            kind=jobs.PDF_KIND,
+            title=f"PDF: отчёт кластера за {self.year.label} учебный год",
+            params={"cluster": self.cluster.pk, "year": self.year.start, "filename": self.filename("pdf")},
+        )
+        return redirect(job)
 
 
 class AnnualReportXlsxView(ReportMixin, View):
