@@ -13,4 +13,5 @@ SCENARIOS = (
     "councils",
     "expertise",
     "reports",
+    "jobs",
 )

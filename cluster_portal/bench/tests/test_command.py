@@ -24,7 +24,7 @@ def test_load_collects_every_scenario_in_the_order_of_the_list():
     ]
     labels = {page.label for page in benchmark.pages()}
     assert {"Организации", "Годовой отчёт 2021/2022 (HTML)"} <= labels
-    assert {"Импорт организаций", "PDF годового отчёта"} <= set(benchmark.extras())
+    assert {"Импорт организаций", "PDF годового отчёта", "Загрузка в фоне"} <= set(benchmark.extras())
 
 
 @pytest.mark.django_db
