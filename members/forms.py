@@ -7,6 +7,7 @@ from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSel
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role, role_of
 
+from . import services
 from .choices import OrganizationKind
 from .models import (
     Cluster,
@@ -133,7 +134,17 @@ class NormativeDocumentForm(PortalForm):
 class UserForm(PortalForm):
     class Meta:
         model = User
-        fields = ["username", "last_name", "first_name", "email", "role", "organization", "person", "is_active"]
+        fields = [
+            "username",
+            "last_name",
+            "first_name",
+            "email",
+            "role",
+            "organization",
+            "person",
+            "clusters",
+            "is_active",
+        ]
         help_texts = {"username": "Латинские буквы, цифры и символы @ . + - _"}
         widgets = {
             "organization": AutocompleteSelect("members.organizations"),
@@ -144,3 +155,5 @@ class UserForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = "На этот адрес придёт ссылка для установки пароля."
+        if not services.appoints_to_clusters(self.user):
+            self.fields["clusters"].disabled = True

@@ -125,7 +125,7 @@ class Cluster(TimeStampedModel):
         help_text="Документ, которым утверждены отрасли кластера и ПОО, готовящие для них кадры",
     )
 
-    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION), cluster="pk")
 
     class Meta:
         verbose_name = "кластер"
@@ -153,7 +153,7 @@ class Membership(TimeStampedModel):
     agreement = models.CharField("соглашение (реквизиты)", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("порядок в списке", default=0)
 
-    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION), cluster="cluster")
 
     class Meta:
         verbose_name = "участие в кластере"
@@ -219,7 +219,7 @@ class Sector(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION), cluster="cluster")
 
     class Meta:
         verbose_name = "отрасль"
@@ -342,7 +342,7 @@ class NormativeDocument(TimeStampedModel):
     file = models.FileField("файл", upload_to=upload_to, validators=[document_validator], blank=True, max_length=200)
 
     protected_file_fields = ("file",)
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="cluster")
 
     class Meta:
         verbose_name = "нормативный документ"
@@ -382,6 +382,14 @@ class User(AbstractUser):
     )
     person = models.OneToOneField(
         Person, verbose_name="персона", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    clusters = models.ManyToManyField(
+        Cluster,
+        verbose_name="кластеры",
+        blank=True,
+        related_name="staff",
+        help_text="Кластеры, в которых координатор или секретарь ведёт работу. "
+        "Пусто — все кластеры региона (региональный администратор).",
     )
 
     class Meta(AbstractUser.Meta):

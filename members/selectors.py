@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cluster_portal.core.access import restrict
+from cluster_portal.core.access import in_own_clusters, restrict
 
 from .choices import MembershipRole, OrganizationKind
 from .models import (
@@ -59,7 +59,9 @@ def document_list(*, user, action: str = "view") -> QuerySet[NormativeDocument]:
 
 
 def default_cluster(*, user=None, with_relations: bool = True) -> Cluster | None:
-    """The cluster a single-cluster deployment is about (the first one).
+    """The cluster a page is about when it names none: the first of the clusters ``user`` acts in.
+
+    A single-cluster deployment has one; a coordinator of one cluster gets theirs.
 
     ``with_relations=False`` for a page that needs only the cluster itself: the four joins cost it
     a millisecond.
@@ -67,6 +69,8 @@ def default_cluster(*, user=None, with_relations: bool = True) -> Cluster | None
     queryset = Cluster.objects.order_by("pk")
     if with_relations:
         queryset = queryset.select_related("lead_college", "department", "contact_person", "composition_order")
+    if user is not None:
+        queryset = in_own_clusters(queryset, user)
     return queryset.first()
 
 

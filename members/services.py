@@ -1,5 +1,7 @@
 """Writes of the members app that do more than save one form."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -7,9 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cluster_portal.core.roles import Role, role_of
 from cluster_portal.notifications.mail import send_later
 
-from .models import Organization, Person, User
+from .models import Cluster, Organization, Person, User
 
 
 @transaction.atomic
@@ -23,6 +26,7 @@ def user_create(
     organization: Organization | None = None,
     person: Person | None = None,
     is_active: bool = True,
+    clusters: Iterable[Cluster] = (),
 ) -> User:
     """Create a user without a password and e-mail a link to set one."""
     user = User(
@@ -38,6 +42,7 @@ def user_create(
     user.set_unusable_password()
     user.full_clean()
     user.save()
+    user.clusters.set(clusters)
     if user.email:
         invitation_send(user=user)
     return user
@@ -53,3 +58,12 @@ def invitation_send(*, user: User) -> None:
     }
     subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
     send_later(subject=subject, body=render_to_string("registration/invitation_email.txt", context), to=[user.email])
+
+
+def appoints_to_clusters(user) -> bool:
+    """Whether ``user`` appoints users to clusters: the region's administrator, a coordinator of no one cluster."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return role_of(user) == Role.COORDINATOR and not user.clusters.exists()

@@ -4,6 +4,11 @@ A model declares ``access_policy = Policy(...)``; ``restrict(queryset, user, act
 it. Actions are ``view``, ``add``, ``change`` and ``delete``. A role missing from a rule set gets
 nothing. Superusers get everything.
 
+A policy's ``cluster`` names the lookup from a row to its cluster: the row then belongs to that
+cluster's space, and a user of a role held per cluster (``roles.CLUSTER_ROLES``) assigned to some
+clusters reaches only the rows of those clusters, for every action; a user assigned to none acts in
+every cluster of the region (a single-cluster deployment assigns nobody).
+
 A policy's ``fields`` names the fields some readers of a row may not read (the experts' names of a
 review, the attendance of a meeting whose minutes are a draft): ``readable(user, obj, field)`` is the
 one answer pages, PDFs, exports and the history panel ask; ``with_readable(queryset, user, field)``
@@ -15,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, F, Model, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, Model, Q, QuerySet, Value, When
 
-from .roles import ALL_ROLES, role_of
+from .roles import ALL_ROLES, CLUSTER_ROLES, role_of
 
 ACTIONS = ("view", "add", "change", "delete")
 
@@ -106,7 +111,10 @@ class Policy:
         delete: Mapping[str, Rule] | None = None,
         fields: Mapping[str | tuple[str, ...], Mapping[str, Rule]] | None = None,
         writable: Mapping[str, Iterable[str]] | None = None,
+        cluster: str | None = None,
     ):
+        # The lookup from a row to its cluster ("cluster", "council__cluster"): the cluster's space it belongs to.
+        self.cluster = cluster
         self.rules = {
             "view": dict(view),
             "change": dict(change or {}),
@@ -130,6 +138,19 @@ def policy_of(model: type[Model]) -> Policy:
         raise TypeError(f"{model.__name__} declares no access_policy") from exc
 
 
+def in_own_clusters(queryset: QuerySet, user) -> QuerySet:
+    """The rows of ``queryset`` in the clusters ``user`` acts in (no query of its own: a subquery).
+
+    Only a role held per cluster is bounded, and only once the user is assigned to a cluster; rows of a
+    model whose policy names no cluster are not a cluster's.
+    """
+    path = getattr(getattr(queryset.model, "access_policy", None), "cluster", None)
+    if path is None or role_of(user) not in CLUSTER_ROLES or user.is_superuser:
+        return queryset
+    assigned = user.clusters.values("pk")
+    return queryset.filter(Q(**{f"{path}__in": assigned}) | ~Exists(assigned))
+
+
 def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     """The rows of ``queryset`` that ``user`` may ``action``."""
     if action not in ACTIONS or action == "add":
@@ -140,7 +161,7 @@ def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     rule = policy_of(queryset.model).rules[action].get(role)
     if rule is None:
         return queryset.none()
-    return rule.apply(queryset, user)
+    return in_own_clusters(rule.apply(queryset, user), user)
 
 
 def can_add(user, model: type[Model]) -> bool:

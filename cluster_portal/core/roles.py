@@ -21,6 +21,8 @@ ALL_ROLES = frozenset(Role)
 COORDINATION = frozenset({Role.COORDINATOR})
 # The cluster's own staff: coordinator and secretary.
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.SECRETARY})
+# Roles held per cluster: a user of these roles assigned to clusters acts only in them (core.access).
+CLUSTER_ROLES = STAFF_ROLES
 # Everyone else: the department's observer and the organizations' representatives.
 NON_STAFF_ROLES = ALL_ROLES - STAFF_ROLES
 # Users who act for an organization (a user of these roles must have one).

@@ -28,7 +28,7 @@ class AnnualReport(TimeStampedModel):
     section_order = models.JSONField("порядок разделов", default=list, blank=True)
     hidden_sections = models.JSONField("скрытые разделы", default=list, blank=True)
 
-    access_policy = Policy(view=roles(REPORT_READERS), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=roles(REPORT_READERS), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="cluster")
 
     class Meta:
         verbose_name = "годовой отчёт"

@@ -41,7 +41,7 @@ class ReportMixin:
         if cluster_id and cluster_id.isdigit():
             cluster = cluster_list(user=request.user).filter(pk=cluster_id).first()
         else:
-            cluster = default_cluster()
+            cluster = default_cluster(user=request.user)
         if cluster is None:
             raise Http404("Кластер не найден")
         return cluster

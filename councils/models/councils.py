@@ -40,7 +40,7 @@ class Council(TimeStampedModel):
     description = models.TextField("задачи совета", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="cluster")
 
     class Meta:
         verbose_name = "совет"
@@ -79,7 +79,7 @@ class CouncilMember(TimeStampedModel):
     date_to = models.DateField("в составе по", null=True, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="council__cluster")
 
     class Meta:
         verbose_name = "член совета"

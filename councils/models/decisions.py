@@ -61,6 +61,7 @@ class Decision(TimeStampedModel):
         },
         add=STAFF_ROLES,
         change=roles(STAFF_ROLES),
+        cluster="agenda_item__meeting__council__cluster",
     )
 
     class Meta:

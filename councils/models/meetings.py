@@ -104,6 +104,7 @@ class Meeting(TimeStampedModel):
                 **roles(NON_STAFF_ROLES, minutes_readers("")),
             }
         },
+        cluster="council__cluster",
     )
 
     class Meta:
@@ -220,7 +221,9 @@ class AgendaItem(TimeStampedModel):
     votes_against = models.PositiveSmallIntegerField("«против»", null=True, blank=True)
     votes_abstained = models.PositiveSmallIntegerField("«воздержались»", null=True, blank=True)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(
+        view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="meeting__council__cluster"
+    )
 
     class Meta:
         verbose_name = "вопрос повестки"
@@ -273,6 +276,7 @@ class Attendance(models.Model):
         view={**roles(STAFF_ROLES), **roles(NON_STAFF_ROLES, minutes_readers("meeting__"))},
         add=STAFF_ROLES,
         change=roles(STAFF_ROLES),
+        cluster="meeting__council__cluster",
     )
 
     class Meta:
@@ -327,6 +331,7 @@ class Minutes(TimeStampedModel):
         view={**roles(STAFF_ROLES), **roles(NON_STAFF_ROLES, minutes_readers("meeting__"))},
         add=STAFF_ROLES,
         change=roles(STAFF_ROLES),
+        cluster="meeting__council__cluster",
     )
 
     class Meta:
@@ -363,7 +368,9 @@ class Invitation(models.Model):
         related_name="+",
     )
 
-    access_policy = Policy(view=roles(STAFF_ROLES), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(
+        view=roles(STAFF_ROLES), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="meeting__council__cluster"
+    )
 
     class Meta:
         verbose_name = "приглашение"

@@ -45,7 +45,7 @@ class WorkPlan(TimeStampedModel):
     )
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="cluster")
 
     class Meta:
         verbose_name = "план работы"
@@ -77,7 +77,7 @@ class PlanSection(models.Model):
     number = models.PositiveSmallIntegerField("номер раздела", validators=[MinValueValidator(1), MaxValueValidator(99)])
     title = models.CharField("название раздела", max_length=500)
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="plan__cluster")
 
     class Meta:
         verbose_name = "раздел плана"
@@ -166,7 +166,7 @@ class PlanItem(TimeStampedModel):
         help_text="Для пунктов «Проведение заседаний …»: проведённые заседания года попадут в отчёт",
     )
 
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="plan__cluster")
 
     class Meta:
         verbose_name = "пункт плана"
@@ -234,7 +234,7 @@ class PlanReport(TimeStampedModel):
     )
 
     protected_file_fields = ("file",)
-    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES))
+    access_policy = Policy(view=everyone(), add=STAFF_ROLES, change=roles(STAFF_ROLES), cluster="item__plan__cluster")
 
     class Meta:
         verbose_name = "отчёт о выполнении"

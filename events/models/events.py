@@ -104,6 +104,7 @@ class Event(TimeStampedModel):
         add=(C, S, *PROPOSER_ROLES),
         change={C: ALL, S: ALL, **{role: own_org("proposed_by") for role in PROPOSER_ROLES}},
         delete={C: ALL, **{role: own_unpublished() for role in PROPOSER_ROLES}},
+        cluster="cluster",
     )
 
     class Meta:
@@ -211,6 +212,7 @@ class EventFile(TimeStampedModel):
         view=event_policy("event__"),
         add=(C, S, *PROPOSER_ROLES),
         change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSER_ROLES}},
+        cluster="event__cluster",
     )
 
     class Meta:

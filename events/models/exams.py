@@ -88,7 +88,9 @@ class ExamSession(TimeStampedModel):
     notes = models.TextField("примечания", blank=True)
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = Policy(view=session_policy(), add=(C, CO), change={C: ALL, CO: own_org("college")})
+    access_policy = Policy(
+        view=session_policy(), add=(C, CO), change={C: ALL, CO: own_org("college")}, cluster="cluster"
+    )
 
     class Meta:
         verbose_name = "экзамен (ДЭ, НОК)"
@@ -141,7 +143,7 @@ class ExamPanelMember(TimeStampedModel):
     role = models.CharField("роль", max_length=10, choices=PanelRole.choices, default=PanelRole.EXPERT)
 
     # The coordinator assigns the experts of the pool, as for expert sessions; the college sees its panels.
-    access_policy = Policy(view=session_policy("session__"), add=(C,), change={C: ALL})
+    access_policy = Policy(view=session_policy("session__"), add=(C,), change={C: ALL}, cluster="session__cluster")
 
     class Meta:
         verbose_name = "эксперт экзамена"

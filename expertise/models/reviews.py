@@ -47,6 +47,7 @@ class Review(TimeStampedModel):
         delete={Role.COORDINATOR: Where(lambda u: Q(status=ReviewStatus.ASSIGNED))},
         # Whose review it is: the observer reads the verdicts without the experts' names.
         fields={"expert": roles(STAFF_ROLES | {Role.COLLEGE, Role.EXPERT})},
+        cluster="session_program__participant__session__cluster",
     )
 
     class Meta:
@@ -107,6 +108,7 @@ class ReviewAnswer(models.Model):
             Role.COLLEGE: own_org("review__session_program__program__college", review__status=ReviewStatus.SUBMITTED),
         },
         change={Role.EXPERT: as_expert("review__expert__user", review__status__in=EDITABLE_STATUSES)},
+        cluster="review__session_program__participant__session__cluster",
     )
 
     class Meta:
@@ -159,7 +161,8 @@ class ReviewEvent(models.Model):
             Role.COORDINATOR: ALL,
             Role.SECRETARY: ALL,
             Role.EXPERT: as_expert("review__expert__user"),
-        }
+        },
+        cluster="review__session_program__participant__session__cluster",
     )
 
     class Meta:

@@ -47,6 +47,7 @@ class ExpertSession(TimeStampedModel):
         },
         add=COORDINATION,
         change={Role.COORDINATOR: ALL},
+        cluster="cluster",
     )
 
     class Meta:
@@ -104,6 +105,7 @@ class SessionParticipant(models.Model):
         },
         add=COORDINATION,
         change={Role.COORDINATOR: ALL},
+        cluster="session__cluster",
     )
 
     class Meta:
@@ -142,6 +144,7 @@ class SessionProgram(models.Model):
         },
         add=COORDINATION,
         change={Role.COORDINATOR: ALL},
+        cluster="participant__session__cluster",
     )
 
     class Meta:

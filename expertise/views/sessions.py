@@ -123,7 +123,7 @@ class SessionEditView(FormsetsMixin, ObjectEditView):
         if self.object is None:
             from members.selectors import default_cluster
 
-            initial["cluster"] = default_cluster()
+            initial["cluster"] = default_cluster(user=self.request.user)
             initial["template"] = selectors.current_template()
         return initial
 

@@ -259,6 +259,13 @@ class ObjectEditView(PortalView, ScopedMixin, UpdateView):
             raise PermissionDenied
         return obj
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        bound = getattr(form, "bound_to_own_clusters", None)
+        if bound is not None:  # choices a form set up itself, after the base form bounded its own
+            bound(self.request.user)
+        return form
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user

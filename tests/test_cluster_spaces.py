@@ -1,0 +1,187 @@
+"""Clusters as spaces: a coordinator of one cluster reaches nothing of another's councils, plan or sessions.
+
+Every request here is crafted: the other cluster's URLs are typed in, its rows are named in POSTs, as
+someone who read them elsewhere would. A region-wide user (assigned to no cluster) and the observer
+reach both.
+"""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from cluster_portal.core.roles import Role
+from councils.models import Council, Meeting, PlanItem, WorkPlan
+from councils.tests.factories import (
+    AgendaItemFactory,
+    CouncilFactory,
+    DecisionFactory,
+    MeetingFactory,
+    PlanItemFactory,
+    PlanSectionFactory,
+    WorkPlanFactory,
+)
+from expertise.models import ExpertSession
+from expertise.tests.factories import SessionFactory
+from members.tests.factories import ClusterFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spaces():
+    """Two clusters with a council, meeting, decision, plan item and session each, and a coordinator of the second."""
+    data = {}
+    for key, name in (("industry", "Промышленный"), ("it", "ИТ-кластер")):
+        cluster = ClusterFactory(name=name, short_name=name)
+        council = CouncilFactory(cluster=cluster, name=f"Совет {name}")
+        meeting = MeetingFactory(council=council, topics=f"Заседание {name}")
+        decision = DecisionFactory(agenda_item=AgendaItemFactory(meeting=meeting))
+        plan = WorkPlanFactory(cluster=cluster, year=2022)
+        item = PlanItemFactory(plan=plan, section=PlanSectionFactory(plan=plan))
+        session = SessionFactory(cluster=cluster, title=f"Экспертиза {name}")
+        data[key] = {
+            "cluster": cluster,
+            "council": council,
+            "meeting": meeting,
+            "decision": decision,
+            "plan": plan,
+            "item": item,
+            "session": session,
+        }
+    coordinator_it = UserFactory(username="coordinator-it", role=Role.COORDINATOR)
+    coordinator_it.clusters.set([data["it"]["cluster"]])
+    secretary_it = UserFactory(username="secretary-it", role=Role.SECRETARY)
+    secretary_it.clusters.set([data["it"]["cluster"]])
+    data["users"] = {"coordinator_it": coordinator_it, "secretary_it": secretary_it}
+    return data
+
+
+def object_pages(rows):
+    """Every page of one cluster's rows: detail, edit, delete, PDFs and the work pages of a meeting and session."""
+    council, meeting, decision = rows["council"], rows["meeting"], rows["decision"]
+    plan, item, session = rows["plan"], rows["item"], rows["session"]
+    return [
+        f"/councils/{council.pk}/",
+        f"/councils/{council.pk}/edit/",
+        f"/councils/{council.pk}/delete/",
+        f"/councils/meetings/{meeting.pk}/",
+        f"/councils/meetings/{meeting.pk}/edit/",
+        f"/councils/meetings/{meeting.pk}/delete/",
+        f"/councils/meetings/{meeting.pk}/minutes/",
+        f"/councils/meetings/{meeting.pk}/attendance/",
+        f"/councils/meetings/{meeting.pk}/protocol.pdf",
+        f"/councils/meetings/{meeting.pk}/ics/",
+        f"/councils/decisions/{decision.pk}/",
+        f"/councils/decisions/{decision.pk}/edit/",
+        f"/councils/plans/{plan.pk}/",
+        f"/councils/plans/{plan.pk}/edit/",
+        f"/councils/plans/{plan.pk}/delete/",
+        f"/councils/plans/{plan.pk}/execution/",
+        f"/councils/plans/items/{item.pk}/",
+        f"/councils/plans/items/{item.pk}/edit/",
+        f"/councils/plans/items/{item.pk}/status/",
+        f"/expertise/{session.pk}/",
+        f"/expertise/{session.pk}/edit/",
+        f"/expertise/{session.pk}/delete/",
+        f"/expertise/{session.pk}/assign/",
+        f"/expertise/{session.pk}/results/",
+        f"/expertise/{session.pk}/results/pdf/",
+    ]
+
+
+@pytest.mark.parametrize("who", ["coordinator_it", "secretary_it"])
+def test_other_clusters_pages_are_not_found(client, spaces, who):
+    client.force_login(spaces["users"][who])
+    refused = {url: client.get(url).status_code for url in object_pages(spaces["industry"])}
+    assert {url: code for url, code in refused.items() if code not in (403, 404)} == {}
+
+
+def test_own_clusters_pages_open(client, spaces):
+    client.force_login(spaces["users"]["coordinator_it"])
+    rows = spaces["it"]
+    for url in (f"/councils/{rows['council'].pk}/", f"/councils/plans/{rows['plan'].pk}/", f"/expertise/{rows['session'].pk}/"):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.OBSERVER])
+def test_region_wide_users_open_both_clusters(client, spaces, role):
+    client.force_login(UserFactory(username=f"region-{role}", role=role))
+    for key in ("industry", "it"):
+        rows = spaces[key]
+        for url in (f"/councils/{rows['council'].pk}/", f"/councils/plans/{rows['plan'].pk}/", f"/expertise/{rows['session'].pk}/"):
+            assert client.get(url).status_code == 200, url
+
+
+def _exported_text(response) -> str:
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    text = " ".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row)
+    book.close()
+    return text
+
+
+def test_lists_exports_and_api_hold_only_own_cluster(client, spaces):
+    client.force_login(spaces["users"]["coordinator_it"])
+    lists = {
+        "/councils/": ("Совет Промышленный", "Совет ИТ-кластер"),
+        "/councils/meetings/": ("Заседание Промышленный", "Заседание ИТ-кластер"),
+        "/expertise/": ("Экспертиза Промышленный", "Экспертиза ИТ-кластер"),
+    }
+    for url, (other, own) in lists.items():
+        page = client.get(url).content.decode()
+        assert other not in page and own in page, url
+        exported = _exported_text(client.get(url, {"export": "xlsx"}))
+        assert other not in exported and own in exported, url
+    councils = client.get("/api/councils/councils/").json()
+    assert [row["name"] for row in councils["results"]] == ["Совет ИТ-кластер"]
+    plans = client.get("/api/councils/plan-items/").json()
+    assert {row["id"] for row in plans["results"]} == {spaces["it"]["item"].pk}
+
+
+def test_posts_to_other_cluster_change_nothing(client, spaces):
+    client.force_login(spaces["users"]["coordinator_it"])
+    industry = spaces["industry"]
+    council, plan, session = industry["council"], industry["plan"], industry["session"]
+    assert client.post(f"/councils/{council.pk}/edit/", {"name": "Захвачен"}).status_code == 404
+    assert client.post(f"/councils/{council.pk}/delete/").status_code == 404
+    assert client.post(f"/councils/plans/{plan.pk}/delete/").status_code == 404
+    assert client.post(f"/councils/plans/items/{industry['item'].pk}/status/", {"status": "done"}).status_code == 404
+    assert client.post(f"/expertise/{session.pk}/delete/").status_code == 404
+    council.refresh_from_db()
+    assert council.name == "Совет Промышленный"
+    assert WorkPlan.objects.filter(pk=plan.pk).exists() and ExpertSession.objects.filter(pk=session.pk).exists()
+
+
+def test_new_rows_cannot_name_other_cluster(client, spaces):
+    client.force_login(spaces["users"]["coordinator_it"])
+    industry = spaces["industry"]
+    councils_before, meetings_before = Council.objects.count(), Meeting.objects.count()
+    response = client.post(
+        "/councils/add/", {"cluster": industry["cluster"].pk, "kind": "expert", "name": "Чужой совет", "order": 0}
+    )
+    assert response.status_code == 200 and "cluster" in response.context["form"].errors
+    response = client.post(
+        "/councils/meetings/add/",
+        {"council": industry["council"].pk, "status": "planned", "date": "2022-11-10", "academic_year": 2022},
+    )
+    assert response.status_code == 200 and "council" in response.context["form"].errors
+    response = client.post(
+        "/councils/plans/items/add/",
+        {"plan": industry["plan"].pk, "section": industry["item"].section_id, "number": "9.9", "title": "Чужой"},
+    )
+    assert response.status_code == 200 and "section" in response.context["form"].errors
+    assert (Council.objects.count(), Meeting.objects.count()) == (councils_before, meetings_before)
+    assert not PlanItem.objects.filter(number="9.9").exists()
+
+
+def test_coordinator_of_a_cluster_cannot_widen_own_clusters(client, spaces):
+    coordinator = spaces["users"]["coordinator_it"]
+    client.force_login(coordinator)
+    form = client.get(f"/members/users/{coordinator.pk}/edit/").context["form"]
+    assert form.fields["clusters"].disabled
+    client.post(
+        f"/members/users/{coordinator.pk}/edit/",
+        {"username": coordinator.username, "email": "c@example.org", "role": Role.COORDINATOR, "clusters": []},
+    )
+    assert list(coordinator.clusters.all()) == [spaces["it"]["cluster"]]
