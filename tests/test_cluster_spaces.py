@@ -90,6 +90,14 @@ def object_pages(rows):
     ]
 
 
+def main_pages(rows):
+    return [
+        f"/councils/{rows['council'].pk}/",
+        f"/councils/plans/{rows['plan'].pk}/",
+        f"/expertise/{rows['session'].pk}/",
+    ]
+
+
 @pytest.mark.parametrize("who", ["coordinator_it", "secretary_it"])
 def test_other_clusters_pages_are_not_found(client, spaces, who):
     client.force_login(spaces["users"][who])
@@ -100,7 +108,7 @@ def test_other_clusters_pages_are_not_found(client, spaces, who):
 def test_own_clusters_pages_open(client, spaces):
     client.force_login(spaces["users"]["coordinator_it"])
     rows = spaces["it"]
-    for url in (f"/councils/{rows['council'].pk}/", f"/councils/plans/{rows['plan'].pk}/", f"/expertise/{rows['session'].pk}/"):
+    for url in main_pages(rows):
         assert client.get(url).status_code == 200, url
 
 
@@ -109,7 +117,7 @@ def test_region_wide_users_open_both_clusters(client, spaces, role):
     client.force_login(UserFactory(username=f"region-{role}", role=role))
     for key in ("industry", "it"):
         rows = spaces[key]
-        for url in (f"/councils/{rows['council'].pk}/", f"/councils/plans/{rows['plan'].pk}/", f"/expertise/{rows['session'].pk}/"):
+        for url in main_pages(rows):
             assert client.get(url).status_code == 200, url
 
 
