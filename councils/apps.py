@@ -21,13 +21,14 @@ class CouncilsConfig(AppConfig):
             fragments,
             imports,
             navigation,
+            regional,
             reporting,
             seeding,
         )
         from cluster_portal.core.roles import STAFF_ROLES
         from cluster_portal.worklist import registry as worklist_registry
 
-        from . import evidence, io, models, panels, providers, report, seed, worklist
+        from . import evidence, io, models, panels, providers, region, report, seed, worklist
         from .views.execution import evidence_backlinks
 
         dataversion.watch(self)
@@ -54,7 +55,9 @@ class CouncilsConfig(AppConfig):
         imports.register(io.PlanItemImport())
         for provider in providers.PROVIDERS:
             evidence.register(provider)
+        regional.register(region.figures, order=30, latest=region.latest)
         seeding.register("Советы и план работы", seed.run, order=30)
+        seeding.register("Демо ИТ-кластер: совет и план", seed.run_it_cluster, order=35, generated=True)
         fragments.register("plan.evidence", evidence_backlinks)
         dashboard.register(panels.overdue_panel)
         dashboard.register(panels.upcoming_panel)

@@ -438,3 +438,83 @@ def _agenda(meeting: Meeting, topics: str) -> None:
     """One agenda question per «;»-separated topic, as the secretary would enter them."""
     for order, title in enumerate((part.strip() for part in topics.split(";") if part.strip()), start=1):
         AgendaItem.objects.update_or_create(meeting=meeting, order=order, defaults={"title": title})
+
+
+# The demo IT cluster's council and plan (invented, marked demo; members.seed makes the cluster).
+IT_COUNCIL = "Совет ИТ-кластера (демо)"
+IT_ITEMS = [
+    # number, title, deadline, due date, done on (None: not yet)
+    (
+        "1.1",
+        "Заседание Совета ИТ-кластера по плану работы на год",
+        "Апрель 2022",
+        dt.date(2022, 4, 30),
+        dt.date(2022, 4, 20),
+    ),
+    (
+        "1.2",
+        "Обновление программ по ИТ-специальностям с участием работодателей",
+        "IV квартал 2022",
+        dt.date(2022, 12, 31),
+        None,
+    ),
+    ("1.3", "День открытых дверей ИТ-профессий для школьников", "Ноябрь 2022", dt.date(2022, 11, 30), None),
+]
+
+
+def run_it_cluster() -> str:
+    from members.seed import DEMO_NOTE, it_cluster
+
+    cluster = it_cluster()
+    if cluster is None:
+        return "нет демо ИТ-кластера: сначала шаг «Демо ИТ-кластер: участники»"
+    council, _ = Council.objects.update_or_create(
+        cluster=cluster,
+        kind=CouncilKind.COORDINATION,
+        defaults={
+            "name": IT_COUNCIL,
+            "name_genitive": "Совета ИТ-кластера (демо)",
+            "description": DEMO_NOTE,
+            "quorum_rule": QuorumRule.MAJORITY,
+        },
+    )
+    meeting, _ = Meeting.objects.update_or_create(
+        council=council,
+        date=dt.date(2022, 4, 20),
+        defaults={
+            "status": MeetingStatus.HELD,
+            "academic_year": 2021,
+            "topics": "О плане работы ИТ-кластера на 2022 год; О составе участников",
+            "is_demo": True,
+        },
+    )
+    _agenda(meeting, meeting.topics)
+    Meeting.objects.update_or_create(
+        council=council,
+        academic_year=2022,
+        period="апрель–май",
+        date=None,
+        defaults={"status": MeetingStatus.PLANNED, "topics": "Об итогах года", "is_demo": True},
+    )
+    plan, _ = WorkPlan.objects.update_or_create(
+        cluster=cluster, year=2022, defaults={"title": "План работы ИТ-кластера (демо) на 2022 год", "is_demo": True}
+    )
+    section, _ = PlanSection.objects.update_or_create(plan=plan, number=1, defaults={"title": "Организационная работа"})
+    for number, title, deadline, due, done in IT_ITEMS:
+        item, _ = PlanItem.objects.update_or_create(
+            plan=plan,
+            number=number,
+            defaults={
+                "section": section,
+                "position": 1000 + int(number.split(".")[1]),
+                "title": title,
+                "deadline_text": deadline,
+                "due_date": due,
+                "council": council if number == "1.1" else None,
+            },
+        )
+        if done:
+            PlanReport.objects.update_or_create(
+                item=item, text="Проведено (демонстрационные данные).", defaults={"date": done, "completes": True}
+            )
+    return f"«{council}»: заседаний 2, пунктов плана {len(IT_ITEMS)}"

@@ -20,6 +20,7 @@ class ExpertiseConfig(AppConfig):
             dataversion,
             imports,
             navigation,
+            regional,
             reporting,
             seeding,
         )
@@ -27,7 +28,7 @@ class ExpertiseConfig(AppConfig):
         from cluster_portal.worklist import registry as worklist_registry
         from councils import evidence as plan_evidence
 
-        from . import evidence, io, models, panels, report, seed, worklist
+        from . import evidence, io, models, panels, region, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -48,7 +49,9 @@ class ExpertiseConfig(AppConfig):
             audit.track(model)
         imports.register(io.CertificateImport())
         plan_evidence.register(evidence.PROVIDER)
+        regional.register(region.figures, order=50)
         seeding.register("Экспертиза программ", seed.run, order=50)
+        seeding.register("Демо ИТ-кластер: экспертиза", seed.run_it_cluster, order=55, generated=True)
         dashboard.register(panels.my_reviews_panel)
         dashboard.register(panels.expertise_panel)
         navigation.register(

@@ -286,3 +286,28 @@ def run() -> str:
         f"экспертный лист «{template}», сессия {session.period}: "
         f"ПОО {len(specs)}, программ {len(programs)}, экспертов {len(experts)}"
     )
+
+
+def run_it_cluster() -> str:
+    """The demo IT cluster's session: its demo college's program under review (invented, ``is_demo``)."""
+    from members.seed import DEMO_NOTE, IT_COLLEGE, IT_EMPLOYER, it_cluster
+
+    cluster = it_cluster()
+    college = Organization.objects.filter(short_name=IT_COLLEGE).first()
+    if cluster is None or college is None:
+        return "нет демо ИТ-кластера: сначала шаг «Демо ИТ-кластер: участники»"
+    session = ExpertSession.objects.filter(cluster=cluster).order_by("pk").first() or ExpertSession(
+        cluster=cluster, template=_template()
+    )
+    session.title = "Экспертиза программ ИТ-кластера (демо)"
+    session.date_from, session.date_to = dt.date(2022, 6, 14), dt.date(2022, 6, 24)
+    session.description = DEMO_NOTE
+    session.is_demo = True
+    participant = ParticipantSpec(
+        college=college,
+        enterprises=list(Organization.objects.filter(short_name=IT_EMPLOYER)),
+        programs=[_program(IT_COLLEGE, "09.02.07")],
+        order=1,
+    )
+    session = session_save(session=session, participants=[participant])
+    return f"сессия {session.period}: ПОО 1, программ 1"

@@ -22,13 +22,14 @@ class MembersConfig(AppConfig):
             dataversion,
             imports,
             navigation,
+            regional,
             reporting,
             seeding,
         )
         from cluster_portal.core.roles import COORDINATION, ORGANIZATION_ROLES, STAFF_ROLES
 
         from . import autocomplete as sources
-        from . import io, models, panels, report, seed, selectors
+        from . import io, models, panels, region, report, seed, selectors
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -48,7 +49,9 @@ class MembersConfig(AppConfig):
         imports.register(io.OrganizationImport())
         imports.register(io.PersonImport())
         autocomplete.register(*sources.SOURCES)
+        regional.register(region.figures, order=10)
         seeding.register("Участники кластера", seed.run, order=10)
+        seeding.register("Демо ИТ-кластер: участники", seed.run_it_cluster, order=15, generated=True)
         dashboard.register(panels.composition_panel)
         navigation.register(
             navigation.Menu(

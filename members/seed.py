@@ -280,3 +280,109 @@ def run() -> str:
         f"кластер «{cluster.short_name}», организаций {Organization.objects.count()}, "
         f"пользователи: {', '.join(u[0] for u in USERS)}"
     )
+
+
+# A second, invented cluster of the same region, so that the scoping of clusters shows (not in the seed report).
+IT_CLUSTER_NAME = "ИТ-кластер (демонстрационные данные)"
+IT_COLLEGE = "ПОО «Демо-колледж ИТ»"
+IT_EMPLOYER = "ООО «Демо-Софт»"
+DEMO_NOTE = "Демонстрационные данные: кластер, его участники и их сведения вымышлены."
+# The seed's college that belongs to both clusters (said of the demo cluster only, and marked demo there).
+SHARED_COLLEGE = "ОГБПОУ «ТЭПК»"
+# username, role, organization short name, (last, first, middle, position), clusters ("industry", "it"; none: all)
+CLUSTER_USERS = [
+    (
+        "coordinator_it",
+        Role.COORDINATOR,
+        IT_COLLEGE,
+        ("Цифрова", "Алина", "Романовна", "Координатор ИТ-кластера"),
+        ("it",),
+    ),
+    ("secretary_it", Role.SECRETARY, IT_COLLEGE, ("Сетевой", "Глеб", "Олегович", "Секретарь ИТ-кластера"), ("it",)),
+    ("region_admin", Role.COORDINATOR, DEPARTMENT, ("Регионова", "Вера", "Павловна", "Администратор портала"), ()),
+]
+
+
+def it_cluster() -> Cluster | None:
+    """The demo IT cluster, when the generated demo data is loaded."""
+    return Cluster.objects.filter(name=IT_CLUSTER_NAME).first()
+
+
+def run_it_cluster() -> str:
+    industry = Cluster.objects.filter(name=CLUSTER_NAME).first()
+    if industry is None:
+        return "нет промышленного кластера: сначала шаг «Участники кластера»"
+    college = _org(
+        IT_COLLEGE,
+        name="Профессиональная образовательная организация «Демо-колледж цифровых технологий» (демо)",
+        kind=OrganizationKind.COLLEGE,
+        town="Томск",
+        is_demo=True,
+    )
+    employer = _org(
+        IT_EMPLOYER,
+        name="Общество с ограниченной ответственностью «Демо-Софт»",
+        kind=OrganizationKind.EMPLOYER,
+        is_demo=True,
+    )
+    cluster, _ = Cluster.objects.update_or_create(
+        name=IT_CLUSTER_NAME,
+        defaults={
+            "short_name": "ИТ-кластер (демо)",
+            "region": industry.region,
+            "region_genitive": industry.region_genitive,
+            "town": industry.town,
+            "lead_college": college,
+            "description": DEMO_NOTE,
+        },
+    )
+    shared = Organization.objects.get(short_name=SHARED_COLLEGE)
+    for order, (organization, role) in enumerate(
+        ((college, MembershipRole.LEAD_COLLEGE), (shared, MembershipRole.COLLEGE), (employer, MembershipRole.EMPLOYER)),
+        start=1,
+    ):
+        Membership.objects.update_or_create(
+            cluster=cluster,
+            organization=organization,
+            defaults={"role": role, "order": order, "date_from": dt.date(2021, 9, 1), "agreement": DEMO_NOTE},
+        )
+    spaces = {"industry": industry, "it": cluster}
+    organizations = {o.short_name: o for o in Organization.objects.filter(short_name__in=[IT_COLLEGE, DEPARTMENT])}
+    for username, role, org_short, names, clusters in CLUSTER_USERS:
+        user = _demo_user(username, role, organizations[org_short], names)
+        user.clusters.set([spaces[key] for key in clusters])
+    # The seed's own staff work in the industrial cluster once another cluster exists.
+    for user in User.objects.filter(username__in=["coordinator", "secretary"]):
+        user.clusters.set([industry])
+    return f"кластер «{cluster.short_name}»: {college}, {shared}, {employer}; пользователи: coordinator_it, secretary_it, region_admin"
+
+
+def _demo_user(username, role, organization, names) -> User:
+    last, first, middle, position = names
+    person, _ = Person.objects.update_or_create(
+        last_name=last,
+        first_name=first,
+        middle_name=middle,
+        defaults={
+            "organization": organization,
+            "position": position,
+            "email": f"{username}@cluster.local",
+            "is_demo": True,
+        },
+    )
+    user, created = User.objects.update_or_create(
+        username=username,
+        defaults={
+            "role": role,
+            "organization": organization,
+            "person": person,
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@cluster.local",
+            "is_staff": role == Role.COORDINATOR,
+        },
+    )
+    if created or not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user

@@ -21,6 +21,7 @@ class PracticeConfig(AppConfig):
             dataversion,
             imports,
             navigation,
+            regional,
             reporting,
             seeding,
         )
@@ -29,7 +30,7 @@ class PracticeConfig(AppConfig):
         from councils import evidence as plan_evidence
 
         from . import autocomplete as sources
-        from . import evidence, io, models, panels, report, seed, worklist
+        from . import evidence, io, models, panels, region, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -51,6 +52,7 @@ class PracticeConfig(AppConfig):
         imports.register(io.OutcomeImport())
         plan_evidence.register(evidence.PROVIDER)
         autocomplete.register(*sources.SOURCES)
+        regional.register(region.figures, order=40)
         seeding.register("Практика, наставничество и трудоустройство", seed.run, order=40)
         seeding.register("Практика: сгенерированные демо-записи", seed.run_generated, order=41, generated=True)
         dashboard.register(panels.practice_panel)

@@ -22,6 +22,7 @@ class ProgramsConfig(AppConfig):
             dataversion,
             imports,
             navigation,
+            regional,
             reporting,
             seeding,
         )
@@ -29,7 +30,7 @@ class ProgramsConfig(AppConfig):
         from cluster_portal.worklist import registry as worklist_registry
 
         from . import autocomplete as sources
-        from . import io, models, panels, report, seed, worklist
+        from . import io, models, panels, region, report, seed, worklist
 
         dataversion.watch(self)
         reporting.register_sections(report.sections)
@@ -42,10 +43,12 @@ class ProgramsConfig(AppConfig):
         imports.register(io.AdditionalProgramImport())
         imports.register(io.AdmissionTargetImport())
         autocomplete.register(*sources.SOURCES)
+        regional.register(region.figures, order=20)
         seeding.register("Банк программ", seed.run, order=20)
         seeding.register(
             "Банк программ: сгенерированные демо-программы и КЦП", seed.run_generated, order=21, generated=True
         )
+        seeding.register("Демо ИТ-кластер: программа", seed.run_it_cluster, order=22, generated=True)
         dashboard.register(panels.program_bank_panel)
         navigation.register(
             navigation.Menu(

@@ -329,3 +329,35 @@ def _targets(programs: list[Program]) -> int:
             )
             count += 1
     return count
+
+
+def run_it_cluster() -> str:
+    """The demo IT college's program (invented, ``is_demo``), for the demo IT cluster's session."""
+    from members.seed import IT_COLLEGE, IT_EMPLOYER
+
+    college = Organization.objects.filter(short_name=IT_COLLEGE).first()
+    if college is None:
+        return "нет демо ИТ-колледжа: сначала шаг «Демо ИТ-кластер: участники»"
+    group, _ = EnlargedGroup.objects.get_or_create(
+        code="09.00.00", defaults={"name": "Информатика и вычислительная техника"}
+    )
+    specialty, _ = Specialty.objects.get_or_create(
+        code="09.02.07",
+        defaults={"name": "Информационные системы и программирование", "level": Level.MID_LEVEL, "group": group},
+    )
+    partners = list(Organization.objects.filter(short_name=IT_EMPLOYER))
+    program, _ = Program.objects.update_or_create(
+        college=college,
+        specialty=specialty,
+        study_form=FULL,
+        base_education=BASIC,
+        defaults={
+            "qualification": "Программист",
+            "duration": "3 г. 10 мес.",
+            "first_year": 2021,
+            "is_demo": True,
+            **_demo_card(college, specialty, partners),
+        },
+    )
+    program.partners.set(partners)
+    return f"программа {specialty.code} «{specialty.name}» ({college})"

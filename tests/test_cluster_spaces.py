@@ -193,3 +193,28 @@ def test_coordinator_of_a_cluster_cannot_widen_own_clusters(client, spaces):
         {"username": coordinator.username, "email": "c@example.org", "role": Role.COORDINATOR, "clusters": []},
     )
     assert list(coordinator.clusters.all()) == [spaces["it"]["cluster"]]
+
+
+def test_the_observer_compares_both_clusters_on_one_page(client, spaces):
+    client.force_login(UserFactory(username="region-observer", role=Role.OBSERVER))
+    response = client.get("/reports/region/", {"year": "2021-2022"})
+    assert response.status_code == 200
+    assert [c.name for c in response.context["clusters"]] == ["Промышленный", "ИТ-кластер"]
+    rows = {(row.group, row.label): row.values for row in response.context["rows"]}
+    assert rows[("Советы", "Проведено заседаний")] == (0, 0)  # the factories' meetings are planned
+    assert rows[("План работы на 2022 год", "Пунктов плана")] == (1, 1)
+    assert rows[("Экспертиза программ", "Экспертных сессий")] == (1, 1)
+    exported = _exported_text(client.get("/reports/region/", {"year": "2021-2022", "export": "xlsx"}))
+    assert "Промышленный" in exported and "ИТ-кластер" in exported and "Пунктов плана" in exported
+
+
+def test_a_coordinator_of_one_cluster_compares_only_their_own(client, spaces):
+    client.force_login(spaces["users"]["coordinator_it"])
+    response = client.get("/reports/region/")
+    assert [c.name for c in response.context["clusters"]] == ["ИТ-кластер"]
+    assert "Промышленный" not in _exported_text(client.get("/reports/region/", {"export": "xlsx"}))
+
+
+def test_organizations_do_not_open_the_region_page(client, users):
+    client.force_login(users[Role.COLLEGE])
+    assert client.get("/reports/region/").status_code == 403

@@ -34,6 +34,7 @@ class ReportsConfig(AppConfig):
                         "reports:index",
                         roles=REPORT_READERS,
                     ),
+                    navigation.MenuItem("Кластеры региона", "reports:region", roles=REPORT_READERS),
                 ),
             )
         )

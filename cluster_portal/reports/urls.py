@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import region, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.ReportIndexView.as_view(), name="index"),
+    path("region/", region.RegionView.as_view(), name="region"),
     path("annual/<str:year>/", views.AnnualReportView.as_view(), name="annual"),
     path("annual/<str:year>/pdf/", views.AnnualReportPdfView.as_view(), name="annual_pdf"),
     path("annual/<str:year>/pdf/job/", views.AnnualReportPdfJobView.as_view(), name="annual_pdf_job"),
