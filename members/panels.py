@@ -11,7 +11,7 @@ from .selectors import default_cluster, organization_counts
 
 @dashboard.reads("members")
 def composition_panel(user):
-    cluster = default_cluster()
+    cluster = default_cluster(user=user)
     if cluster is None:
         return None
     counts = organization_counts(cluster=cluster)
