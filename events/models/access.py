@@ -48,11 +48,15 @@ def own_org(path: str, distinct: bool = False) -> Where:
     return Where(build, distinct=distinct)
 
 
-def students_results() -> Policy:
-    """A student's result is personal data: the coordinator and the student's own college, as practice data."""
+def students_results(cluster: str) -> Policy:
+    """A student's result is personal data: the coordinator and the student's own college, as practice data.
+
+    ``cluster`` is the lookup to the cluster of the competition or exam the result is of.
+    """
     own_college = own_org("student__college")
     return Policy(
         view={Role.COORDINATOR: ALL, Role.COLLEGE: own_college},
         add=PERSONAL_DATA_ROLES,
         change={Role.COORDINATOR: ALL, Role.COLLEGE: own_college},
+        cluster=cluster,
     )

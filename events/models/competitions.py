@@ -60,7 +60,7 @@ class Participant(TimeStampedModel):
     )
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = students_results()
+    access_policy = students_results(cluster="event__cluster")
 
     class Meta:
         verbose_name = "участник конкурса"
@@ -98,6 +98,7 @@ class CompetitionExpert(TimeStampedModel):
 
     access_policy = Policy(
         view=event_policy("event__"),
+        cluster="event__cluster",
         add=(C, S, *PROPOSER_ROLES),
         change={C: ALL, S: ALL, **{role: own_org("event__proposed_by") for role in PROPOSER_ROLES}},
     )

@@ -212,7 +212,7 @@ class ExamResult(TimeStampedModel):
     passed = models.BooleanField("успешно прошёл", default=False)
     is_demo = models.BooleanField("демонстрационные данные", default=False)
 
-    access_policy = students_results()
+    access_policy = students_results(cluster="session__cluster")
 
     class Meta:
         verbose_name = "результат экзамена"

@@ -15,7 +15,17 @@ from urllib.parse import urldefrag, urlsplit
 
 from django.urls import Resolver404, resolve
 
-DEMO_USERS = ("coordinator", "secretary", "expert", "expert2", "college", "college2", "employer", "observer")
+DEMO_USERS = (
+    "coordinator",
+    "secretary",
+    "expert",
+    "expert2",
+    "college",
+    "college2",
+    "employer",
+    "observer",
+    "coordinator_it",  # the demo IT cluster's coordinator: no link to the industrial cluster's rows
+)
 PUBLIC_START = ("/catalog/", "/accounts/login/", "/events/")
 # Not pages of the portal's own: Django's admin (its own templates), the static and uploaded files.
 NOT_CHECKED = ("/admin/", "/static/", "/media/", "/api/")
