@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import math
 import random
 import re
 import statistics
@@ -83,7 +84,8 @@ def worker(base, deadline, results, lock, rng):
 
 
 def _p95(ordered: list[float]) -> float:
-    return ordered[max(int(len(ordered) * 0.95) - 1, 0)] if ordered else float("nan")
+    """The nearest-rank 95th percentile of sorted times (the largest of fewer than 20)."""
+    return ordered[max(math.ceil(len(ordered) * 0.95) - 1, 0)] if ordered else float("nan")
 
 
 def main() -> int:
