@@ -6,6 +6,7 @@ from members.choices import OrganizationKind
 from members.models import Organization
 
 from .choices import BaseEducation
+from .models import Specialty
 from .selectors import catalog_programs, program_list
 
 
@@ -18,6 +19,11 @@ def program_label(program) -> str:
 def catalog_colleges(user=None):
     """Colleges with a program in the public catalog: public data, asked for by anonymous visitors."""
     return Organization.objects.filter(kind=OrganizationKind.COLLEGE, pk__in=catalog_programs().values("college"))
+
+
+def catalog_specialties(user=None):
+    """Specialties with a program in the public catalog: public data, asked for by anonymous visitors."""
+    return Specialty.objects.filter(pk__in=catalog_programs().values("specialty"))
 
 
 SOURCES = (
@@ -35,6 +41,13 @@ SOURCES = (
         queryset=catalog_colleges,
         search_fields=ORGANIZATION_SEARCH,
         ordering=("short_name", "pk"),
+        public=True,
+    ),
+    Source(
+        "programs.catalog-specialties",
+        queryset=catalog_specialties,
+        search_fields=("code", "name"),
+        ordering=("code", "pk"),
         public=True,
     ),
 )

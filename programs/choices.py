@@ -6,6 +6,15 @@ class Level(models.TextChoices):
     SKILLED_WORKERS = "ppkrs", "Квалифицированные рабочие, служащие (ППКРС)"
 
 
+# What each level means to a school leaver (the public catalog explains the abbreviation).
+LEVEL_HINTS = {
+    Level.MID_LEVEL: "ППССЗ — программа подготовки специалистов среднего звена; после неё — техник, технолог, "
+    "мастер и другие специалисты.",
+    Level.SKILLED_WORKERS: "ППКРС — программа подготовки квалифицированных рабочих и служащих; после неё — "
+    "рабочая профессия (оператор, сварщик, электромонтёр…).",
+}
+
+
 class StudyForm(models.TextChoices):
     FULL_TIME = "full", "Очная"
     PART_TIME = "part", "Очно-заочная"

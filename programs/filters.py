@@ -102,6 +102,12 @@ class CatalogFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Поиск", method="search")
     sector = SectorFilter(empty_label="все отрасли")
+    specialty = AutocompleteFilter(
+        label="Специальность, профессия",
+        queryset=Specialty.objects.all(),
+        empty_label="все",
+        source="programs.catalog-specialties",
+    )
     college = AutocompleteFilter(
         label="Колледж, техникум", queryset=colleges, empty_label="все", source="programs.catalog-colleges"
     )
@@ -112,10 +118,11 @@ class CatalogFilter(django_filters.FilterSet):
     base_education = django_filters.ChoiceFilter(
         label="Поступление после", choices=BaseEducation.choices, empty_label="любого класса"
     )
+    study_form = django_filters.ChoiceFilter(label="Форма обучения", choices=StudyForm.choices, empty_label="любая")
 
     class Meta:
         model = Program
-        fields = ["q", "sector", "college", "town", "level", "base_education"]
+        fields = ["q", "sector", "specialty", "college", "town", "level", "base_education", "study_form"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,13 +194,15 @@ def _duration(level: str, base: str) -> str:
 
 def _demo_card(college: Organization, specialty: Specialty, partners: list[Organization]) -> dict:
     what = "специальности" if specialty.level == Level.MID_LEVEL else "профессии"
-    partner_names = ", ".join(p.short_name for p in partners) or "предприятий отрасли"
+    partner_names = ", ".join(p.short_name for p in partners)
     return {
         "card": f"{college.name}, {college.town}.",
         "relevance": f"Программа готовит кадры по {what} {specialty.code} «{specialty.name}» для "
         f"предприятий Томской области (УГПС {specialty.group.code} «{specialty.group.name}»).",
         "goals": f"Подготовка выпускников по {what} «{specialty.name}» с учётом запросов работодателей.",
-        "demand": f"Выпускники востребованы: {partner_names}.",
+        "demand": f"Выпускники востребованы на предприятиях-партнёрах: {partner_names}."
+        if partners
+        else "Выпускники востребованы на предприятиях отрасли.",
         "expected_results": "Выпускник готов к профессиональной деятельности по программе без "
         "дополнительного обучения на рабочем месте.",
         "quality_assessment": "Представители работодателей участвуют в демонстрационном экзамене.",

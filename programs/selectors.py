@@ -13,6 +13,7 @@ from cluster_portal.core.dataversion import kept
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
 
+from .choices import TargetStatus
 from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
 
 
@@ -346,6 +347,41 @@ def catalog_programs() -> QuerySet[Program]:
         .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
         .select_related("college", "specialty", "specialty__group")
     )
+
+
+@dataclass(frozen=True)
+class AdmissionPlaces:
+    """State-funded places (agreed КЦП) of a college for a specialty in one admission year."""
+
+    year: int
+    places: int
+    is_demo: bool
+    coming: bool  # the year is the coming admission, not an earlier one
+
+
+def coming_admission_year(today=None) -> int:
+    """The summer a school leaver applies for now: the end of the current academic year."""
+    return AcademicYear.current(today).start + 1
+
+
+def catalog_admission_places(program: Program, *, today=None) -> AdmissionPlaces | None:
+    """The agreed КЦП of the program's college and specialty for the coming admission, else the latest before it."""
+    year = coming_admission_year(today)
+    target = (
+        AdmissionTarget.objects.filter(
+            college_id=program.college_id,
+            specialty_id=program.specialty_id,
+            year__lte=year,
+            status=TargetStatus.AGREED,
+            agreed__isnull=False,
+        )
+        .order_by("-year")
+        .only("year", "agreed", "is_demo")
+        .first()
+    )
+    if target is None:
+        return None
+    return AdmissionPlaces(year=target.year, places=target.agreed, is_demo=target.is_demo, coming=target.year == year)
 
 
 def brochure_sectors(*, cluster: Cluster | None, year: AcademicYear) -> list[tuple[str, list[Program]]]:

@@ -32,7 +32,7 @@ from members.selectors import default_cluster
 
 from . import filters, forms, io, selectors, services, tables
 from .card import CARD_SECTIONS, card_of
-from .choices import TargetStatus
+from .choices import LEVEL_HINTS, TargetStatus
 from .models import AdmissionTarget, Program, ProgramDocument
 
 BROCHURE_TITLE = "Банк образовательных программ — брошюра ко Дню отрасли"
@@ -437,7 +437,14 @@ class CatalogIndexView(FilterView):
         context["title"] = "Каталог образовательных программ"
         query = self.request.GET.copy()
         query.pop("page", None)
+        for name, value in list(query.items()):
+            if not value:
+                query.pop(name)
         context["page_query"] = query.urlencode()
+        context["share_url"] = self.request.build_absolute_uri(
+            self.request.path + (f"?{context['page_query']}" if context["page_query"] else "")
+        )
+        context["filters_active"] = sum(1 for name in query if name in self.filterset_class.base_filters)
         return context
 
     def paginate_queryset(self, queryset, page_size):
@@ -462,6 +469,9 @@ class CatalogProgramView(DetailView):
         context["title"] = f"{self.object.specialty.code} {self.object.specialty.name}"
         context["card"] = card_of(self.object)
         context["sections"] = CARD_SECTIONS
+        context["places"] = selectors.catalog_admission_places(self.object)
+        context["coming_year"] = selectors.coming_admission_year()
+        context["level_hint"] = LEVEL_HINTS.get(self.object.specialty.level, "")
         return context
 
 

@@ -96,3 +96,55 @@ class TestCatalogPages(PageTests):
             f"/catalog/{bank['program'].pk}/",
         ]
         return Measured(urls=urls, role=None, max_queries=8, grow=lambda n, start: grow_programs(bank, n, start))
+
+
+@pytest.mark.django_db
+def test_program_page_gives_the_budget_places_of_the_coming_year_or_the_latest(client, bank):
+    from datetime import date
+
+    from programs.selectors import catalog_admission_places
+
+    program = bank["program"]
+    # bank: 2022 agreed 20, 2023 proposed only; in June 2022 the coming admission is 2022.
+    june = catalog_admission_places(program, today=date(2022, 6, 1))
+    assert (june.year, june.places, june.coming) == (2022, 20, True)
+    later = catalog_admission_places(program, today=date(2026, 12, 6))
+    assert (later.year, later.places, later.coming) == (2022, 20, False)  # the proposal of 2023 is not agreed
+    assert catalog_admission_places(bank["other_program"]) is None
+    text = client.get(f"/catalog/{program.pk}/").content.decode()
+    assert "Бюджетные места (КЦП)" in text and "в 2022 году было <strong>20</strong>" in text
+    other = client.get(f"/catalog/{bank['other_program'].pk}/").content.decode()
+    assert "сведений о бюджетных местах пока нет" in other
+
+
+@pytest.mark.django_db
+def test_program_page_shows_only_the_contacts_the_college_has(client, bank):
+    college = bank["org"]
+    college.phone, college.email, college.website = "(3822) 645-700", "", ""
+    college.save()
+    text = client.get(f"/catalog/{bank['program'].pk}/").content.decode()
+    assert 'href="tel:3822645700"' in text
+    assert "mailto:" not in text and "Телефон и сайт колледжа портал пока не знает" not in text
+    other = client.get(f"/catalog/{bank['other_program'].pk}/").content.decode()
+    assert "tel:" not in other and "Телефон и сайт колледжа портал пока не знает" in other
+
+
+@pytest.mark.django_db
+def test_catalog_filters_by_form_and_specialty_and_shares_them(client, bank):
+    evening = ProgramFactory(college=bank["org"], specialty=bank["other_specialty"], study_form="part")
+    response = client.get(f"/catalog/?study_form=part&specialty={bank['other_specialty'].pk}&q=")
+    assert [p.pk for p in response.context["object_list"]] == [evening.pk]
+    text = response.content.decode()
+    share = f"http://testserver/catalog/?study_form=part&amp;specialty={bank['other_specialty'].pk}"
+    assert f'value="{share}"' in text and f'data-copy-link="{share}"' in text  # the empty q is left out
+    assert 'href="#share"' in text and '<span class="badge text-bg-primary">2</span>' in text
+
+
+@pytest.mark.django_db
+def test_catalog_marks_invented_programs_as_demo(client, bank):
+    program = bank["program"]
+    program.is_demo = True
+    program.save()
+    assert "условная программа" in client.get("/catalog/?q=станков").content.decode()
+    assert "Демонстрационные данные" in client.get(f"/catalog/{program.pk}/").content.decode()
+    assert "Демонстрационные данные" not in client.get(f"/catalog/{bank['other_program'].pk}/").content.decode()

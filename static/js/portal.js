@@ -37,3 +37,23 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// A filter panel collapsed behind its «Фильтры» summary opens by itself on a wide screen (without
+// JavaScript it stays a <details> the visitor opens with one tap).
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia("(min-width: 992px)").matches) return;
+  document.querySelectorAll("details[data-open-wide]").forEach(function (el) { el.open = true; });
+});
+
+// «Скопировать ссылку»: copies the link to the clipboard; without JavaScript (or without a clipboard)
+// the link opens the box with the address to select by hand.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("[data-copy-link]");
+  if (!link || !navigator.clipboard) return;
+  event.preventDefault();
+  var status = link.parentElement.querySelector("[data-copy-status]");
+  navigator.clipboard.writeText(link.getAttribute("data-copy-link")).then(
+    function () { if (status) status.textContent = "Ссылка скопирована"; },
+    function () { window.location.hash = link.hash; }
+  );
+});
