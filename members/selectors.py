@@ -1,8 +1,11 @@
 """Reads of the members app, scoped by the kernel's access rules."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
 
-from cluster_portal.core.access import in_own_clusters, restrict
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from cluster_portal.core.access import in_own_clusters, may, restrict
 
 from .choices import MembershipRole, OrganizationKind
 from .models import (
@@ -106,3 +109,32 @@ def organization_counts(*, cluster: Cluster | None) -> dict[str, int]:
 
 def user_list(*, user, action: str = "view") -> QuerySet[User]:
     return restrict(User.objects.select_related("organization", "person"), user, action)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing an organization's record still lacks, and where the viewer adds it ("" if they may not)."""
+
+    title: str
+    done: bool
+    url: str
+    action: str
+
+
+def organization_next_steps(*, organization: Organization, user) -> list[NextStep]:
+    """What a new organization needs next: its membership, contact persons and portal users."""
+    query = f"?organization={organization.pk}"
+    steps = (
+        ("Участие в кластере", Membership, "members:membership_add", "Добавить участие в кластере"),
+        ("Контактные лица", Person, "members:person_add", "Добавить контактное лицо"),
+        ("Пользователи портала", User, "members:user_add", "Создать пользователя"),
+    )
+    return [
+        NextStep(
+            title=title,
+            done=model._default_manager.filter(organization=organization).exists(),
+            url=reverse(url_name) + query if may(user, model, "add") else "",
+            action=action,
+        )
+        for title, model, url_name, action in steps
+    ]

@@ -26,6 +26,11 @@ class OrganizationDetailView(ObjectDetailView):
         context["branches"] = org.branches.all()
         context["sectors"] = org.sectors.select_related("cluster")
         context["people"] = selectors.person_list(user=self.request.user).filter(organization=org)
+        context["next_steps"] = [
+            step
+            for step in selectors.organization_next_steps(organization=org, user=self.request.user)
+            if step.url and not step.done
+        ]
         return context
 
 

@@ -20,6 +20,7 @@ class ProgramsConfig(AppConfig):
             autocomplete,
             dashboard,
             dataversion,
+            fragments,
             imports,
             navigation,
             regional,
@@ -33,6 +34,9 @@ class ProgramsConfig(AppConfig):
         from . import io, models, panels, region, report, seed, worklist
 
         dataversion.watch(self)
+        from . import fragments as pieces
+
+        fragments.register("members.organization.next_steps", pieces.organization_next_program)
         reporting.register_sections(report.sections)
         admin_scale.register_small(models.Specialty)
         for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
