@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
+from cluster_portal.core.collation import NAME_COLLATION
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import COORDINATION, ORGANIZATION_ROLES, STAFF_ROLES, Role
@@ -21,8 +22,10 @@ class Organization(TimeStampedModel):
     """A college, an enterprise, a union of employers, a government body or a school."""
 
     kind = models.CharField("вид", max_length=20, choices=OrganizationKind.choices)
-    name = models.CharField("полное наименование", max_length=400)
-    short_name = models.CharField("краткое наименование", max_length=150, help_text="Например: ОГБПОУ «ТЭПК»")
+    name = models.CharField("полное наименование", max_length=400, db_collation=NAME_COLLATION)
+    short_name = models.CharField(
+        "краткое наименование", max_length=150, help_text="Например: ОГБПОУ «ТЭПК»", db_collation=NAME_COLLATION
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="головная организация",
@@ -82,8 +85,8 @@ class Organization(TimeStampedModel):
 class Cluster(TimeStampedModel):
     """An educational-industry cluster of a region."""
 
-    name = models.CharField("наименование", max_length=300, unique=True)
-    short_name = models.CharField("краткое наименование", max_length=150)
+    name = models.CharField("наименование", max_length=300, unique=True, db_collation=NAME_COLLATION)
+    short_name = models.CharField("краткое наименование", max_length=150, db_collation=NAME_COLLATION)
     region = models.CharField("регион", max_length=150)
     region_genitive = models.CharField(
         "регион в родительном падеже", max_length=150, blank=True, help_text="Например: Томской области"
@@ -188,7 +191,7 @@ class EnlargedGroup(models.Model):
         unique=True,
         validators=[RegexValidator(r"^\d{2}\.00\.00$", "Код УГПС записывается как 15.00.00.")],
     )
-    name = models.CharField("наименование", max_length=300)
+    name = models.CharField("наименование", max_length=300, db_collation=NAME_COLLATION)
 
     access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
 
@@ -208,7 +211,7 @@ class Sector(TimeStampedModel):
     """An industry sector of a cluster, its enlarged groups and the colleges training for it."""
 
     cluster = models.ForeignKey(Cluster, verbose_name="кластер", on_delete=models.CASCADE, related_name="sectors")
-    name = models.CharField("отрасль", max_length=200)
+    name = models.CharField("отрасль", max_length=200, db_collation=NAME_COLLATION)
     groups = models.ManyToManyField(EnlargedGroup, verbose_name="УГПС", related_name="sectors")
     colleges = models.ManyToManyField(
         Organization,
@@ -272,9 +275,9 @@ class SectorCollege(models.Model):
 class Person(TimeStampedModel):
     """A person behind records: council members, experts, mentors, contacts."""
 
-    last_name = models.CharField("фамилия", max_length=100)
-    first_name = models.CharField("имя", max_length=100)
-    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    last_name = models.CharField("фамилия", max_length=100, db_collation=NAME_COLLATION)
+    first_name = models.CharField("имя", max_length=100, db_collation=NAME_COLLATION)
+    middle_name = models.CharField("отчество", max_length=100, blank=True, db_collation=NAME_COLLATION)
     position = models.CharField("должность", max_length=300, blank=True)
     organization = models.ForeignKey(
         Organization,

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
+from cluster_portal.core.collation import NAME_COLLATION
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
 from cluster_portal.core.roles import COORDINATION, Role
@@ -30,7 +31,7 @@ class Specialty(models.Model):
         validators=[RegexValidator(r"^\d{2}\.\d{2}\.\d{2}$", "Код специальности записывается как 15.02.32.")],
         error_messages={"unique": "Специальность с таким кодом уже есть."},
     )
-    name = models.CharField("наименование", max_length=300)
+    name = models.CharField("наименование", max_length=300, db_collation=NAME_COLLATION)
     level = models.CharField("уровень", max_length=10, choices=Level.choices)
     group = models.ForeignKey(EnlargedGroup, verbose_name="УГПС", on_delete=models.PROTECT, related_name="specialties")
     is_top50 = models.BooleanField("ТОП-50", default=False)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -11,7 +12,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import tables  # noqa: F401  (registers the date columns before any table is declared)
+        from .collation import register_for_sqlite
 
+        connection_created.connect(register_for_sqlite, dispatch_uid="core.collation.sqlite")
         post_migrate.connect(_install_data_versions, sender=self, dispatch_uid="core.dataversion.install")
 
 
