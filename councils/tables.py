@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from cluster_portal.core.tables import NarrowScreens
+
 from . import execution
 from .choices import PlanItemStatus
 from .models import Council, CouncilMember, Decision, Meeting, PlanItem, WorkPlan
@@ -52,7 +54,8 @@ class CouncilMemberTable(tables.Table):
         return record.person.full_name
 
 
-class MeetingTable(tables.Table):
+class MeetingTable(NarrowScreens, tables.Table):
+    wide_only = ("academic_year", "format", "minutes")
     when = tables.Column("Дата / период", linkify=True, order_by=("date", "period"), empty_values=())
     academic_year = tables.Column("Учебный год")
     topics = tables.Column("Вопросы для обсуждения", orderable=False, empty_values=())
@@ -80,7 +83,8 @@ class MeetingTable(tables.Table):
         return f"№ {minutes.number} от {minutes.date:%d.%m.%Y}"
 
 
-class DecisionTable(tables.Table):
+class DecisionTable(NarrowScreens, tables.Table):
+    wide_only = ("responsible", "done_date", "plan_item")
     text = tables.Column("Решение", linkify=True)
     meeting = tables.Column(
         "Заседание", accessor="agenda_item__meeting", order_by=("agenda_item__meeting__date",), linkify=True
@@ -129,7 +133,8 @@ class WorkPlanTable(tables.Table):
         return self._done.get(record.pk, 0)
 
 
-class PlanItemTable(tables.Table):
+class PlanItemTable(NarrowScreens, tables.Table):
+    wide_only = ("executors", "deadline_text", "reports")
     number = tables.Column("№ п/п", linkify=True, order_by=("plan__year", "position"))
     plan = tables.Column("План", accessor="plan__year")
     title = tables.Column("Наименование мероприятия", linkify=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from cluster_portal.core.tables import NarrowScreens
+
 from .choices import EventStatus
 from .models import CompetitionExpert, Event, EventKind, ExamResult, ExamSession, Participant
 
@@ -23,7 +25,8 @@ class EventKindTable(tables.Table):
         order_by = ("order", "name")
 
 
-class EventTable(tables.Table):
+class EventTable(NarrowScreens, tables.Table):
+    wide_only = ("organizer", "place", "plan", "is_public")
     when = tables.Column("Дата / период", order_by=("starts_on", "pk"), empty_values=())
     title = tables.Column(linkify=True)
     organizer = tables.Column("Организатор", order_by=("organizer__short_name", "organizer_text"), empty_values=())

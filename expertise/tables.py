@@ -4,14 +4,15 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from cluster_portal.core.tables import DateColumn, DateTimeColumn
+from cluster_portal.core.tables import DateColumn, DateTimeColumn, NarrowScreens
 
 from .models import ChecklistTemplate, Expert, ExpertSession, Review
 
 STATUS_BADGES = {"assigned": "secondary", "draft": "warning", "returned": "danger", "submitted": "success"}
 
 
-class SessionTable(tables.Table):
+class SessionTable(NarrowScreens, tables.Table):
+    wide_only = ("college_count", "program_count", "template")
     title = tables.Column(linkify=True)
     date_from = DateColumn("d.m.Y")
     date_to = DateColumn("d.m.Y")
@@ -36,7 +37,8 @@ def _expiry_badge(certificate, today) -> str:
     return format_html(' <span class="badge text-bg-{}">{}</span>', css, warning)
 
 
-class ExpertTable(tables.Table):
+class ExpertTable(NarrowScreens, tables.Table):
+    wide_only = ("position", "sectors", "certificates")
     name = tables.Column(
         "ФИО",
         accessor="person__full_name",
@@ -65,7 +67,8 @@ class ExpertTable(tables.Table):
         return format_html_join("", "<div>{}{}</div>", ((str(c), _expiry_badge(c, today)) for c in items))
 
 
-class ReviewTable(tables.Table):
+class ReviewTable(NarrowScreens, tables.Table):
+    wide_only = ("session", "organization", "deadline", "updated_at")
     program = tables.Column(
         "Программа",
         accessor="session_program__program",

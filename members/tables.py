@@ -2,10 +2,13 @@
 
 import django_tables2 as tables
 
+from cluster_portal.core.tables import NarrowScreens
+
 from .models import Cluster, EnlargedGroup, Membership, NormativeDocument, Organization, Person, Sector, User
 
 
-class OrganizationTable(tables.Table):
+class OrganizationTable(NarrowScreens, tables.Table):
+    wide_only = ("name", "town", "phone", "email")
     short_name = tables.Column(linkify=True)
     name = tables.Column()
     kind = tables.Column()
@@ -27,7 +30,8 @@ class ClusterTable(tables.Table):
         fields = ("name", "region", "lead_college")
 
 
-class MembershipTable(tables.Table):
+class MembershipTable(NarrowScreens, tables.Table):
+    wide_only = ("with_branches", "date_from", "date_to", "agreement")
     organization = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta:
@@ -58,7 +62,8 @@ class SectorTable(tables.Table):
         return ", ".join(link.college.short_name for link in record.college_links.all()) or "—"
 
 
-class PersonTable(tables.Table):
+class PersonTable(NarrowScreens, tables.Table):
+    wide_only = ("position", "email", "phone")
     full_name = tables.Column(
         "ФИО", linkify=lambda record: record.get_absolute_url(), order_by=("last_name", "first_name")
     )

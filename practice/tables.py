@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from cluster_portal.core.tables import NarrowScreens
+
 from .models import (
     DataCollection,
     EmploymentOutcome,
@@ -16,7 +18,8 @@ from .models import (
 )
 
 
-class PracticeBaseTable(tables.Table):
+class PracticeBaseTable(NarrowScreens, tables.Table):
+    wide_only = ("specialties", "capacity", "has_mentoring_program", "usual_format")
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("enterprise__short_name",))
     specialties = tables.Column("Специальности", accessor="pk", orderable=False)
 
@@ -40,7 +43,8 @@ class PracticeAgreementTable(tables.Table):
         order_by = ("-date",)
 
 
-class StudentTable(tables.Table):
+class StudentTable(NarrowScreens, tables.Table):
+    wide_only = ("group_name", "admission_year", "graduation_year")
     record_number = tables.Column(linkify=lambda record: record.get_absolute_url())
     college = tables.Column(accessor="college__short_name", verbose_name="ПОО")
     specialty = tables.Column(
@@ -61,7 +65,8 @@ class StudentTable(tables.Table):
         order_by = ("college", "group_name", "record_number")
 
 
-class PlacementTable(tables.Table):
+class PlacementTable(NarrowScreens, tables.Table):
+    wide_only = ("date_end", "mentoring_format", "real_assignment", "paid_employment", "job_offer", "grade")
     student = tables.Column(
         linkify=lambda record: record.get_absolute_url(),
         order_by=("student__record_number",),
@@ -88,7 +93,8 @@ class PlacementTable(tables.Table):
         order_by = ("-date_start",)
 
 
-class EmploymentOutcomeTable(tables.Table):
+class EmploymentOutcomeTable(NarrowScreens, tables.Table):
+    wide_only = ("specialty", "date", "employer", "position")
     student = tables.Column(
         linkify=lambda record: record.get_absolute_url(), order_by=("student__record_number",), verbose_name="Студент"
     )

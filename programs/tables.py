@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from cluster_portal.core.tables import NarrowScreens
+
 from .choices import Level
 from .models import AdditionalProgram, AdmissionTarget, Program, Specialty
 
@@ -35,7 +37,8 @@ class SpecialtyTable(tables.Table):
         return _flags(record) or "—"
 
 
-class ProgramTable(tables.Table):
+class ProgramTable(NarrowScreens, tables.Table):
+    wide_only = ("level", "base_education", "years", "flags", "partners")
     code = tables.Column("Код", accessor="specialty__code", linkify=lambda record: record.get_absolute_url())
     specialty = tables.Column(
         "Специальность (профессия)", accessor="specialty__name", linkify=lambda record: record.get_absolute_url()
@@ -85,7 +88,8 @@ class AdditionalProgramTable(tables.Table):
         order_by = ("college", "title")
 
 
-class AdmissionTargetTable(tables.Table):
+class AdmissionTargetTable(NarrowScreens, tables.Table):
+    wide_only = ("name", "comment")
     specialty = tables.Column(
         "Специальность", accessor="specialty__code", linkify=lambda record: record.get_absolute_url()
     )

@@ -32,3 +32,17 @@ class DateTimeColumn(tables.DateTimeColumn):
     def render(self, value):
         # The template filter's value is in the current time zone (``expects_localtime``).
         return date_filter(timezone.template_localtime(value), self.format)
+
+
+WIDE_ONLY_CLASS = "wide-only"
+
+
+class NarrowScreens:
+    """A table mixin: the columns named in ``wide_only`` are hidden below 768 px (portal.css), so a phone
+    or a 200 % zoom shows the columns that name the row; the rest stay on a wide screen and in exports."""
+
+    wide_only: tuple[str, ...] = ()
+
+    def get_column_class_names(self, classes_set, bound_column):
+        classes = super().get_column_class_names(classes_set, bound_column)
+        return {*classes, WIDE_ONLY_CLASS} if bound_column.name in self.wide_only else classes
