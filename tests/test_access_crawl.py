@@ -32,7 +32,10 @@ from django.urls import Resolver404, resolve
 from cluster_portal.core.access import restrict
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
-pytestmark = pytest.mark.django_db  # every test reads the module's demo data (and so sets the test database up)
+pytestmark = [
+    pytest.mark.django_db,  # every test reads the module's demo data (and so sets the test database up)
+    pytest.mark.xdist_group("access_crawl"),  # one worker seeds and crawls once (--dist loadgroup)
+]
 
 MAX_PAGES = 200
 OTHER_USERS = (

@@ -72,6 +72,7 @@ class Page:
     status: int
     referrer: str
     html: str = ""  # kept for the pages read (the first few of each route)
+    submitted: bool = False  # an add form sent empty: its page with the errors, not a URL to open
 
 
 @dataclass

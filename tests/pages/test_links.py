@@ -4,8 +4,11 @@ import pytest
 
 from cluster_portal.core.roles import Role
 
+from .conftest import SHARED_CRAWL
+
 
 @pytest.mark.crawl
+@SHARED_CRAWL
 def test_no_link_leads_to_a_403_or_404_for_any_role(demo_crawl):
     problems = [
         f"{who}: {page.url} → {page.status} (ссылка на {page.referrer})"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import SHARED_CRAWL
+
 VNU_JAR = Path(__file__).resolve().parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -19,6 +21,7 @@ def missing() -> str:
 
 
 @pytest.mark.vnu
+@SHARED_CRAWL
 @pytest.mark.skipif(bool(missing()), reason=missing() or "-")
 def test_every_page_of_every_role_is_valid_html(demo_crawl, tmp_path):
     names = {}
