@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programs', '0002_admissiontarget_is_demo'),
-        ('members', '0003_names_russian_collation'),  # creates the collation
+        ('members', '0004_names_russian_collation'),  # creates the collation
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_cluster_composition_order'),
+        ('members', '0003_user_clusters'),
     ]
 
     operations = [
