@@ -79,8 +79,11 @@ def providers() -> list[Provider]:
 
 
 def provider_apps() -> tuple[str, ...]:
-    """The labels of the apps whose records the providers read (where each provider's code lives)."""
-    return tuple(sorted({apps.get_containing_app_config(p.collect.__module__).label for p in _providers.values()}))
+    """The labels of the apps whose records the providers read: where each provider's code lives, and
+    its record's app (a provider built by :func:`yearly` lives here but reads its model's app)."""
+    labels = {apps.get_containing_app_config(p.collect.__module__).label for p in _providers.values()}
+    labels |= {p.model._meta.app_label for p in _providers.values() if p.model is not None}
+    return tuple(sorted(labels))
 
 
 def sources() -> list[tuple[str, str]]:
