@@ -5,7 +5,7 @@ from django.db import transaction
 
 from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
-from cluster_portal.core.roles import Role, role_of
+from cluster_portal.core.roles import CLUSTER_ROLES, Role, role_of
 
 from . import services
 from .choices import OrganizationKind
@@ -157,3 +157,22 @@ class UserForm(PortalForm):
         self.fields["email"].help_text = "На этот адрес придёт ссылка для установки пароля."
         if not services.appoints_to_clusters(self.user):
             self.fields["clusters"].disabled = True
+            self.fields["clusters"].help_text = (
+                "Координатор или секретарь, которого вы заводите, работает в ваших кластерах; "
+                "другие кластеры назначает региональный администратор."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is None or services.appoints_to_clusters(self.user):
+            return cleaned
+        role = cleaned.get("role")
+        if role == Role.OBSERVER:
+            self.add_error(
+                "role",
+                "Наблюдатель видит все кластеры региона: эту роль назначает региональный администратор.",
+            )
+        elif role in CLUSTER_ROLES and not cleaned.get("clusters"):
+            # A coordinator of some clusters never makes a region-wide coordinator or secretary.
+            cleaned["clusters"] = self.user.clusters.all()
+        return cleaned

@@ -3,9 +3,9 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from cluster_portal.core.access import ALL, Policy, everyone, own, roles
+from cluster_portal.core.access import ALL, Policy, Where, everyone, own, roles
 from cluster_portal.core.collation import NAME_COLLATION
 from cluster_portal.core.files import document_validator, upload_to
 from cluster_portal.core.models import TimeStampedModel
@@ -416,4 +416,29 @@ class User(AbstractUser):
         return super().get_full_name()
 
 
-User.access_policy = Policy(view={Role.COORDINATOR: ALL}, add=COORDINATION, change={Role.COORDINATOR: ALL})
+def users_a_coordinator_reaches(coordinator) -> Q:
+    """The users a coordinator sees and changes.
+
+    The region's administrator (a coordinator assigned to no cluster) reaches every user. A coordinator of
+    some clusters reaches the representatives of organizations that are members of those clusters, the
+    coordinators and secretaries assigned to those clusters only, and themselves: never the region's
+    administrator, the observer or the staff of another cluster.
+    """
+    own_clusters = coordinator.clusters.values("pk")
+    assignments = User.clusters.through.objects.filter(user=OuterRef("pk"))
+    return (
+        ~Q(Exists(own_clusters))
+        | Q(
+            role__in=sorted(ORGANIZATION_ROLES),
+            organization__in=Membership.objects.filter(cluster__in=own_clusters).values("organization"),
+        )
+        | (
+            Q(Exists(assignments.filter(cluster__in=own_clusters)))
+            & ~Q(Exists(assignments.exclude(cluster__in=own_clusters)))
+        )
+        | Q(pk=coordinator.pk)
+    )
+
+
+COORDINATOR_REACH = {Role.COORDINATOR: Where(users_a_coordinator_reaches)}
+User.access_policy = Policy(view=COORDINATOR_REACH, add=COORDINATION, change=COORDINATOR_REACH)

@@ -8,6 +8,7 @@ reach both.
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from cluster_portal.core.roles import Role
@@ -218,3 +219,68 @@ def test_a_coordinator_of_one_cluster_compares_only_their_own(client, spaces):
 def test_organizations_do_not_open_the_region_page(client, users):
     client.force_login(users[Role.COLLEGE])
     assert client.get("/reports/region/").status_code == 403
+
+
+@pytest.fixture
+def people(spaces):
+    """Users of both clusters: the industrial coordinator, an observer, and a college representative of each."""
+    from members.tests.factories import MembershipFactory, OrganizationFactory
+
+    industry, it = spaces["industry"]["cluster"], spaces["it"]["cluster"]
+    coordinator = UserFactory(username="coordinator-industry", role=Role.COORDINATOR)
+    coordinator.clusters.set([industry])
+    both = UserFactory(username="secretary-both", role=Role.SECRETARY)
+    both.clusters.set([industry, it])
+    college_it = OrganizationFactory(kind="college", short_name="ОГБПОУ «ИТ-колледж»")
+    MembershipFactory(cluster=it, organization=college_it, role="college")
+    college_industry = OrganizationFactory(kind="college", short_name="ОГБПОУ «Промколледж»")
+    MembershipFactory(cluster=industry, organization=college_industry, role="college")
+    return {
+        "coordinator_industry": coordinator,
+        "secretary_both": both,
+        "observer": UserFactory(username="observer-region", role=Role.OBSERVER),
+        "region_admin": UserFactory(username="region-admin", role=Role.COORDINATOR),
+        "college_it": UserFactory(username="college-it", role=Role.COLLEGE, organization=college_it),
+        "college_industry": UserFactory(username="college-industry", role=Role.COLLEGE, organization=college_industry),
+    }
+
+
+def test_a_cluster_coordinator_reaches_only_the_users_of_their_cluster(client, spaces, people):
+    client.force_login(spaces["users"]["coordinator_it"])
+    listed = client.get(reverse("members:user_list")).content.decode()
+    assert "college-it" in listed and "secretary-it" in listed
+    for key in ("coordinator_industry", "secretary_both", "observer", "region_admin", "college_industry"):
+        other = people[key]
+        before = (other.role, other.is_active)
+        assert other.username not in listed
+        assert client.get(reverse("members:user_detail", args=[other.pk])).status_code == 404
+        assert client.get(reverse("members:user_edit", args=[other.pk])).status_code == 404
+        posted = client.post(
+            reverse("members:user_edit", args=[other.pk]),
+            {"username": other.username, "email": "x@example.ru", "role": Role.COLLEGE, "is_active": ""},
+        )
+        assert posted.status_code == 404
+        other.refresh_from_db()
+        assert (other.role, other.is_active) == before
+
+
+def test_a_cluster_coordinator_makes_staff_of_their_own_cluster_only(client, spaces, people):
+    from members.models import User
+
+    client.force_login(spaces["users"]["coordinator_it"])
+    form = {"username": "new-coordinator", "email": "new@example.ru", "role": Role.COORDINATOR, "is_active": "on"}
+    response = client.post(reverse("members:user_add"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    made = User.objects.get(username="new-coordinator")
+    assert list(made.clusters.all()) == [spaces["it"]["cluster"]]  # never a region-wide coordinator
+
+    refused = client.post(reverse("members:user_add"), {**form, "username": "new-observer", "role": Role.OBSERVER})
+    assert refused.status_code == 200
+    assert "эту роль назначает региональный администратор" in refused.content.decode()
+    assert not User.objects.filter(username="new-observer").exists()
+
+
+def test_the_region_administrator_reaches_every_user(client, spaces, people):
+    client.force_login(people["region_admin"])
+    for other in (*people.values(), *spaces["users"].values()):
+        assert client.get(reverse("members:user_edit", args=[other.pk])).status_code == 200
