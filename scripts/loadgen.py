@@ -88,41 +88,24 @@ def _p95(ordered: list[float]) -> float:
     return ordered[max(math.ceil(len(ordered) * 0.95) - 1, 0)] if ordered else float("nan")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", default="http://127.0.0.1:8300")
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=60)
-    args = parser.parse_args()
-    host = urllib.parse.urlsplit(args.base).hostname
-    if host not in {"127.0.0.1", "localhost", "::1"}:
-        print("Only loopback targets are allowed.", file=sys.stderr)
-        return 2
+def run(base: str, users: int, seconds: int) -> list[tuple[str, int, float, str]]:
+    """``users`` simulated people browsing ``base`` for ``seconds``: (path, status, seconds, error) per request."""
     results: list[tuple[str, int, float, str]] = []
     lock = threading.Lock()
-    deadline = time.monotonic() + args.seconds
+    deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=worker, args=(args.base, deadline, results, lock, random.Random(i)), daemon=True)
-        for i in range(args.users)
+        threading.Thread(target=worker, args=(base, deadline, results, lock, random.Random(i)), daemon=True)
+        for i in range(users)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=args.seconds + 120)
-    latencies = sorted(r[2] for r in results if r[1] == 200)
-    server_errors = [r for r in results if r[1] >= 500]
-    failures = [r for r in results if r[1] == 0 or r[0] == "login"]
-    other = [r for r in results if r[1] not in (0, 200) and r[1] < 500]
-    p95 = _p95(latencies)
-    print(
-        f"users={args.users} seconds={args.seconds} requests={len(results)} ok={len(latencies)} "
-        f"5xx={len(server_errors)} failed={len(failures)} other={len(other)}"
-    )
-    if latencies:
-        print(
-            f"p50={statistics.median(latencies) * 1000:.0f}ms p95={p95 * 1000:.0f}ms max={latencies[-1] * 1000:.0f}ms "
-            f"throughput={len(results) / args.seconds:.1f} req/s"
-        )
+        thread.join(timeout=seconds + 120)
+    return results
+
+
+def report_per_page(results) -> None:
+    """p50 and p95 of each page's successful requests."""
     by_path: dict[str, list[float]] = {}
     for path, status, elapsed, _error in results:
         if status == 200:
@@ -133,6 +116,33 @@ def main() -> int:
             f"  {path}: {len(times)} requests, p50={statistics.median(times) * 1000:.0f}ms "
             f"p95={_p95(times) * 1000:.0f}ms"
         )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8300")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    host = urllib.parse.urlsplit(args.base).hostname
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        print("Only loopback targets are allowed.", file=sys.stderr)
+        return 2
+    results = run(args.base, args.users, args.seconds)
+    latencies = sorted(r[2] for r in results if r[1] == 200)
+    server_errors = [r for r in results if r[1] >= 500]
+    failures = [r for r in results if r[1] == 0 or r[0] == "login"]
+    other = [r for r in results if r[1] not in (0, 200) and r[1] < 500]
+    print(
+        f"users={args.users} seconds={args.seconds} requests={len(results)} ok={len(latencies)} "
+        f"5xx={len(server_errors)} failed={len(failures)} other={len(other)}"
+    )
+    if latencies:
+        print(
+            f"p50={statistics.median(latencies) * 1000:.0f}ms p95={_p95(latencies) * 1000:.0f}ms "
+            f"max={latencies[-1] * 1000:.0f}ms throughput={len(results) / args.seconds:.1f} req/s"
+        )
+    report_per_page(results)
     for path, status, _elapsed, error in (server_errors + failures)[:10]:
         print(f"  {status} {path} {error}")
     return 1 if server_errors or failures else 0
