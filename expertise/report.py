@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
+from members.selectors import names_as_of
 
-from .selectors import current_template, sessions_of_year, template_structure
+from .selectors import sessions_of_year, template_of_year, template_structure
 
 SESSION_COLUMNS = [
     Column("№", "number", width=5),
@@ -34,6 +35,13 @@ def outcome_text(programs: int, colleges: int) -> str:
 
 def sessions_section(*, cluster, year: AcademicYear) -> ReportSection:
     sessions = sessions_of_year(cluster=cluster, first_day=year.first_day, last_day=year.last_day)
+    # Colleges and enterprises named as on the session's first day.
+    names_as_of(
+        (org, session.date_from)
+        for session in sessions
+        for participant in session.participants.all()
+        for org in (participant.college, *participant.enterprises.all())
+    )
     tables = []
     rows_for_sheet = []
     program_ids, college_ids = set(), set()
@@ -74,7 +82,7 @@ def sessions_section(*, cluster, year: AcademicYear) -> ReportSection:
 
 
 def checklist_section(*, cluster, year: AcademicYear) -> ReportSection:
-    template = current_template()
+    template = template_of_year(cluster=cluster, first_day=year.first_day, last_day=year.last_day)
     structure = template_structure(template) if template else []
     rows = [(c.label, c.text, c.norm_display, "", "") for _s, items in structure for c in items]
     return ReportSection(

@@ -50,6 +50,20 @@ def current_template() -> ChecklistTemplate | None:
     return ChecklistTemplate.objects.filter(is_archived=False).order_by("-created_at", "-pk").first()
 
 
+def template_of_year(*, cluster, first_day: dt.date, last_day: dt.date) -> ChecklistTemplate | None:
+    """The checklist of a period: the one its last expert session used, else the newest made by its end."""
+    session = (
+        ExpertSession.objects.filter(cluster=cluster, date_from__gte=first_day, date_from__lte=last_day)
+        .exclude(template=None)
+        .select_related("template")
+        .order_by("-date_from", "-pk")
+        .first()
+    )
+    if session is not None:
+        return session.template
+    return ChecklistTemplate.objects.filter(created_at__date__lte=last_day).order_by("-created_at", "-pk").first()
+
+
 def template_in_use(template: ChecklistTemplate) -> bool:
     """Whether any review was assigned under this version of the template (it is then frozen)."""
     return Review.objects.filter(session_program__participant__session__template=template).exists()

@@ -43,6 +43,7 @@ class MembersConfig(AppConfig):
             models.Sector,
             models.Person,
             models.NormativeDocument,
+            models.OrganizationName,
         ):
             audit.track(model)
         audit.track(models.User, exclude_fields=["password", "last_login"])

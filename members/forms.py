@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
 from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
@@ -25,6 +26,14 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrganizationForm(PortalForm):
+    renamed_on = forms.DateField(
+        label="Новое наименование действует с",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Если наименование меняется (по умолчанию — с сегодняшнего дня). Прежнее наименование "
+        "сохраняется: отчёты за прошлые годы выводят его.",
+    )
+
     class Meta:
         model = Organization
         fields = ["kind", "name", "short_name", "parent", "town", "address", "phone", "email", "website", "inn", "ogrn"]
@@ -69,6 +78,16 @@ class MembershipForm(PortalForm):
             "date_to": DATE_INPUT,
             "organization": AutocompleteSelect("members.organizations"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["date_from"].help_text = "Пусто — с сегодняшнего дня"
+
+    def clean_date_from(self):
+        # Reports of a year list the members of that year: a new member joins today unless told.
+        value = self.cleaned_data.get("date_from")
+        return value or (timezone.localdate() if self.instance.pk is None else None)
 
 
 class EnlargedGroupForm(PortalForm):
@@ -127,8 +146,8 @@ class PersonForm(PortalForm):
 class NormativeDocumentForm(PortalForm):
     class Meta:
         model = NormativeDocument
-        fields = ["cluster", "kind", "title", "number", "date", "date_text", "issuer", "file"]
-        widgets = {"date": DATE_INPUT}
+        fields = ["cluster", "kind", "title", "number", "date", "date_text", "issuer", "valid_until", "file"]
+        widgets = {"date": DATE_INPUT, "valid_until": DATE_INPUT}
 
 
 class UserForm(PortalForm):

@@ -82,6 +82,39 @@ class Organization(TimeStampedModel):
         return object_url("members:organization_detail", self.pk)
 
 
+class OrganizationName(models.Model):
+    """A name an organization bore until a date: its names before a renaming.
+
+    The organization's own ``name``/``short_name`` are its name now; each former name is valid up to
+    and including ``valid_until`` (and from the day after the previous former name's end). A
+    document about a past period prints the name valid on its date (``selectors.names_as_of``).
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField("полное наименование", max_length=400)
+    short_name = models.CharField("краткое наименование", max_length=150)
+    valid_until = models.DateField("действовало по")
+
+    access_policy = Policy(view=everyone(), add=COORDINATION, change=roles(COORDINATION))
+
+    class Meta:
+        verbose_name = "прежнее наименование"
+        verbose_name_plural = "прежние наименования"
+        ordering = ["organization", "valid_until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "valid_until"],
+                name="organizationname_unique_end",
+                violation_error_message="У организации уже есть наименование, действовавшее по эту дату.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.short_name} (по {self.valid_until:%d.%m.%Y})"
+
+
 class Cluster(TimeStampedModel):
     """An educational-industry cluster of a region."""
 
@@ -342,6 +375,9 @@ class NormativeDocument(TimeStampedModel):
         blank=True,
         help_text="Департамента профессионального образования",
     )
+    valid_until = models.DateField(
+        "действует по", null=True, blank=True, help_text="Дата, после которой документ утратил силу; пусто — действует"
+    )
     file = models.FileField("файл", upload_to=upload_to, validators=[document_validator], blank=True, max_length=200)
 
     protected_file_fields = ("file",)
@@ -351,6 +387,13 @@ class NormativeDocument(TimeStampedModel):
         verbose_name = "нормативный документ"
         verbose_name_plural = "нормативные документы"
         ordering = ["cluster", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("date")),
+                name="normativedocument_dates_ordered",
+                violation_error_message="Документ не может утратить силу раньше своей даты.",
+            )
+        ]
 
     def __str__(self):
         return self.citation

@@ -1,21 +1,27 @@
 """The members app's sections of the annual report: title page, composition, bases, contacts."""
 
+import copy
+
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 
-from .models import Cluster, NormativeDocument
-from .selectors import composition
+from .models import Cluster
+from .selectors import composition, documents_in_force, lead_college_in, names_on
 
 
 def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
-    groups = composition(cluster=cluster)
-    documents = list(NormativeDocument.objects.filter(cluster=cluster, date__lte=year.last_day).order_by("pk"))
+    """The year's members, documents in force and lead college, organizations named as the year ended."""
+    groups = composition(cluster=cluster, year=year)
+    documents = documents_in_force(cluster=cluster, first_day=year.first_day, last_day=year.last_day)
     composition_rows = [
         (title, m.organization.short_name + (" (с филиалами)" if m.with_branches else ""), m.get_role_display())
         for title, members in groups
         for m in members
     ]
-    lead = cluster.lead_college
+    # Copies: the cluster's related instances serve the rest of the request under their names of today.
+    lead = copy.copy(lead_college_in(cluster=cluster, year=year))
+    department = copy.copy(cluster.department)
+    names_on([lead, department], year.last_day)
     return [
         ReportSection(
             key="title",
@@ -25,7 +31,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
                 "cluster": cluster,
                 "genitive": cluster_genitive(cluster),
                 "year": year,
-                "department": cluster.department,
+                "department": department,
                 "lead": lead,
             },
         ),

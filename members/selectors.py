@@ -1,5 +1,7 @@
 """Reads of the members app, scoped by the kernel's access rules."""
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -14,6 +16,7 @@ from .models import (
     Membership,
     NormativeDocument,
     Organization,
+    OrganizationName,
     Person,
     Sector,
     SectorCollege,
@@ -61,6 +64,27 @@ def document_list(*, user, action: str = "view") -> QuerySet[NormativeDocument]:
     return restrict(NormativeDocument.objects.select_related("cluster"), user, action)
 
 
+def documents_in_force(*, cluster: Cluster, first_day: dt.date, last_day: dt.date) -> list[NormativeDocument]:
+    """The cluster's documents in force at some time between two days (issued by then, not void before)."""
+    return list(
+        NormativeDocument.objects.filter(cluster=cluster, date__lte=last_day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
+        .order_by("pk")
+    )
+
+
+def lead_college_in(*, cluster: Cluster, year) -> Organization | None:
+    """The cluster's lead college as the year ended: its lead-college member then, else the one recorded now."""
+    lead = (
+        Membership.objects.filter(cluster=cluster, role=MembershipRole.LEAD_COLLEGE)
+        .filter(valid_during(year.last_day, year.last_day))
+        .select_related("organization")
+        .order_by("order", "pk")
+        .first()
+    )
+    return lead.organization if lead else cluster.lead_college
+
+
 def default_cluster(*, user=None, with_relations: bool = True) -> Cluster | None:
     """The cluster a page is about when it names none: the first of the clusters ``user`` acts in.
 
@@ -77,13 +101,51 @@ def default_cluster(*, user=None, with_relations: bool = True) -> Cluster | None
     return queryset.first()
 
 
-def composition(*, cluster: Cluster) -> list[tuple[str, list[Membership]]]:
-    """Members of a cluster grouped by their role, in the order of the report."""
-    members = list(
-        Membership.objects.filter(cluster=cluster)
-        .select_related("organization")
-        .order_by("order", "organization__short_name")
+def valid_during(first_day: dt.date, last_day: dt.date, *, start: str = "date_from", end: str = "date_to") -> Q:
+    """Rows valid at some time between two days: started by the last (or start unknown), not ended before the first."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": last_day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": first_day})
     )
+
+
+def names_as_of(pairs: Iterable[tuple[Organization, dt.date]]) -> None:
+    """Give each organization instance the name it bore on its date, in place (one query).
+
+    For documents about a past period: the instances are the caller's own, read for that document
+    and never saved. A former name (``OrganizationName``) covers the days up to its ``valid_until``
+    after the previous one's; after the last, the organization's current name holds.
+    """
+    pairs = [(org, on) for org, on in pairs if org is not None]
+    if not pairs:
+        return
+    earliest = min(on for _org, on in pairs)
+    former: dict[int, list[OrganizationName]] = {}
+    for row in OrganizationName.objects.filter(
+        organization__in={org.pk for org, _on in pairs}, valid_until__gte=earliest
+    ).order_by("valid_until"):
+        former.setdefault(row.organization_id, []).append(row)
+    for org, on in pairs:
+        bore = next((row for row in former.get(org.pk, ()) if row.valid_until >= on), None)
+        if bore is not None:
+            org.name, org.short_name = bore.name, bore.short_name
+
+
+def names_on(organizations: Iterable[Organization], on: dt.date) -> None:
+    """Every organization instance given the name it bore on ``on`` (see ``names_as_of``)."""
+    names_as_of((org, on) for org in organizations)
+
+
+def composition(*, cluster: Cluster, year=None) -> list[tuple[str, list[Membership]]]:
+    """Members of a cluster grouped by their role, in the order of the report.
+
+    With ``year`` (an ``AcademicYear``): the members at some time during it, named as at its end.
+    """
+    members = Membership.objects.filter(cluster=cluster)
+    if year is not None:
+        members = members.filter(valid_during(year.first_day, year.last_day))
+    members = list(members.select_related("organization").order_by("order", "organization__short_name", "pk"))
+    if year is not None:
+        names_on((m.organization for m in members), year.last_day)
     region = f" {cluster.region_genitive}" if cluster.region_genitive else ""
     groups = [
         (f"ПОО{region}", {MembershipRole.LEAD_COLLEGE, MembershipRole.COLLEGE}),

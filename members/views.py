@@ -24,6 +24,7 @@ class OrganizationDetailView(ObjectDetailView):
         org = self.object
         context["memberships"] = org.memberships.select_related("cluster")
         context["branches"] = org.branches.all()
+        context["former_names"] = org.former_names.order_by("-valid_until")
         context["sectors"] = org.sectors.select_related("cluster")
         context["people"] = selectors.person_list(user=self.request.user).filter(organization=org)
         context["next_steps"] = [
@@ -37,6 +38,9 @@ class OrganizationDetailView(ObjectDetailView):
 class OrganizationEditView(ObjectEditView):
     selector = selectors.organization_list
     form_class = forms.OrganizationForm
+
+    def save(self, form):
+        return services.organization_save(organization=form.instance, renamed_on=form.cleaned_data.get("renamed_on"))
 
 
 class OrganizationDeleteView(ObjectDeleteView):

@@ -1,6 +1,7 @@
 """Forms of the practice app; the choices a user may pick are scoped like the rows they may see."""
 
 from django import forms
+from django.utils import timezone
 
 from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple, plain_select
 from cluster_portal.core.forms import PortalForm
@@ -81,18 +82,32 @@ class PracticeBaseForm(PortalForm):
             "usual_format",
             "mentoring_notes",
             "special_requirements",
+            "date_from",
+            "date_to",
         ]
-        widgets = {"specialties": forms.SelectMultiple(attrs={"size": 8}), "enterprise": enterprise_select()}
+        widgets = {
+            "specialties": forms.SelectMultiple(attrs={"size": 8}),
+            "enterprise": enterprise_select(),
+            "date_from": DATE_INPUT,
+            "date_to": DATE_INPUT,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["specialties"].queryset = Specialty.objects.order_by("code")
+        if self.instance.pk is None:
+            self.fields["date_from"].help_text = "Пусто — с сегодняшнего дня"
         if role_of(self.user) == Role.EMPLOYER:
             self.fields["enterprise"].queryset = Organization.objects.filter(pk=self.user.organization_id)
             self.fields["enterprise"].empty_label = None
             plain_select(self.fields["enterprise"])
         else:
             self.fields["enterprise"].queryset = enterprises()
+
+    def clean_date_from(self):
+        # A new base enters the annual reports from the day it starts taking students, today unless told.
+        value = self.cleaned_data.get("date_from")
+        return value or (timezone.localdate() if self.instance.pk is None else None)
 
     def clean_enterprise(self):
         enterprise = self.cleaned_data["enterprise"]

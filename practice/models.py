@@ -65,6 +65,8 @@ class PracticeBase(TimeStampedModel):
     special_requirements = models.TextField(
         "особые требования к практикантам", blank=True, help_text="Медосмотры, справки, допуски"
     )
+    date_from = models.DateField("принимает практикантов с", null=True, blank=True, help_text="Пусто — с начала учёта")
+    date_to = models.DateField("принимает практикантов по", null=True, blank=True, help_text="Пусто — по сей день")
     added_by = models.ForeignKey(
         Organization,
         verbose_name="внесено организацией",
@@ -90,7 +92,12 @@ class PracticeBase(TimeStampedModel):
                 fields=["enterprise", "address"],
                 name="practicebase_unique_site",
                 violation_error_message="База практики этого предприятия по этому адресу уже есть.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(date_to__isnull=True) | Q(date_from__isnull=True) | Q(date_to__gte=models.F("date_from")),
+                name="practicebase_dates_ordered",
+                violation_error_message="Дата окончания приёма практикантов раньше даты начала.",
+            ),
         ]
 
     def __str__(self):

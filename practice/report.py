@@ -9,6 +9,7 @@ from cluster_portal.core.charts import bar_chart
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
 from members.models import Cluster
+from members.selectors import names_on, valid_during
 
 from .choices import AgreementForm, MentoringFormat
 from .models import Placement, PracticeAgreement, PracticeBase, Student
@@ -25,7 +26,7 @@ def _fmt(value) -> str:
 
 def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
     """Section «practice» for the academic year ``year``; graduates are those of ``year.plan_year``."""
-    colleges = cluster.memberships.values("organization")
+    colleges = cluster.memberships.filter(valid_during(year.first_day, year.last_day)).values("organization")
     graduation = year.plan_year
     students = Student.objects.filter(college__in=colleges)
     counts = students.aggregate(
@@ -52,8 +53,10 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
     # Printed (page, PDF, Excel) with small groups hidden: a specialty of two graduates names them.
     specialty_rows = [shown_rate(r) for r in counted]
     total = shown_rate(total_row(counted))
+    # The bases taking students during the year, their enterprises named as the year ended.
     bases = list(
         PracticeBase.objects.select_related("enterprise")
+        .filter(valid_during(year.first_day, year.last_day))
         .filter(
             Q(has_mentoring_program=True)
             | ~Q(special_requirements="")
@@ -61,6 +64,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
         )
         .order_by("enterprise__short_name", "pk")
     )
+    names_on((b.enterprise for b in bases), year.last_day)
     own_form = (
         PracticeAgreement.objects.filter(college__in=colleges, form=AgreementForm.ENTERPRISE, date__lte=year.last_day)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=year.first_day))

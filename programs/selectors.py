@@ -12,6 +12,7 @@ from cluster_portal.core.access import restrict
 from cluster_portal.core.dataversion import kept
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
+from members.selectors import names_on, valid_during
 
 from .choices import TargetStatus
 from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
@@ -136,10 +137,7 @@ class ProgramCounts:
 def member_colleges(*, cluster: Cluster, year: AcademicYear) -> QuerySet[Organization]:
     """Colleges that are members of ``cluster`` at some time during ``year``."""
     memberships = Membership.objects.filter(
-        Q(date_from__isnull=True) | Q(date_from__lte=year.last_day),
-        Q(date_to__isnull=True) | Q(date_to__gte=year.first_day),
-        cluster=cluster,
-        organization=OuterRef("pk"),
+        valid_during(year.first_day, year.last_day), cluster=cluster, organization=OuterRef("pk")
     )
     return Organization.objects.filter(Exists(memberships), kind="college")
 
@@ -204,12 +202,15 @@ class SectorRow:
 
 
 def sector_programs(*, cluster: Cluster, year: AcademicYear) -> list[SectorRow]:
-    """Sectors of the cluster with their colleges and program counts for the year (four queries).
+    """Sectors of the cluster with their colleges and program counts for the year (five queries).
+
+    A sector lists the colleges that are members of the cluster during the year, named as it ended.
 
     A sector's programs are the running programs in its enlarged groups, counted as distinct
     specialties as in ``program_counts``; a college's figure is its distinct specialties there.
     """
-    colleges = SectorCollege.objects.select_related("college").order_by("order", "pk")
+    members = member_colleges(cluster=cluster, year=year)
+    colleges = SectorCollege.objects.filter(college__in=members).select_related("college").order_by("order", "pk")
     sectors = list(
         Sector.objects.filter(cluster=cluster)
         .prefetch_related(
@@ -218,8 +219,9 @@ def sector_programs(*, cluster: Cluster, year: AcademicYear) -> list[SectorRow]:
         )
         .order_by("order", "name")
     )
+    names_on((link.college for sector in sectors for link in sector.college_links.all()), year.last_day)
     pairs = set(
-        running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
+        running_in(Program.objects.filter(college__in=members), year.start)
         .values_list("specialty__group_id", "specialty_id", "college_id")
         .order_by()
         .distinct()
