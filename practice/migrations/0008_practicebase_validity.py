@@ -12,27 +12,39 @@ def from_first_placement(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0003_organization_names_document_validity'),
-        ('practice', '0007_teacherinternship_document_file'),
-        ('programs', '0002_admissiontarget_is_demo'),
+        ("members", "0004_organization_names_document_validity"),
+        ("practice", "0007_teacherinternship_document_file"),
+        ("programs", "0002_admissiontarget_is_demo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='practicebase',
-            name='date_from',
-            field=models.DateField(blank=True, help_text='Пусто — с начала учёта', null=True, verbose_name='принимает практикантов с'),
+            model_name="practicebase",
+            name="date_from",
+            field=models.DateField(
+                blank=True, help_text="Пусто — с начала учёта", null=True, verbose_name="принимает практикантов с"
+            ),
         ),
         migrations.AddField(
-            model_name='practicebase',
-            name='date_to',
-            field=models.DateField(blank=True, help_text='Пусто — по сей день', null=True, verbose_name='принимает практикантов по'),
+            model_name="practicebase",
+            name="date_to",
+            field=models.DateField(
+                blank=True, help_text="Пусто — по сей день", null=True, verbose_name="принимает практикантов по"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='practicebase',
-            constraint=models.CheckConstraint(condition=models.Q(('date_to__isnull', True), ('date_from__isnull', True), ('date_to__gte', models.F('date_from')), _connector='OR'), name='practicebase_dates_ordered', violation_error_message='Дата окончания приёма практикантов раньше даты начала.'),
+            model_name="practicebase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("date_to__isnull", True),
+                    ("date_from__isnull", True),
+                    ("date_to__gte", models.F("date_from")),
+                    _connector="OR",
+                ),
+                name="practicebase_dates_ordered",
+                violation_error_message="Дата окончания приёма практикантов раньше даты начала.",
+            ),
         ),
         migrations.RunPython(from_first_placement, migrations.RunPython.noop),
     ]
