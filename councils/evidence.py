@@ -169,14 +169,17 @@ def yearly(
     end: str,
     rows: Callable[[QuerySet], QuerySet] = lambda queryset: queryset,
     when: Callable[[Model], str] = lambda record: "",
+    prepare: Callable[[list], None] = lambda records: None,
 ) -> Provider:
     """A provider of a yearly source ``name`` (labelled ``label``): every record of ``model`` whose last day
     (the date field ``end``; ``start`` its first) falls in a plan's year fulfils the items of that year that
-    chose the source, and links back to them. ``rows`` adds to the query what ``title`` prints."""
+    chose the source, and links back to them. ``rows`` adds to the query what ``title`` prints; ``prepare``
+    readies the read records before ``title`` prints them (e.g. organizations named as on the record's day)."""
 
     def collect(items: Sequence) -> Iterable[Evidence]:
         years = choosing(items, name)
-        records = rows(model._default_manager.filter(**{f"{end}__year__in": keys(years)})).order_by(end, "pk")
+        records = list(rows(model._default_manager.filter(**{f"{end}__year__in": keys(years)})).order_by(end, "pk"))
+        prepare(records)
         return [
             Evidence(
                 kind=kind,

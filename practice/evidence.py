@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from councils.evidence import yearly
+from members.selectors import names_as_of
 
 from .models import TeacherInternship
 
@@ -16,4 +17,8 @@ PROVIDER = yearly(
     start="date_start",
     end="date_end",
     rows=lambda internships: internships.select_related("college", "enterprise"),
+    # Named as on the day the internship ended: a later renaming does not rewrite the record.
+    prepare=lambda internships: names_as_of(
+        (org, r.date_end) for r in internships for org in (r.college, r.enterprise)
+    ),
 )

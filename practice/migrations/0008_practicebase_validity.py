@@ -13,7 +13,7 @@ def from_first_placement(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0004_organization_names_document_validity"),
+        ("members", "0005_organization_names_document_validity"),
         ("practice", "0007_teacherinternship_document_file"),
         ("programs", "0002_admissiontarget_is_demo"),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0003_user_clusters"),
+        ("members", "0004_names_russian_collation"),
     ]
 
     operations = [
