@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from councils.evidence import Evidence, Provider
-from members.selectors import names_as_of
 
 from .choices import EventStatus
 from .models import Event, ExamSession
@@ -42,13 +41,11 @@ def session_label(session: ExamSession) -> str:
 
 def exams(items: Sequence) -> Iterable[Evidence]:
     """A demonstration exam or НОК session fulfils the items it names once held."""
-    links = list(
+    links = (
         ExamSession.plan_items.through.objects.filter(planitem__in=items)
         .select_related("examsession__college", "examsession__specialty")
         .order_by("examsession__date_from", "examsession_id")
     )
-    # The college named as on the session's day: a later renaming does not rewrite the record.
-    names_as_of((link.examsession.college, link.examsession.date_from) for link in links)
     return [
         Evidence(
             kind="Демонстрационный экзамен, НОК",
