@@ -47,6 +47,23 @@ def sections(*, cluster, year: AcademicYear) -> list[ReportSection]:
     ]
 
 
+# The report prints this many records per plan item (and of its meetings' dates); the rest are counted,
+# listed on the item's page and in the Excel sheet: the table stays readable and fast at any size.
+SHOWN_RECORDS = 3
+SHOWN_MEETINGS = 6
+
+
+def printed_records(item: PlanItem, others: list[str], meetings: list[Meeting]) -> dict:
+    """What the «Выполнено» cell prints of an item's records: the first few lines, and how many more."""
+    lines = [f"{r.date:%d.%m.%Y}: {r.text}" for r in item.reports.all()] + others
+    return {
+        "lines": lines[:SHOWN_RECORDS],
+        "more": max(len(lines) - SHOWN_RECORDS, 0),
+        "meetings": meetings[:SHOWN_MEETINGS],
+        "more_meetings": max(len(meetings) - SHOWN_MEETINGS, 0),
+    }
+
+
 def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
     plan = WorkPlan.objects.filter(cluster=cluster, year=year.plan_year).first()
     template = "reports/sections/councils_work_plan.html"
@@ -80,15 +97,7 @@ def work_plan_section(*, cluster, year: AcademicYear) -> ReportSection:
             if meetings:
                 done.append("Проведены заседания: " + ", ".join(m.date.strftime("%d.%m.%Y") for m in meetings))
             status = runs[item.pk].label
-            rows.append(
-                {
-                    "item": item,
-                    "reports": list(item.reports.all()),
-                    "others": others,
-                    "meetings": meetings,
-                    "status": status,
-                }
-            )
+            rows.append({"item": item, "status": status, **printed_records(item, others, meetings)})
             sheet_rows.append(
                 (
                     str(section),
