@@ -183,7 +183,15 @@ class DecisionRowView(MeetingActionMixin, View):
         if not 0 <= index < 200:
             raise Http404
         formset = decision_formset(item, None, plan_items_for(self.meeting), user=request.user)
-        form = formset._construct_form(index, **formset.get_form_kwargs(index))
+        # The row as the formset would build it at ``index`` (its public prefix and form kwargs), blank.
+        form = formset.form(
+            auto_id=formset.auto_id,
+            prefix=formset.add_prefix(index),
+            use_required_attribute=False,
+            empty_permitted=True,
+            renderer=formset.renderer,
+            **formset.get_form_kwargs(index),
+        )
         context = {"meeting": self.meeting, "item": item, "form": form, "formset": formset, "next_index": index + 1}
         return TemplateResponse(request, "councils/partials/_decision_row_added.html", context)
 

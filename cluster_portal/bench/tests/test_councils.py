@@ -1,16 +1,15 @@
 """The benchmark generator of the councils app: seed-like volume, valid rows, constant queries per page."""
 
 import datetime as dt
-import io
 import random
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
 from cluster_portal.bench.scenarios import members as members_bench
 from cluster_portal.bench.scenarios.councils import generator as bench
+from cluster_portal.bench.tests.seeding import seed_the_report_cluster
 from councils.choices import DecisionStatus, MeetingStatus
 from councils.deadlines import academic_year_of, due_date_from_text
 from councils.models import (
@@ -46,7 +45,7 @@ EMPTY_AT_SEED = {"/councils/decisions/": 3}
 @pytest.fixture
 def seeded(db):
     """The seed and the organizations and people that the members scenario adds at ×2."""
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+    seed_the_report_cluster()
     members_bench.generate(factor=2, rng=random.Random(1))
 
 

@@ -1,17 +1,16 @@
 """The benchmark generator of the expertise app: seed-like sessions, valid checklists, constant queries."""
 
 import datetime as dt
-import io
 import random
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
 from cluster_portal.bench.scenarios import expertise as bench
 from cluster_portal.bench.scenarios import members as members_bench
 from cluster_portal.bench.scenarios import programs as programs_bench
+from cluster_portal.bench.tests.seeding import seed_the_report_cluster
 from cluster_portal.core.roles import Role
 from expertise.choices import ReviewAction, ReviewStatus
 from expertise.models import (
@@ -40,7 +39,7 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.fixture
 def seeded(db):
     """The seed and the colleges, enterprises, people and programs that members and programs add at ×2."""
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+    seed_the_report_cluster()
     rng = random.Random(1)
     members_bench.generate(factor=2, rng=rng)
     programs_bench.generate(factor=2, rng=rng)
