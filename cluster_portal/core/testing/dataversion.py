@@ -2,8 +2,24 @@
 
 import re
 
+import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+# Kept figures live on PostgreSQL's statement triggers; their tests commit (a transaction per write).
+KEPT_FIGURE_TESTS = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def empty_cache():
+    """No kept figure from another test, before and after."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def tables_read(compute) -> set[str]:

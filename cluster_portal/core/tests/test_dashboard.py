@@ -4,24 +4,16 @@ import re
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import dashboard
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401
 from members.tests.factories import ClusterFactory, MembershipFactory
 
-postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [*KEPT_FIGURE_TESTS, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture

@@ -2,24 +2,16 @@
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from cluster_portal.core import dataversion
 from cluster_portal.core.dataversion import kept, tables_of, version
+from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401
 from members.models import Cluster, Organization, Sector
 from members.tests.factories import ClusterFactory, OrganizationFactory, SectorFactory
 
-postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [*KEPT_FIGURE_TESTS, pytest.mark.usefixtures("empty_cache")]
 
 
 class Counted:

@@ -3,24 +3,16 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import dataversion
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401
 from members.tests.factories import OrganizationFactory
 from members.views import OrganizationListView
 
-postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [*KEPT_FIGURE_TESTS, pytest.mark.usefixtures("empty_cache")]
 
 
 def _tables_read(queries) -> set[str]:
