@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -47,12 +44,9 @@ def keep_signed(*, minutes: Minutes, user) -> ProtocolRevision:
     revision = ProtocolRevision(
         minutes=minutes,
         number=last + 1,
-        sha256=hashlib.sha256(pdf).hexdigest(),
         signed_scan=minutes.signed_scan.name if minutes.signed_scan else "",
-        signed_at=timezone.now(),
-        signed_by=user if getattr(user, "pk", None) else None,
     )
-    revision.pdf.save(file_name(minutes), ContentFile(pdf), save=False)
+    revision.keep(pdf, name=file_name(minutes), user=user)
     revision.full_clean()
     revision.save()
     return revision

@@ -7,13 +7,14 @@ from django.db import models
 
 from cluster_portal.core.access import Policy, roles
 from cluster_portal.core.files import upload_to
+from cluster_portal.core.models import KeptFile
 from cluster_portal.core.roles import NON_STAFF_ROLES, STAFF_ROLES
 from cluster_portal.core.urls_helpers import object_url
 
 from .meetings import Minutes, minutes_readers
 
 
-class ProtocolRevision(models.Model):
+class ProtocolRevision(KeptFile):
     """One signing of a protocol. Its PDF (PDF/A-3b) is rendered once and never changes; a later change
     of the protocol reopens it («внести изменения») with who, when and why, and the next signing keeps
     a new revision next to this one."""
@@ -21,7 +22,6 @@ class ProtocolRevision(models.Model):
     minutes = models.ForeignKey(Minutes, verbose_name="протокол", on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveSmallIntegerField("редакция")
     pdf = models.FileField("PDF подписанного протокола", upload_to=upload_to, max_length=200)
-    sha256 = models.CharField("SHA-256 файла PDF", max_length=64)
     signed_scan = models.FileField("скан подписанного протокола", blank=True, max_length=200)
     signed_at = models.DateTimeField("подписан")
     signed_by = models.ForeignKey(
@@ -43,6 +43,8 @@ class ProtocolRevision(models.Model):
     )
     reopen_reason = models.TextField("причина изменений", blank=True)
 
+    kept_at_field = "signed_at"
+    kept_by_field = "signed_by"
     protected_file_fields = ("pdf", "signed_scan")
     access_policy = Policy(
         view={**roles(STAFF_ROLES), **roles(NON_STAFF_ROLES, minutes_readers("minutes__meeting__"))},

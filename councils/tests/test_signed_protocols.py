@@ -96,6 +96,17 @@ def test_signing_keeps_the_pdf_once_with_its_sha256_and_who_signed(client_as, us
     assert f'/councils/meetings/{meeting.pk}/minutes/"' not in page  # no «Изменить протокол» any more
 
 
+def test_a_kept_pdf_is_never_rewritten_and_its_file_is_checked_against_the_sha256(client_as, meeting):
+    sign(client_as(Role.SECRETARY), meeting)
+    revision = ProtocolRevision.objects.get(minutes__meeting=meeting)
+    assert revision.intact()
+    with pytest.raises(ValueError, match="never rewritten"):
+        revision.keep(b"%PDF-1.7 other", name="x.pdf", user=None)
+    with open(revision.pdf.path, "ab") as stored:  # a file changed behind the portal's back
+        stored.write(b"%")
+    assert not ProtocolRevision.objects.get(pk=revision.pk).intact()
+
+
 @pytest.mark.skipif(not shutil.which("pdfinfo"), reason="нет pdfinfo (apt-get install poppler-utils)")
 def test_the_kept_pdf_is_a_tagged_pdf_a_3b(client_as, meeting, tmp_path):
     client = client_as(Role.SECRETARY)
