@@ -1,11 +1,13 @@
-"""The analytics page as an Excel workbook: the same figures, one sheet per table."""
+"""The analytics page as an Excel workbook: the same figures, one sheet per table, every row; built by a job."""
 
 from __future__ import annotations
 
 from cluster_portal.core.disclosure import Small
-from cluster_portal.core.xlsx import Column
+from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE, Column, workbook_file
 
-from .selectors import Analytics
+from .selectors import Analytics, analytics, shown
+
+KIND = "practice_analytics_xlsx"
 
 RATE_COLUMNS = [
     Column("Выпускников", "graduates", width=12),
@@ -128,3 +130,16 @@ def sheets(result: Analytics) -> list[tuple[str, list[Column], list[tuple]]]:
             factor_rows,
         ),
     ]
+
+
+def build(job, progress) -> tuple[bytes, str, str]:
+    """The job «Экспорт в Excel» of the analytics page (``jobs.files.document_kind``): two steps."""
+    from .analytics_summary import scope_of
+
+    progress(0, 2)
+    result = shown(analytics(scope_of(job.params)))  # small groups hidden, as on the page
+    progress(1, 2)
+    with workbook_file(sheets(result)) as spool:
+        content = spool.read()
+    progress(2, 2)
+    return content, job.params["filename"], XLSX_CONTENT_TYPE

@@ -26,13 +26,18 @@ class PracticeConfig(AppConfig):
             seeding,
         )
         from cluster_portal.core.roles import COORDINATION, PERSONAL_DATA_ROLES, PROPOSER_ROLES, REPORT_READERS, Role
+        from cluster_portal.jobs import files as job_files
+        from cluster_portal.jobs import registry as job_registry
+        from cluster_portal.jobs import summaries
         from cluster_portal.worklist import registry as worklist_registry
         from councils import evidence as plan_evidence
 
+        from . import analytics_export, analytics_summary, evidence, io, models, panels, region, report, seed, worklist
         from . import autocomplete as sources
-        from . import evidence, io, models, panels, region, report, seed, worklist
 
         dataversion.watch(self)
+        summaries.register(analytics_summary.KIND)
+        job_registry.register(job_files.document_kind(analytics_export.KIND, analytics_export.build))
         reporting.register_sections(report.sections)
         admin_scale.register_small(models.DataCollection)
         for model in (

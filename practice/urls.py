@@ -8,6 +8,8 @@ app_name = "practice"
 
 urlpatterns = [
     path("", views.AnalyticsView.as_view(), name="analytics"),
+    path("analytics/status/", views.AnalyticsStatusView.as_view(), name="analytics_status"),
+    path("analytics/export/", views.AnalyticsExportView.as_view(), name="analytics_export"),
     *object_urls(
         "practicebase",
         "bases/",

@@ -6,20 +6,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
+from django_htmx.http import HttpResponseClientRefresh
 
 from cluster_portal.core.access import can_add, may
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from cluster_portal.core.views.generic import PortalView
-from cluster_portal.core.xlsx import Column, export_filename, workbook_response
+from cluster_portal.core.xlsx import Column, export_filename
+from cluster_portal.jobs import summaries
+from cluster_portal.jobs.services import job_start
 from members.selectors import default_cluster
 
-from . import analytics_export, filters, forms, io, locks, selectors, services, tables
+from . import analytics_export, analytics_summary, filters, forms, io, locks, selectors, services, tables
 from .models import Placement
-from .stats import MIN_GROUP_SIZE
 
 
 class StudentDataLogMixin:
@@ -421,32 +423,72 @@ class AccessLogListView(PracticeListView):
 
 
 # Analytics -------------------------------------------------------------------------------------
-class AnalyticsView(PortalView, TemplateView):
-    """Employment, job offers and the mentoring comparison, for every logged-in role (aggregates)."""
+class AnalyticsScopeMixin:
+    """The graduates the analytics is about, from the filter in the query string."""
+
+    def scope(self):
+        """(the filter form, the stored summary's parameters, the latest monitored year)."""
+        cluster = default_cluster()
+        form = forms.AnalyticsFilterForm(self.request.GET or None, cluster=cluster)
+        latest = selectors.latest_monitored_year()
+        chosen = {"year_from": None, "year_to": latest, "college": None, "sector": None}
+        if form.is_bound and form.is_valid():
+            chosen = {**form.cleaned_data, "year_to": form.cleaned_data["year_to"] or latest}
+        return form, analytics_summary.scope_params(**chosen), latest
+
+    def query(self) -> str:
+        return self.request.GET.urlencode()
+
+
+class AnalyticsView(AnalyticsScopeMixin, PortalView, TemplateView):
+    """Employment, job offers and the mentoring comparison, for every logged-in role (aggregates).
+
+    The figures are the latest stored summary for the filter (``practice.analytics_summary``), computed by a
+    worker after each change of the data; the page says when, and refreshes itself while a newer one is computed.
+    """
 
     template_name = "practice/analytics.html"
     title = "Практика, наставничество и трудоустройство"
 
     def get(self, request, *args, **kwargs):
-        cluster = default_cluster()
-        form = forms.AnalyticsFilterForm(request.GET or None, cluster=cluster)
-        latest = selectors.latest_monitored_year()
-        scope = selectors.Scope(year_to=latest)
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            scope = selectors.Scope(data["year_from"], data["year_to"] or latest, data["college"], data["sector"])
-        result = selectors.shown(selectors.analytics(scope))  # small groups hidden, on the page and in Excel
-        if request.GET.get("export") == "xlsx":
-            return workbook_response(analytics_export.sheets(result), export_filename("practice-analytics"))
-        query = request.GET.copy()
-        query.pop("export", None)
+        form, params, latest = self.scope()
         context = self.get_context_data(
             form=form,
-            result=result,
-            charts=result.chart_data(),
-            export_query=query.urlencode(),
-            min_group=MIN_GROUP_SIZE,
+            summary=summaries.latest(analytics_summary.NAME, params),
+            status_url=_with_query(reverse("practice:analytics_status"), self.query()),
+            export_url=_with_query(reverse("practice:analytics_export"), self.query()),
             figures=selectors.overview(user=request.user),
             latest=latest,
         )
         return self.render_to_response(context)
+
+
+class AnalyticsStatusView(AnalyticsScopeMixin, View):
+    """The notice polled by htmx while a newer summary is computed; once it is stored, the page refreshes."""
+
+    def get(self, request):
+        summary = summaries.latest(analytics_summary.NAME, self.scope()[1])
+        if not summary.pending:
+            return HttpResponseClientRefresh()
+        status_url = _with_query(request.path, self.query())
+        return render(
+            request, "practice/partials/_analytics_status.html", {"summary": summary, "status_url": status_url}
+        )
+
+
+class AnalyticsExportView(AnalyticsScopeMixin, View):
+    """«Экспорт в Excel»: every row of every table, written by a worker; the user waits on the job's page."""
+
+    def post(self, request):
+        params = self.scope()[1]
+        job = job_start(
+            user=request.user,
+            kind=analytics_export.KIND,
+            title="Excel: аналитика практики и трудоустройства",
+            params={**params, "filename": export_filename("practice-analytics")},
+        )
+        return redirect(job)
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url

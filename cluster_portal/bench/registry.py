@@ -41,6 +41,8 @@ class BenchPage:
     # "app_label.ModelName" written (untimed) before each request: the page's figures kept per
     # data version are computed afresh each time, as on the first view after someone's change.
     after_change: str = ""
+    # Run once before the page is timed (untimed): e.g. the stored summary a worker would have computed.
+    prepare: Callable[[], object] | None = None
 
 
 @dataclass

@@ -136,14 +136,20 @@ def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows:
         sheet.append([row_value(sheet, value) for value in values])
 
 
-def workbook_response(sheets: Iterable[tuple[str, Sequence[Column], Iterable]], filename: str) -> FileResponse:
-    """Stream a workbook built in write-only mode, so memory stays flat in the number of rows."""
+def workbook_file(sheets: Iterable[tuple[str, Sequence[Column], Iterable]]):
+    """A temporary file holding the workbook of ``sheets``, built in write-only mode (memory flat in the rows)."""
     workbook = Workbook(write_only=True)
     for title, columns, rows in sheets:
         write_sheet(workbook, title, columns, rows)
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it (FileResponse after streaming)
     workbook.save(spool)
     spool.seek(0)
+    return spool
+
+
+def workbook_response(sheets: Iterable[tuple[str, Sequence[Column], Iterable]], filename: str) -> FileResponse:
+    """Stream a workbook built in write-only mode, so memory stays flat in the number of rows."""
+    spool = workbook_file(sheets)
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 

@@ -59,3 +59,26 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class Summary(models.Model):
+    """The latest figures of a registered summary kind for one key (``jobs.summaries``), computed by a worker.
+
+    Kept in the jobs app, whose tables carry no data-version trigger: storing a summary changes no version.
+    """
+
+    name = models.CharField("вид", max_length=60)
+    key = models.CharField("ключ", max_length=40)
+    params = models.JSONField("параметры", default=dict)
+    content = models.JSONField("содержание", null=True, blank=True)
+    version = models.CharField("версия данных", max_length=120, blank=True)
+    computed_at = models.DateTimeField("данные на", null=True, blank=True)
+    queued_at = models.DateTimeField("пересчёт запрошен", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "сводка"
+        verbose_name_plural = "сводки"
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="summary_name_key_unique")]
+
+    def __str__(self):
+        return f"{self.name} {self.key}"

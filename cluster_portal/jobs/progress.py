@@ -21,7 +21,16 @@ def report(job_id, done: int, total: int) -> None:
 def read(job) -> tuple[int, int]:
     """(done, total) of ``job``: the cache while it runs, the row once it has finished."""
     if not job.is_finished:
-        seen = cache.get(key(job.pk))
-        if seen:
+        seen = read_key(job.pk)
+        if seen != (0, 0):
             return seen
     return job.done, job.total
+
+
+def read_key(job_id) -> tuple[int, int]:
+    """(done, total) last reported for ``job_id``; (0, 0) before the first report."""
+    return cache.get(key(job_id)) or (0, 0)
+
+
+def clear(job_id) -> None:
+    cache.delete(key(job_id))

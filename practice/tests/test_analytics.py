@@ -27,6 +27,7 @@ from practice.selectors.analytics import (
 )
 from programs.tests.factories import ProgramFactory
 
+from .exports import exported_workbook
 from .factories import PlacementFactory, StudentFactory
 
 
@@ -102,12 +103,8 @@ def test_analytics_page_shows_figures_and_exports(client_as, small_world, users)
     page = client.get("/practice/").content.decode()
     assert "недостаточно данных" in page and "28,6" in page
     assert 'id="practice-charts"' in page and "<script>" not in page.replace('<script src="', "")
-    response = client.get("/practice/?year_from=2022&year_to=2022&export=xlsx")
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    book = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert 'action="/practice/analytics/export/"' in page
+    book = exported_workbook(client, "year_from=2022&year_to=2022")
     assert "Наставничество и трудоустр." in book.sheetnames
     rows = list(book["По годам выпуска"].iter_rows(values_only=True))
     assert rows[1][:5] == ("2022", 6, 5, "< 5", 50)  # three employed: a small group (test_disclosure.py)

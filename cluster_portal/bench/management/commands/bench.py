@@ -153,6 +153,8 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(get_user_model().objects.get(username=page.username))
         url = page.url() if callable(page.url) else page.url
+        if page.prepare:
+            page.prepare()
         calls = {"portal": lambda: client.get(url)}
         if page.model:
             app_label, model_name = page.model.split(".")
