@@ -79,6 +79,8 @@ def latest(name: str, params: dict) -> Latest:
     if row is not None and row.version == current:
         return Latest(row.content, row.computed_at, pending=False)
     row = _request(name, key, params, row)
+    if row.version == current:  # a backend that runs jobs at once (django-tasks' immediate one) has stored it
+        return Latest(row.content, row.computed_at, pending=False)
     done, total = progress.read_key(_progress_key(row.pk))
     return Latest(row.content, row.computed_at, pending=True, done=done, total=total)
 
@@ -87,13 +89,13 @@ def _request(name: str, key: str, params: dict, row: Summary | None) -> Summary:
     """Queue the computation of ``row`` unless a job for it is queued already and not lost."""
     now = timezone.now()
     if row is None:
-        row, created = Summary.objects.get_or_create(name=name, key=key, defaults={"params": params, "queued_at": now})
-        if created:
-            transaction.on_commit(partial(_enqueue, row.pk))
-        return row
-    free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - LOST_AFTER)
-    if Summary.objects.filter(free, pk=row.pk).update(queued_at=now):
+        row, queued = Summary.objects.get_or_create(name=name, key=key, defaults={"params": params, "queued_at": now})
+    else:
+        free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - LOST_AFTER)
+        queued = Summary.objects.filter(free, pk=row.pk).update(queued_at=now)
+    if queued:
         transaction.on_commit(partial(_enqueue, row.pk))
+        row.refresh_from_db()
     return row
 
 

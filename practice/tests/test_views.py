@@ -48,7 +48,7 @@ def matrix(w):
     collection, submission = w["collection"].pk, w["submission"].pk
     return [
         ("/practice/", EVERYONE),
-        ("/practice/?export=xlsx", EVERYONE),
+        ("/practice/analytics/status/", EVERYONE),
         ("/practice/bases/", EVERYONE),
         ("/practice/bases/?export=xlsx", EVERYONE),
         (f"/practice/bases/{base}/", EVERYONE),
