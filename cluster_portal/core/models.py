@@ -44,12 +44,12 @@ class KeptFile(models.Model):
     class Meta:
         abstract = True
 
-    def keep(self, content: bytes, *, name: str, user) -> None:
-        """Store ``content`` as this row's PDF with its SHA-256, kept now by ``user``; the caller saves the row."""
+    def keep(self, content: bytes, *, name: str, user, at=None) -> None:
+        """Store ``content`` as this row's PDF with its SHA-256, kept by ``user`` at ``at`` (now); the caller saves."""
         if self.sha256:
             raise ValueError(f"{self!r} already keeps its PDF: a kept document is never rewritten")
         self.sha256 = sha256_hex(content)
-        setattr(self, self.kept_at_field, timezone.now())
+        setattr(self, self.kept_at_field, at or timezone.now())
         setattr(self, self.kept_by_field, user if getattr(user, "pk", None) else None)
         self.pdf.save(name, ContentFile(content), save=False)
 

@@ -22,6 +22,8 @@ class ReportsConfig(AppConfig):
         seeding.register("Тексты годового отчёта", seed.run, order=90)
         worklist_registry.register(worklist.observer_tasks)
         job_registry.register(job_files.document_kind(jobs.PDF_KIND, jobs.build_pdf))
+        job_registry.register(jobs.DRAFT)
+        job_registry.register(jobs.APPROVE)
         navigation.register(
             navigation.Menu(
                 "Отчёты",

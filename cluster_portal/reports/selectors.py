@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from cluster_portal.core.access import restrict
 from cluster_portal.core.reporting import AcademicYear
 
-from .models import AnnualReport
+from .models import AnnualReport, ReportDraft, ReportVersion
 
 
 def report_years(*, cluster, current: AcademicYear, span: int = 4) -> list[tuple[AcademicYear, AnnualReport | None]]:
@@ -18,3 +18,14 @@ def report_years(*, cluster, current: AcademicYear, span: int = 4) -> list[tuple
 
 def annual_report_list(*, user, action: str = "view") -> QuerySet[AnnualReport]:
     return restrict(AnnualReport.objects.select_related("cluster"), user, action)
+
+
+def version_list(*, user, cluster, year: AcademicYear) -> QuerySet[ReportVersion]:
+    """The approved versions of a year's report the user reads, newest first, without their HTML and data."""
+    versions = ReportVersion.objects.filter(cluster=cluster, year=year.start).select_related("approved_by")
+    return restrict(versions.defer("html", "data"), user, "view").order_by("-number")
+
+
+def report_draft(*, cluster, year: AcademicYear) -> ReportDraft | None:
+    """The last draft built from the live data, without its data (the page shows its HTML)."""
+    return ReportDraft.objects.filter(cluster=cluster, year=year.start).defer("data").first()

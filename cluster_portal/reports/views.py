@@ -1,25 +1,28 @@
-"""Pages of the annual report: index, HTML preview, PDF, Excel, and the secretary's texts."""
+"""Pages of the annual report: index, the approved version or the draft, its jobs, Excel, and the secretary's texts."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.views import View
 
-from cluster_portal.core.access import may
-from cluster_portal.core.pdf import pdf_response
+from cluster_portal.core.access import may, restrict
 from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.core.templatetags.portal import file_url
 from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE
 from cluster_portal.jobs.services import job_start
 from members.selectors import cluster_list, default_cluster
 
-from . import jobs, services
+from . import approval, jobs, services
 from .assembly import assemble
+from .comparison import changes_since
 from .forms import AnnualReportTextsForm, SectionLayoutForm
-from .models import AnnualReport
-from .selectors import report_years
+from .models import AnnualReport, ReportVersion, report_url
+from .selectors import report_draft, report_years, version_list
 
 
 class ReportMixin:
@@ -63,34 +66,113 @@ class ReportIndexView(ReportMixin, View):
 
 
 class AnnualReportView(ReportMixin, View):
+    """The latest approved version by default (its stored HTML); ``?version=N`` another, ``?version=draft`` the
+    last report built from the live data by a job. Nothing is assembled inside the request."""
+
     def get(self, request, year):
-        report = assemble(cluster=self.cluster, year=self.year)
+        versions = list(version_list(user=request.user, cluster=self.cluster, year=self.year))
+        draft = report_draft(cluster=self.cluster, year=self.year)
+        shown = self.shown(request.GET.get("version", ""), versions)
         context = {
             "title": f"Отчёт за {self.year.label} учебный год",
             "breadcrumbs": [("Годовые отчёты", "/reports/")],
-            "report": report,
+            "year": self.year,
+            "cluster": self.cluster,
+            "cluster_query": f"?cluster={self.cluster.pk}",
+            "versions": versions,
+            "draft": draft,
             "can_edit": may(request.user, AnnualReport, "change"),
+            "can_approve": approval.can_approve(request.user, self.cluster),
         }
+        if shown is None:
+            context["stale"] = draft is not None and draft.data_version != approval.live_data_version()
+        else:
+            shown = ReportVersion.objects.select_related("approved_by").get(pk=shown.pk)  # with its HTML
+            latest = shown.number == versions[0].number
+            context.update(version=shown, changes=changes_since(shown, draft), latest=latest)
         return render(request, "reports/annual_preview.html", context)
+
+    @staticmethod
+    def shown(asked: str, versions):
+        """The version asked for (the latest when none is named), or None for the draft."""
+        if asked == "draft" or not versions:
+            return None
+        if not asked:
+            return versions[0]
+        found = next((v for v in versions if str(v.number) == asked), None)
+        if found is None:
+            raise Http404("Такой версии отчёта нет")
+        return found
 
 
 class AnnualReportPdfView(ReportMixin, View):
+    """The old «PDF» address: the latest approved version's kept PDF, else the page whose button starts the PDF job."""
+
     def get(self, request, year):
-        pdf = services.annual_report_pdf(cluster=self.cluster, year=self.year)
-        return pdf_response(pdf, self.filename("pdf"))
+        latest = version_list(user=request.user, cluster=self.cluster, year=self.year).first()
+        if latest is not None:
+            return redirect(file_url(latest, "pdf"))
+        messages.info(request, "PDF собирается в фоне: нажмите «Скачать PDF» — по готовности файл можно скачать.")
+        return redirect(report_url(self.year, self.cluster.pk, "draft"))
 
 
-class AnnualReportPdfJobView(ReportMixin, View):
-    """«Скачать PDF» on the pages: the PDF is built by a worker; the user waits on the job's page, not the request."""
+class ReportJobView(ReportMixin, View):
+    """A POST that starts one of the report's jobs for the page's cluster and year; the user waits on the job's page."""
+
+    kind = ""
+    label = ""
+
+    def params(self) -> dict:
+        return {"cluster": self.cluster.pk, "year": self.year.start}
 
     def post(self, request, year):
-        job = job_start(
-            user=request.user,
-            kind=jobs.PDF_KIND,
-            title=f"PDF: отчёт кластера за {self.year.label} учебный год",
-            params={"cluster": self.cluster.pk, "year": self.year.start, "filename": self.filename("pdf")},
-        )
+        title = f"{self.label}: отчёт кластера «{self.cluster.short_name}» за {self.year.label} учебный год"
+        job = job_start(user=request.user, kind=self.kind, title=title, params=self.params())
         return redirect(job)
+
+
+class AnnualReportPdfJobView(ReportJobView):
+    """«Скачать PDF»: the PDF of the live data is built by a worker."""
+
+    kind, label = jobs.PDF_KIND, "PDF"
+
+    def params(self):
+        return {**super().params(), "filename": self.filename("pdf")}
+
+
+class AnnualReportDraftJobView(ReportJobView):
+    """«Обновить»: the draft the page shows is rebuilt from the live data by a worker."""
+
+    kind, label = jobs.DRAFT_KIND, "Черновик"
+
+    def params(self):
+        return {**super().params(), "url": report_url(self.year, self.cluster.pk, "draft")}
+
+
+class AnnualReportApproveView(ReportJobView):
+    """«Утвердить отчёт»: the cluster's coordinator or secretary; the version is built and kept by a worker."""
+
+    kind, label = jobs.APPROVE_KIND, "Утверждение"
+
+    def post(self, request, year):
+        if not approval.can_approve(request.user, self.cluster):
+            raise PermissionDenied
+        return super().post(request, year)
+
+
+class ReportVersionHtmlView(ReportMixin, View):
+    """An approved version's HTML as a document of its own, from what was kept (never assembled again)."""
+
+    def get(self, request, year, number):
+        version = get_object_or_404(
+            restrict(ReportVersion.objects.filter(cluster=self.cluster, year=self.year.start), request.user, "view"),
+            number=number,
+        )
+        html = render_to_string("reports/version_document.html", {"version": version})
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+        name = f"otchet-klastera-{self.year.slug}-v{version.number}.html"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
 
 
 class AnnualReportXlsxView(ReportMixin, View):

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.roles import Role
+from cluster_portal.reports.approval import draft_build
 from councils.tests.factories import PlanItemFactory, PlanSectionFactory, WorkPlanFactory
 from events.models import Event
+from members.selectors import default_cluster
 
 from .factories import EventKindFactory
 
@@ -69,6 +71,7 @@ def test_an_open_day_goes_from_a_colleges_proposal_to_the_plans_evidence_and_the
     assert item.get_absolute_url() in client.get(event.get_absolute_url()).content.decode()  # the way back
 
     client.force_login(users[Role.SECRETARY])
+    draft_build(cluster=default_cluster(user=users[Role.SECRETARY]), year=year)  # what «Обновить» runs as a job
     report = client.get(f"/reports/annual/{year.slug}/").content.decode()
     results = report[report.index('id="sec-results"') :]
     results = results[: results.index("</section>")]

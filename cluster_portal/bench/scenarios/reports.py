@@ -12,6 +12,8 @@ from cluster_portal.bench import registry
 from cluster_portal.bench.registry import BenchPage
 from cluster_portal.core.pdf import PDF_BASE_URL, StaticOnlyFetcher
 from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.reports.approval import draft_build
+from cluster_portal.reports.selectors import report_draft
 from cluster_portal.reports.services import annual_report_html, annual_report_pdf
 from members.selectors import default_cluster
 
@@ -37,7 +39,15 @@ def pdf_timing(*, factor: int) -> list[tuple[str, str, str]]:
     ]
 
 
+def report_page() -> str:
+    """The report page as readers find it once a job has built its draft (built here, untimed, when missing)."""
+    cluster, year = default_cluster(), AcademicYear(2021)
+    if report_draft(cluster=cluster, year=year) is None:
+        draft_build(cluster=cluster, year=year)
+    return f"/reports/annual/{year.slug}/?cluster={cluster.pk}"
+
+
 def register() -> None:
     """Called by ``registry.load()`` (``manage.py bench``), never at start-up."""
-    registry.register_page(BenchPage("Годовой отчёт 2021/2022 (HTML)", "/reports/annual/2021-2022/", "secretary"))
+    registry.register_page(BenchPage("Годовой отчёт 2021/2022 (HTML)", report_page, "secretary"))
     registry.register_extra("PDF годового отчёта", pdf_timing)

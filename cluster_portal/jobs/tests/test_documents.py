@@ -16,7 +16,7 @@ START = "/reports/annual/2021-2022/pdf/job/"
 def test_the_report_page_starts_a_pdf_job_and_the_owner_downloads_it(client_as, users, seeded):  # noqa: F811
     client = client_as(Role.SECRETARY)
     preview = client.get("/reports/annual/2021-2022/").content.decode()
-    assert f'action="{START}"' in preview and 'method="post"' in preview
+    assert f'action="{START}?cluster=' in preview and 'method="post"' in preview
     response = client.post(START)
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
