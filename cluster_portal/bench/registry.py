@@ -149,9 +149,11 @@ def rng(seed: int = 2022) -> random.Random:
     return random.Random(seed)
 
 
-# Targets at the largest scale (issue «Proof at scale»): a list page within this many times its bare
-# view, faster than the admin change list, and as many queries at every scale.
+# Targets at the largest scale: a list page within this many times its bare view (issue «Proof at
+# scale»); on its first view after a change of its rows, at most this fraction of the admin change
+# list's time (issue «A plain kernel»: goal ≤ 0.5×); as many queries at every scale.
 BARE_FACTOR = 3.0
+ADMIN_FACTOR = 0.5
 
 
 @dataclass
@@ -160,6 +162,9 @@ class PageResult:
     portal: Timing
     admin: Timing | None = None
     bare: Timing | None = None
+    # A list page on its first view after a change of its model: its kept table and filter are
+    # rendered afresh, as the admin's change list always is.
+    fresh: Timing | None = None
 
     @property
     def is_list(self) -> bool:
@@ -167,6 +172,12 @@ class PageResult:
 
     def ratio(self, other: Timing | None) -> float | None:
         return self.portal.median_ms / other.median_ms if other and other.median_ms else None
+
+    @property
+    def fresh_to_admin(self) -> float | None:
+        if self.fresh is None or self.admin is None or not self.admin.median_ms:
+            return None
+        return self.fresh.median_ms / self.admin.median_ms
 
 
 def _ms(timing: Timing | None) -> str:
@@ -181,35 +192,38 @@ def scale_table(results: list[PageResult]) -> list[str]:
     """The Markdown table of one scale: each page beside its admin change list and bare view."""
     lines = [
         "| page | portal, ms | queries | admin change list, ms | admin queries | bare view, ms "
-        "| portal ÷ bare | portal ÷ admin |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| portal ÷ bare | portal ÷ admin | after a change, ms | after a change ÷ admin |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         status = "" if r.portal.status == 200 else f" (HTTP {r.portal.status})"
         lines.append(
             f"| {r.page.label}{status} | {_ms(r.portal)} | {r.portal.queries} | {_ms(r.admin)} | "
             f"{r.admin.queries if r.admin else '—'} | {_ms(r.bare)} | {_ratio(r.ratio(r.bare))} | "
-            f"{_ratio(r.ratio(r.admin))} |"
+            f"{_ratio(r.ratio(r.admin))} | {_ms(r.fresh)} | {_ratio(r.fresh_to_admin)} |"
         )
     return lines
 
 
 def verdict_table(by_scale: dict[str, list[PageResult]]) -> list[str]:
-    """Each list page against the three targets, at the largest scale measured."""
+    """Each list page against the targets, at the largest scale measured."""
     largest = list(by_scale)[-1]
     queries: dict[str, list[int]] = {}
     for results in by_scale.values():
         for r in results:
             queries.setdefault(r.page.label, []).append(r.portal.queries)
     lines = [
-        f"| page (scale {largest}) | portal ÷ bare | within {BARE_FACTOR:g}× | portal ÷ admin | faster than admin "
-        "| queries per scale | constant |",
-        "|---|---:|:-:|---:|:-:|---|:-:|",
+        f"| page (scale {largest}) | portal ÷ bare | within {BARE_FACTOR:g}× | after a change ÷ admin "
+        f"| faster than admin | at most {ADMIN_FACTOR:g}× | queries per scale | constant |",
+        "|---|---:|:-:|---:|:-:|:-:|---|:-:|",
     ]
-    met = {"bare": 0, "admin": 0, "queries": 0}
+    met = {"bare": 0, "admin": 0, "goal": 0, "queries": 0}
     lists = [r for r in by_scale[largest] if r.is_list]
     for r in lists:
-        bare, admin = r.ratio(r.bare), r.ratio(r.admin)
+        bare = r.ratio(r.bare)
+        # The admin's list is never kept: it is compared with the portal's list rendered afresh
+        # (the page between changes where no first view was timed).
+        admin = r.fresh_to_admin if r.fresh is not None else r.ratio(r.admin)
         counts = queries[r.page.label]
         # The seed leaves some tables empty, and an empty list skips the query of its rows: the
         # generated scales (×10 and up) are compared when there are two of them.
@@ -217,18 +231,24 @@ def verdict_table(by_scale: dict[str, list[PageResult]]) -> list[str]:
         ok = {
             "bare": bare is not None and bare <= BARE_FACTOR,
             "admin": admin is not None and admin < 1,
+            "goal": admin is not None and admin <= ADMIN_FACTOR,
             "queries": len(set(compared)) == 1,
         }
         for key, value in ok.items():
             met[key] += value
         lines.append(
-            f"| {r.page.label} | {_ratio(bare)} | {'yes' if ok['bare'] else '**no**'} | {_ratio(admin)} | "
-            f"{'yes' if ok['admin'] else '**no**'} | {' / '.join(map(str, counts))} | "
-            f"{'yes' if ok['queries'] else '**no**'} |"
+            f"| {r.page.label} | {_ratio(bare)} | {_yes(ok['bare'])} | {_ratio(admin)} | {_yes(ok['admin'])} | "
+            f"{_yes(ok['goal'])} | {' / '.join(map(str, counts))} | {_yes(ok['queries'])} |"
         )
+    total = len(lists)
     lines += [
         "",
-        f"Met at {largest}: within {BARE_FACTOR:g}× the bare view {met['bare']} of {len(lists)} list pages; "
-        f"faster than the admin {met['admin']} of {len(lists)}; constant queries {met['queries']} of {len(lists)}.",
+        f"Met at {largest}: within {BARE_FACTOR:g}× the bare view {met['bare']} of {total} list pages; "
+        f"faster than the admin after a change {met['admin']} of {total}, at most {ADMIN_FACTOR:g}× "
+        f"{met['goal']} of {total}; constant queries {met['queries']} of {total}.",
     ]
     return lines
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"

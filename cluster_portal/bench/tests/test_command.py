@@ -79,22 +79,38 @@ def test_measure_only_needs_exactly_one_scale():
 def test_verdict_compares_the_largest_scale_with_the_targets():
     page = benchmark.BenchPage("Список", "/x/", "coordinator", "app.Model", ("name",))
 
-    def result(portal_ms, queries, admin_ms, bare_ms):
+    def result(portal_ms, queries, admin_ms, bare_ms, fresh_ms=None):
         def timing(ms, q=7):
             return benchmark.Timing(seconds=[ms / 1000], queries=q, status=200)
 
-        return benchmark.PageResult(page, timing(portal_ms, queries), timing(admin_ms), timing(bare_ms))
+        fresh = timing(fresh_ms) if fresh_ms is not None else None
+        return benchmark.PageResult(page, timing(portal_ms, queries), timing(admin_ms), timing(bare_ms), fresh)
 
-    # Seed (an empty list: one query fewer), x10 and x100 with the same count: constant.
-    good = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(25, 8, 40, 10)]}
+    # Seed (an empty list: one query fewer), x10 and x100 with the same count: constant. The admin
+    # is compared with the page after a change (rendered afresh), not with the kept page.
+    good = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(25, 8, 100, 10, 40)]}
     row = next(line for line in benchmark.verdict_table(good) if line.startswith("| Список"))
-    assert row == "| Список | 2.50 | yes | 0.62 | yes | 7 / 8 / 8 | yes |"
-    bad = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(50, 9, 40, 10)]}
+    assert row == "| Список | 2.50 | yes | 0.40 | yes | yes | 7 / 8 / 8 | yes |"
+    middling = {"x100": [result(25, 8, 100, 10, 70)]}
+    row = next(line for line in benchmark.verdict_table(middling) if line.startswith("| Список"))
+    assert row == "| Список | 2.50 | yes | 0.70 | yes | **no** | 8 | yes |"
+    bad = {"seed": [result(10, 7, 12, 5)], "x10": [result(20, 8, 30, 9)], "x100": [result(50, 9, 40, 10, 60)]}
     lines = benchmark.verdict_table(bad)
-    assert "| Список | 5.00 | **no** | 1.25 | **no** | 7 / 8 / 9 | **no** |" in lines
+    assert "| Список | 5.00 | **no** | 1.50 | **no** | **no** | 7 / 8 / 9 | **no** |" in lines
     assert lines[-1] == (
-        "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin 0 of 1; constant queries 0 of 1."
+        "Met at x100: within 3× the bare view 0 of 1 list pages; faster than the admin after a change 0 of 1, "
+        "at most 0.5× 0 of 1; constant queries 0 of 1."
     )
+
+
+def test_scale_table_shows_the_page_kept_and_after_a_change():
+    page = benchmark.BenchPage("Список", "/x/", "coordinator", "app.Model", ("name",))
+
+    def timing(ms):
+        return benchmark.Timing(seconds=[ms / 1000], queries=7, status=200)
+
+    result = benchmark.PageResult(page, timing(20), timing(200), timing(10), timing(80))
+    assert benchmark.scale_table([result])[-1] == "| Список | 20 | 7 | 200 | 7 | 10 | 2.00 | 0.10 | 80 | 0.40 |"
 
 
 @pytest.mark.django_db

@@ -165,9 +165,14 @@ class Command(BaseCommand):
             if page.bare_fields:
                 bare_url = f"/__bench__/bare/{page.model}/{','.join(page.bare_fields)}/"
                 calls["bare"] = lambda: client.get(bare_url)
+                calls["fresh"] = lambda: client.get(url)
         before = {"portal": benchmark.touch(page.after_change)} if page.after_change else {}
+        if "fresh" in calls:
+            before["fresh"] = benchmark.touch(page.model)
         timings = benchmark.time_calls(calls, repeat, before=before)
-        result = benchmark.PageResult(page, timings["portal"], timings.get("admin"), timings.get("bare"))
+        result = benchmark.PageResult(
+            page, timings["portal"], timings.get("admin"), timings.get("bare"), timings.get("fresh")
+        )
         status = "" if result.portal.status == 200 else f" (HTTP {result.portal.status})"
         self.stdout.write(f"  {page.label}: {result.portal.median_ms:.0f} ms, {result.portal.queries} queries{status}")
         return result
