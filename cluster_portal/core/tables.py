@@ -35,6 +35,9 @@ class DateTimeColumn(tables.DateTimeColumn):
 
 
 WIDE_ONLY_CLASS = "wide-only"
+# The table's class that hides its N-th column below 768 px (portal.css has N = 1…16): the cells
+# are hidden from the table's tag, so no cell of a row computes attributes of its own.
+NARROW_HIDDEN_CLASS = "narrow-hides-{}"
 
 
 class NarrowScreens:
@@ -46,3 +49,16 @@ class NarrowScreens:
     def get_column_class_names(self, classes_set, bound_column):
         classes = super().get_column_class_names(classes_set, bound_column)
         return {*classes, WIDE_ONLY_CLASS} if bound_column.name in self.wide_only else classes
+
+    def before_render(self, request):
+        super().before_render(request)
+        positions = [n for n, column in enumerate(self.columns, 1) if column.name in self.wide_only]
+        hidden = {NARROW_HIDDEN_CLASS.format(n) for n in positions}
+        classes = {c for c in self.attrs.get("class", "").split() if not c.startswith(NARROW_HIDDEN_CLASS[:-2])}
+        self.attrs["class"] = " ".join(sorted(classes | hidden))
+
+
+def has_plain_cells(table) -> bool:
+    """Whether no shown column declares cell attributes or localization: its rows then print each cell
+    as ``<td>value</td>`` (``generic/_table.html``), without asking every cell for its attributes."""
+    return all(not column.column.attrs and column.localize is None for column in table.columns)

@@ -30,6 +30,15 @@ LISTS = (
 # A phone, and 1280 px at 200 % zoom: zoom halves the CSS pixels (device_scale_factor would not).
 WIDTHS = (390, 640)
 PAGE_WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
+# Cells whose visibility differs from their column's header (a hidden header over shown cells, or the reverse).
+CELLS_UNLIKE_HEADER = """() => {
+  const table = document.querySelector("main table");
+  const shown = (el) => getComputedStyle(el).display !== "none";
+  const heads = [...table.querySelectorAll(":scope > thead > tr > th")].map(shown);
+  return [...table.querySelectorAll(":scope > tbody > tr")].flatMap((row) =>
+    row.children.length === heads.length ? [...row.children].filter((td, i) => shown(td) !== heads[i]) : []
+  ).length;
+}"""
 
 
 def test_main_lists_do_not_scroll_sideways_on_a_phone_or_at_200_percent(new_page, demo_data):
@@ -43,6 +52,8 @@ def test_main_lists_do_not_scroll_sideways_on_a_phone_or_at_200_percent(new_page
             scroll, inner = page.evaluate(PAGE_WIDTH)
             if scroll > inner:
                 problems.append(f"{width} px: {reverse(name)} шириной {scroll} px")
+            if unlike := page.evaluate(CELLS_UNLIKE_HEADER):
+                problems.append(f"{width} px: {reverse(name)}: {unlike} ячеек видны не так, как их заголовок")
         # The organizations' full names are a secondary column: hidden here, the short name stays.
         page.goto(reverse("members:organization_list"))
         expect(page.get_by_role("columnheader", name="Краткое наименование")).to_be_visible()

@@ -7,9 +7,13 @@ from django.utils.html import format_html_join
 
 from ..access import can
 from ..fragments import fragments_for
+from ..tables import has_plain_cells
 from ..urls_helpers import url_for as _url_for
 
 register = template.Library()
+
+
+register.filter("has_plain_cells", has_plain_cells)
 
 
 @register.simple_tag
