@@ -250,8 +250,12 @@ class PlanItemImport(ImportKind):
 
     def existing(self, rows, ctx):
         plans = {row.refs["plan"].pk for row in rows if row.refs.get("plan") is not None}
-        items = PlanItem.objects.filter(plan__in=plans, number__in={row.key[2] for row in rows}).select_related("plan")
-        return {(item.plan.cluster_id, item.plan.year, item.number): item for item in items}
+        items = PlanItem.objects.filter(plan__in=plans, number__in={row.key[2] for row in rows})
+        found = {}
+        for cluster, year, *values in items.values_list("plan__cluster_id", "plan__year", *self.attnames):
+            old = dict(zip(self.attnames, values, strict=True))
+            found[(cluster, year, old["number"])] = old
+        return found
 
     def check_row(self, row, ctx):
         number = row.attrs["number"]

@@ -334,17 +334,24 @@ class EmployerOrName(ByName):
 
 def _handed_in(ctx) -> locks.Locks:
     """The college's handed-in answers, read once per file (none are checked for the coordinator)."""
-    college = ctx.user.organization_id if role_of(ctx.user) == Role.COLLEGE else None
-    return ctx.once("locks", lambda: selectors.handed_in_answers(college) if locks.writes_checked(ctx.user) else {})
+
+    def load():
+        college = ctx.user.organization_id if role_of(ctx.user) == Role.COLLEGE else None
+        return selectors.handed_in_answers(college) if locks.writes_checked(ctx.user) else {}
+
+    return ctx.once("locks", load)
 
 
 def refuse_locked(row, ctx, college_id, values: dict, column: str) -> None:
     """A row falling in data its college has handed in is refused, saying why (college users only)."""
+    handed_in = _handed_in(ctx)
+    if not handed_in or college_id is None:  # nothing handed in, or the coordinator's file: nothing to refuse
+        return
     coverage = locks.coverage_of(ctx.kind.model)
     years = coverage.years(values)
-    if college_id is None or not years or not locks.writes_checked(ctx.user):
+    if not years:
         return
-    error = locks.lock_error(_handed_in(ctx), coverage.topic, college_id, years)
+    error = locks.lock_error(handed_in, coverage.topic, college_id, years)
     if error:
         header = next(c.header for c in ctx.kind.bound_columns if c.field == column)
         row.errors.append(RowError(row.number, header, error, plain_text(row.cells.get(column))))

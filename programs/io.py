@@ -234,7 +234,7 @@ class AdmissionTargetImport(ImportKind):
         if role_of(ctx.user) == Role.COORDINATOR:
             return
         row.attrs.pop("agreed", None)  # only the coordinator agrees numbers: a college's file proposes
-        if row.old is not None and row.old.status == TargetStatus.AGREED:
+        if row.old is not None and row.old["status"] == TargetStatus.AGREED:
             row.errors.append(RowError(row.number, "", AGREED_LOCKED))
 
     def save_row(self, row, ctx):

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from openpyxl.utils.datetime import from_excel
 
@@ -26,7 +27,12 @@ class CellError(Exception):
 
 def word(value) -> str:
     """A value as a person means it, for matching names and labels: case, spaces, «ё» and quotes ignored."""
-    return " ".join(str(value).casefold().translate(QUOTES).split())
+    return words_of(str(value))
+
+
+@lru_cache(maxsize=50_000)  # a name repeated down a file (a college, an employer) is put into words once
+def words_of(text: str) -> str:
+    return " ".join(text.casefold().translate(QUOTES).split())
 
 
 def is_empty(value) -> bool:

@@ -130,9 +130,10 @@ class Tracked:
 def shared_fields(kind: ImportKind, ctx: ImportContext) -> dict:
     context = history_context(ctx)
     actor = context.get("actor")
+    # By their keys: an entry's references are not set through their descriptors, one by one per row.
     return {
-        "content_type": ContentType.objects.get_for_model(kind.model),
-        "actor": actor,
+        "content_type_id": ContentType.objects.get_for_model(kind.model).pk,
+        "actor_id": actor.pk if actor is not None else None,
         "actor_email": getattr(actor, "email", None) if actor is not None else None,
         "remote_addr": context["remote_addr"],
         "cid": context["cid"],
@@ -143,7 +144,7 @@ def shared_fields(kind: ImportKind, ctx: ImportContext) -> dict:
 def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
     new = row.instance
     # A new row: its own columns (its reverse relations are empty); a changed row: the fields it changes.
-    changes = tracked.changes(row.old, new, None if row.old is None else row.changes)
+    changes = tracked.changes(row.before, new, None if row.status == NEW else row.changes)
     if not changes:
         return None
     return LogEntry(
@@ -151,7 +152,7 @@ def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
         object_pk=str(new.pk),
         object_id=new.pk if isinstance(new.pk, int) else None,
         object_repr=smart_str(new),
-        action=LogEntry.Action.CREATE if row.old is None else LogEntry.Action.UPDATE,
+        action=LogEntry.Action.CREATE if row.status == NEW else LogEntry.Action.UPDATE,
         changes=changes,
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import router
 from django.db.models import ForeignKey, ManyToManyField, Model, Q, QuerySet
 
 from ..access import can_add, restrict
@@ -270,8 +271,9 @@ class ImportKind:
             return value.pk
         return word(value) if isinstance(value, str) and self.is_free_text(name) else value
 
-    def existing(self, rows: Sequence[Row], ctx: ImportContext) -> dict[tuple, Model]:
-        """The rows the batch updates, by key, in one query: filtered by each key part that is not free text."""
+    def existing(self, rows: Sequence[Row], ctx: ImportContext) -> dict[tuple, dict[str, object]]:
+        """The rows the batch updates, by key, in one query: each as its values by attribute name (a
+        reference by its key, ``student_id``), filtered by each key part that is not free text."""
         meta = self.model._meta
         condition = Q()
         for position, name in enumerate(self.natural_key):
@@ -280,11 +282,22 @@ class ImportKind:
                 parts = {row.key[position] for row in rows}
                 known = Q(**{f"{field.attname}__in": parts - {None}})
                 condition &= known | Q(**{f"{field.attname}__isnull": True}) if None in parts else known
+        names = self.attnames
+        key_names = [(name, meta.get_field(name).attname) for name in self.natural_key]
         found = {}
-        for obj in self.queryset(ctx.user).filter(condition):
-            key = tuple(self.key_part(name, getattr(obj, meta.get_field(name).attname)) for name in self.natural_key)
-            found[key] = obj
+        for values in self.queryset(ctx.user).filter(condition).values_list(*names):
+            old = dict(zip(names, values, strict=True))
+            found[tuple(self.key_part(name, old[attname]) for name, attname in key_names)] = old
         return found
+
+    @cached_property
+    def attnames(self) -> list[str]:
+        """The attribute names of the model's columns, in the order ``Model.from_db`` takes them."""
+        return [f.attname for f in self.model._meta.concrete_fields]
+
+    def old_instance(self, old: dict[str, object]) -> Model:
+        """An existing row, read as plain values by ``existing``, as a model instance (Django's ``from_db``)."""
+        return self.model.from_db(router.db_for_read(self.model), self.attnames, [old[name] for name in self.attnames])
 
     @cache  # noqa: B019 - kinds are registered once and live as long as the process
     def is_free_text(self, name: str) -> bool:

@@ -35,7 +35,7 @@ def old_text(row: Row, column, old_names: dict) -> str | None:
         return None
     before = row.changes[field.name][0]
     if field.many_to_many:  # the old row's related rows were read with it
-        return "; ".join(str(obj) for obj in getattr(row.old, field.name).all())
+        return "; ".join(str(obj) for obj in getattr(row.before, field.name).all())
     if field.is_relation:
         return old_names.get((field.related_model, before), "")
     return column.cell.display(before)
@@ -48,7 +48,7 @@ def referenced_names(rows: Sequence[Row]) -> dict:
         if row.status != CHANGED:
             continue
         for name, (before, _after) in row.changes.items():
-            field = row.old._meta.get_field(name)
+            field = row.instance._meta.get_field(name)
             if field.many_to_one and before is not None:
                 wanted.setdefault(field.related_model, set()).add(before)
     names = {}

@@ -42,7 +42,8 @@ class Row:
     attrs: dict[str, object] = field(default_factory=dict)  # model attribute → value to save
     errors: list[RowError] = field(default_factory=list)
     key: tuple | None = None
-    old: object = None  # the existing row as it was, or None for a new row
+    old: dict | None = None  # the existing row's values by attribute name (``student_id``), or None for a new row
+    before: object = None  # the existing row as a model instance: built only for a row that changes it
     instance: object = None
     status: str = ""
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)

@@ -8,6 +8,7 @@ that one pass names as many of its errors as it can; it is never validated or sa
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -59,19 +60,24 @@ def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[
     """
     rows = []
     readings = headers.readings
+    columns = [(column, column.field, index, headers.presets.get(column.field)) for column, index in headers.columns]
     for number, values in batch:
         row = Row(number=number, cells={})
-        for column, index in headers.columns:
-            raw = values[index] if index is not None and index < len(values) else None
-            row.cells[column.field] = raw
-            key = (column.field, type(raw), raw)
+        cells, read, width = row.cells, row.values, len(values)
+        for column, field, index, preset in columns:
+            raw = values[index] if index is not None and index < width else None
+            cells[field] = raw
+            key = (field, type(raw), raw)
             try:
                 reading = readings[key]
             except KeyError:
-                reading = readings[key] = read_cell(column, raw, headers.presets.get(column.field))
+                reading = readings[key] = read_cell(column, raw, preset)
             except TypeError:  # a value that cannot be a key (none of those a sheet gives)
-                reading = read_cell(column, raw, headers.presets.get(column.field))
-            reading.apply(row, column.field)
+                reading = read_cell(column, raw, preset)
+            if reading.plain:
+                read[field] = reading.value
+            else:
+                reading.apply(row, field)
         rows.append(row)
     return rows
 
@@ -85,6 +91,11 @@ class Reading:
     value: object = None
     note: str = ""
     errors: tuple[tuple[str, str, str], ...] = ()
+    plain: bool = dataclasses.field(init=False)  # a value alone, shared by every row it is read for (most cells)
+
+    def __post_init__(self):
+        plain = self.has_value and not self.note and not self.errors and not isinstance(self.value, list | dict | set)
+        object.__setattr__(self, "plain", plain)  # a frozen dataclass sets its derived field so
 
     def apply(self, row: Row, field: str) -> None:
         for column, message, typed in self.errors:
@@ -190,13 +201,16 @@ def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, he
             continue
         keyed.append(row)
     existing = kind.existing(keyed, ctx) if keyed else {}
-    if kind.m2m:
-        prefetch_related_objects(list(existing.values()), *kind.m2m)
     free_text = [name for name in kind.natural_key if kind.is_free_text(name)]
     for row in keyed:
         row.old = existing.get(row.key)
         for name in free_text if row.old is not None else ():
-            row.attrs[name] = getattr(row.old, name)  # matched in any case: the portal's spelling stays
+            row.attrs[name] = row.old[name]  # matched in any case: the portal's spelling stays
+    if kind.m2m:  # their many-to-many fields are compared for every existing row: read them with it
+        matched = [row for row in keyed if row.old is not None]
+        for row in matched:
+            row.before = kind.old_instance(row.old)
+        prefetch_related_objects([row.before for row in matched], *kind.m2m)
 
 
 def key_names(kind: ImportKind) -> str:
@@ -218,8 +232,7 @@ def validate(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers:
         if row.old is not None:
             row.changes = changed_fields(row, kind)
             if not row.changes and not kind.m2m:
-                row.instance = row.old  # a row the file does not change stays as the database holds it
-                continue
+                continue  # a row the file does not change: no instance is built, nothing is written
         row.instance = build_instance(row, kind)
         check_model(row, kind, headers)
 
@@ -227,7 +240,9 @@ def validate(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers:
 def build_instance(row: Row, kind: ImportKind):
     if row.old is None:
         return kind.model(**row.attrs)
-    instance = copy.copy(row.old)
+    if row.before is None:
+        row.before = kind.old_instance(row.old)
+    instance = copy.copy(row.before)
     for name, value in row.attrs.items():
         setattr(instance, name, value)
     return instance
@@ -276,7 +291,7 @@ def diff(rows: Sequence[Row], kind: ImportKind) -> None:
             row.status = NEW
             continue
         for name in kind.m2m:
-            before = {obj.pk for obj in getattr(row.old, name).all()}
+            before = {obj.pk for obj in getattr(row.before, name).all()}
             after = {obj.pk for obj in row.refs.get(name) or ()}
             if before != after:
                 row.changes[name] = (before, after)
@@ -284,14 +299,21 @@ def diff(rows: Sequence[Row], kind: ImportKind) -> None:
 
 
 def changed_fields(row: Row, kind: ImportKind) -> dict[str, tuple[object, object]]:
-    """The fields a row changes, with (old, new); a reference is compared by its key, without loading the old row."""
+    """The fields a row changes, with (old, new), compared as plain values: a reference by its key."""
     changes = {}
+    old, relations = row.old, relation_attnames(kind.model)
     for name, value in row.attrs.items():
-        field = kind.model._meta.get_field(name)
-        if field.is_relation:
-            before, after = getattr(row.old, field.attname), getattr(value, "pk", value)
+        attname = relations.get(name)
+        if attname is None:
+            before, after = old[name], value
         else:
-            before, after = getattr(row.old, name), value
+            before, after = old[attname], getattr(value, "pk", value)
         if before != after:
             changes[name] = (before, after)
     return changes
+
+
+@cache
+def relation_attnames(model) -> dict[str, str]:
+    """The model's references by name → the attribute holding the key (``student`` → ``student_id``)."""
+    return {f.name: f.attname for f in model._meta.concrete_fields if f.is_relation}

@@ -81,11 +81,15 @@ def test_references_and_existing_rows_are_matched_with_one_query_each(users):
     validate(rows, kind, ctx, headers)
     diff(rows, kind)
     assert {row.status for row in rows[:-1]} == {NEW} and rows[-1].status == UNCHANGED
+    # The existing row is read and compared as plain values: an unchanged row builds no model instance.
+    assert rows[-1].old["town"] == "Томск" and rows[-1].before is None and rows[-1].instance is None
     rows[-1].attrs["town"] = "Северск"
     rows[-1].changes = {}
     validate(rows[-1:], kind, ctx, headers)
     diff(rows[-1:], kind)
     assert rows[-1].status == CHANGED and rows[-1].changes == {"town": ("Томск", "Северск")}
+    assert (rows[-1].before.town, rows[-1].instance.town) == ("Томск", "Северск")
+    assert rows[-1].instance.pk == rows[-1].before.pk == rows[-1].old["id"]
 
 
 def test_the_error_workbook_marks_cells_of_several_columns_and_keeps_the_rest():
