@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from councils.evidence import Evidence, Provider
+from members.selectors import short_name_on
 
 from .choices import EventStatus
 from .models import Event, ExamSession
@@ -35,21 +36,23 @@ def events(items: Sequence) -> Iterable[Evidence]:
     ]
 
 
-def session_label(session: ExamSession) -> str:
-    return f"{session.get_kind_display()}: {session.specialty.code}, {session.college.short_name}"
+def session_label(session: ExamSession, college: str = "") -> str:
+    """«ДЭ …: 15.02.32, ОГБПОУ «ТЭПК»»; ``college`` the college's name as on the session's day (today's by default)."""
+    return f"{session.get_kind_display()}: {session.specialty.code}, {college or session.college.short_name}"
 
 
 def exams(items: Sequence) -> Iterable[Evidence]:
-    """A demonstration exam or НОК session fulfils the items it names once held."""
+    """A demonstration exam or НОК session fulfils the items it names once held; its college named as on its day."""
     links = (
         ExamSession.plan_items.through.objects.filter(planitem__in=items)
         .select_related("examsession__college", "examsession__specialty")
+        .annotate(college_then=short_name_on("examsession__college", "examsession__date_from"))
         .order_by("examsession__date_from", "examsession_id")
     )
     return [
         Evidence(
             kind="Демонстрационный экзамен, НОК",
-            title=session_label(link.examsession),
+            title=session_label(link.examsession, link.college_then),
             date=link.examsession.date_to or link.examsession.date_from,
             url=link.examsession.get_absolute_url(),
             plan_item_id=link.planitem_id,

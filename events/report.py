@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 
 from cluster_portal.core.reporting import AcademicYear, ReportSection, Sheet
 from cluster_portal.core.xlsx import Column
+from members.selectors import names_as_of
 
 from .choices import EventStatus
 from .models import CompetitionExpert, Event, ExamResult, ExamSession, Participant
@@ -80,13 +81,16 @@ def year_events(year: AcademicYear) -> list[Event]:
 
 
 def year_exams(year: AcademicYear) -> list[ExamSession]:
-    return list(
+    """The year's exam sessions with their figures, each college named as on its session's day."""
+    sessions = list(
         ExamSession.objects.filter(date_from__range=(year.first_day, year.last_day))
         .select_related("college", "specialty")
         .prefetch_related(plan_items_of(year))
         .annotate(assessed=Count("results"), passed_total=Count("results", filter=Q(results__passed=True)))
         .order_by("date_from", "pk")
     )
+    names_as_of((session.college, session.date_from) for session in sessions)
+    return sessions
 
 
 def directions(*, cluster, year: AcademicYear, events: list[Event], exams: list[ExamSession]) -> list[Direction]:

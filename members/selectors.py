@@ -4,7 +4,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from cluster_portal.core.access import in_own_clusters, may, restrict
@@ -128,6 +129,14 @@ def names_as_of(pairs: Iterable[tuple[Organization, dt.date]]) -> None:
         bore = next((row for row in former.get(org.pk, ()) if row.valid_until >= on), None)
         if bore is not None:
             org.name, org.short_name = bore.name, bore.short_name
+
+
+def short_name_on(organization: str, on: str):
+    """The short name the organization at the lookup ``organization`` bore on the date at the lookup ``on``, as an
+    expression to annotate rows with: a list names each row's organization as on its own date in its own query
+    (the rule of ``names_as_of``: the first former name valid until that day or later, else today's name)."""
+    former = OrganizationName.objects.filter(organization=OuterRef(organization), valid_until__gte=OuterRef(on))
+    return Coalesce(Subquery(former.order_by("valid_until").values("short_name")[:1]), F(f"{organization}__short_name"))
 
 
 def names_on(organizations: Iterable[Organization], on: dt.date) -> None:

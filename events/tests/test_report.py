@@ -9,7 +9,7 @@ from councils import report as council_report
 from councils.tests.factories import PlanItemFactory, PlanSectionFactory, WorkPlanFactory
 from events.choices import EventStatus
 from events.evidence import session_label
-from events.report import OTHER, sections
+from events.report import OTHER, sections, year_exams
 
 from .factories import EventFactory, EventKindFactory, ExamResultFactory, ExamSessionFactory
 
@@ -51,3 +51,29 @@ def test_the_years_events_and_exams_are_listed_per_direction_with_their_figures(
     assert (figures.events, figures.schoolchildren, figures.students, figures.competitions) == (3, 120, 40, 1)
     assert (figures.exams, figures.assessed, figures.passed, figures.passed_share) == (1, 3, 2, "66,7%")
     assert championship.title in [row[1] for row in section.sheets[0].rows]
+
+
+@pytest.mark.django_db
+def test_an_exam_session_names_its_college_as_on_the_sessions_day(cluster, college_org, django_assert_num_queries):
+    from events.evidence import exams
+    from members.models import OrganizationName
+
+    plan = WorkPlanFactory(cluster=cluster, year=2022)
+    item = PlanItemFactory(section=PlanSectionFactory(plan=plan, number=2), number="2.9")
+    exam = ExamSessionFactory(college=college_org, date_from=dt.date(2022, 6, 14))
+    exam.plan_items.set([item])
+    former = college_org.short_name
+    OrganizationName.objects.create(
+        organization=college_org, name=college_org.name, short_name=former, valid_until=dt.date(2026, 11, 30)
+    )
+    college_org.short_name = "ОГБПОУ «Переименован»"
+    college_org.save()
+
+    with django_assert_num_queries(1):  # the name of the day comes with the links, not a query per session
+        (evidence,) = exams([item])
+    assert evidence.title.endswith(f", {former}")
+    results = council_report.results_section(cluster=cluster, year=AcademicYear(2021))
+    assert [[e.title for e in rows] for d in results.context["directions"] for _i, rows in d.items] == [
+        [evidence.title]
+    ]
+    assert [session.college.short_name for session in year_exams(AcademicYear(2021))] == [former]
