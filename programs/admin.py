@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from cluster_portal.core.admin_scale import PortalModelAdmin, PortalTabularInline
 
-from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
+from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, ProgramDocument, Specialty
 
 
 @admin.register(Specialty)
@@ -39,3 +39,8 @@ class AdmissionTargetAdmin(PortalModelAdmin):
     list_display = ("year", "college", "specialty", "proposed", "agreed", "status")
     list_filter = ("year", "status", "college")
     list_select_related = ("college", "specialty")
+
+
+@admin.register(AdmissionRound)
+class AdmissionRoundAdmin(PortalModelAdmin):
+    list_display = ("year", "propose_by", "agree_by")

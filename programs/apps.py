@@ -27,7 +27,7 @@ class ProgramsConfig(AppConfig):
             reporting,
             seeding,
         )
-        from cluster_portal.core.roles import PROPOSER_ROLES, REPORT_READERS
+        from cluster_portal.core.roles import PROPOSER_ROLES, REPORT_READERS, Role
         from cluster_portal.worklist import registry as worklist_registry
 
         from . import autocomplete as sources
@@ -39,7 +39,13 @@ class ProgramsConfig(AppConfig):
         fragments.register("members.organization.next_steps", pieces.organization_next_program)
         reporting.register_sections(report.sections)
         admin_scale.register_small(models.Specialty)
-        for model in (models.Specialty, models.ProgramDocument, models.AdditionalProgram, models.AdmissionTarget):
+        for model in (
+            models.Specialty,
+            models.ProgramDocument,
+            models.AdditionalProgram,
+            models.AdmissionTarget,
+            models.AdmissionRound,
+        ):
             audit.track(model)
         audit.track(models.Program, m2m_fields={"partners"})
         imports.register(io.SpecialtyImport())
@@ -70,6 +76,9 @@ class ProgramsConfig(AppConfig):
                         roles=REPORT_READERS | PROPOSER_ROLES,
                     ),
                     navigation.MenuItem(
+                        "Сроки КЦП", "programs:admissionround_list", roles=REPORT_READERS | {Role.COLLEGE}
+                    ),
+                    navigation.MenuItem(
                         "КЦП по отраслям и ПОО",
                         "programs:admissiontarget_summary",
                         roles=REPORT_READERS | PROPOSER_ROLES,
@@ -79,3 +88,4 @@ class ProgramsConfig(AppConfig):
         )
         worklist_registry.register(worklist.coordinator_tasks)
         worklist_registry.register(worklist.college_tasks)
+        worklist_registry.register(worklist.college_proposals)

@@ -9,11 +9,12 @@ from cluster_portal.core.autocomplete import AutocompleteSelect, AutocompleteSel
 from cluster_portal.core.forms import PortalForm
 from cluster_portal.core.roles import Role, role_of
 from members.choices import OrganizationKind
+from members.forms import DATE_INPUT
 from members.models import Organization
 
 from .card import CARD_SECTIONS, CARD_TEXT_FIELDS
 from .choices import TargetStatus
-from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
+from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, ProgramDocument, Specialty
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PROGRAM_FIELDS = {"qualification", "duration"}
@@ -149,3 +150,12 @@ class TargetReviewForm(forms.Form):
         if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
             self.add_error("comment", "Укажите, что нужно доработать.")
         return data
+
+
+class AdmissionRoundForm(PortalForm):
+    """The coordinator sets a year's deadlines of КЦП."""
+
+    class Meta:
+        model = AdmissionRound
+        fields = ["year", "propose_by", "agree_by"]
+        widgets = {"propose_by": DATE_INPUT, "agree_by": DATE_INPUT}

@@ -267,3 +267,41 @@ class AdmissionTarget(TimeStampedModel):
 
     def get_absolute_url(self):
         return object_url("programs:admissiontarget_detail", self.pk)
+
+
+class AdmissionRound(TimeStampedModel):
+    """A year's round of admission targets (КЦП): colleges propose by one date, the coordinator agrees by another.
+
+    The deadlines feed «Мои задачи»: a college without proposals for the year sees «Предложить КЦП», the
+    coordinator sees «Согласовать КЦП» with the date to agree by.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        "год приёма", validators=YEAR, unique=True, error_messages={"unique": "Сроки КЦП на этот год уже заданы."}
+    )
+    propose_by = models.DateField("предложения ПОО до")
+    agree_by = models.DateField("согласование до")
+
+    access_policy = Policy(
+        view={Role.COORDINATOR: ALL, Role.SECRETARY: ALL, Role.OBSERVER: ALL, Role.COLLEGE: ALL},
+        add=(Role.COORDINATOR,),
+        change={Role.COORDINATOR: ALL},
+    )
+
+    class Meta:
+        verbose_name = "сроки КЦП"
+        verbose_name_plural = "сроки КЦП"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agree_by__gte=F("propose_by")),
+                name="admissionround_agree_after_propose",
+                violation_error_message="Согласование не может закончиться раньше, чем ПОО подадут предложения.",
+            )
+        ]
+
+    def __str__(self):
+        return f"КЦП на {self.year} год"
+
+    def get_absolute_url(self):
+        return object_url("programs:admissionround_detail", self.pk)

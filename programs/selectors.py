@@ -15,7 +15,7 @@ from members.models import Cluster, EnlargedGroup, Membership, Organization, Sec
 from members.selectors import names_on, valid_during
 
 from .choices import TargetStatus
-from .models import AdditionalProgram, AdmissionTarget, Program, ProgramDocument, Specialty
+from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, ProgramDocument, Specialty
 
 
 # Lists ----------------------------------------------------------------------------------------
@@ -40,6 +40,10 @@ def program_document_list(*, user, action: str = "view") -> QuerySet[ProgramDocu
 
 def additional_program_list(*, user, action: str = "view") -> QuerySet[AdditionalProgram]:
     return restrict(AdditionalProgram.objects.select_related("college", "group"), user, action)
+
+
+def admission_round_list(*, user, action: str = "view") -> QuerySet[AdmissionRound]:
+    return restrict(AdmissionRound.objects.all(), user, action)
 
 
 def admission_target_list(*, user, action: str = "view") -> QuerySet[AdmissionTarget]:

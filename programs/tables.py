@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from cluster_portal.core.tables import NarrowScreens
 
 from .choices import Level
-from .models import AdditionalProgram, AdmissionTarget, Program, Specialty
+from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, Specialty
 
 LEVEL_SHORT = {Level.MID_LEVEL: "ППССЗ", Level.SKILLED_WORKERS: "ППКРС"}
 
@@ -108,3 +108,12 @@ class AdmissionTargetTable(NarrowScreens, tables.Table):
 
     def render_comment(self, value):
         return value if len(value) <= 80 else value[:79] + "…"
+
+
+class AdmissionRoundTable(tables.Table):
+    year = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta:
+        model = AdmissionRound
+        fields = ("year", "propose_by", "agree_by")
+        order_by = ("-year",)

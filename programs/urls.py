@@ -3,6 +3,7 @@ from django.urls import path
 from cluster_portal.core.routing import object_urls
 
 from . import views
+from .views import rounds
 
 app_name = "programs"
 
@@ -35,6 +36,14 @@ urlpatterns = [
         detail=views.AdditionalProgramDetailView,
         edit=views.AdditionalProgramEditView,
         delete=views.AdditionalProgramDeleteView,
+    ),
+    *object_urls(
+        "admissionround",
+        "targets/rounds/",
+        list=rounds.AdmissionRoundListView,
+        detail=rounds.AdmissionRoundDetailView,
+        edit=rounds.AdmissionRoundEditView,
+        delete=rounds.AdmissionRoundDeleteView,
     ),
     *object_urls(
         "admissiontarget",

@@ -30,10 +30,10 @@ from cluster_portal.core.xlsx import Column, export_filename, workbook_response
 from members.models import Organization
 from members.selectors import default_cluster
 
-from . import filters, forms, io, selectors, services, tables
-from .card import CARD_SECTIONS, card_of
-from .choices import LEVEL_HINTS, TargetStatus
-from .models import AdmissionTarget, Program, ProgramDocument
+from .. import filters, forms, io, selectors, services, tables
+from ..card import CARD_SECTIONS, card_of
+from ..choices import LEVEL_HINTS, TargetStatus
+from ..models import AdmissionTarget, Program, ProgramDocument
 
 BROCHURE_TITLE = "Банк образовательных программ — брошюра ко Дню отрасли"
 
