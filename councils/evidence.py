@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db.models import Model, QuerySet
 
 from cluster_portal.core.access import restrict
+from cluster_portal.core.dataversion import kept, models_of
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ def provider_apps() -> tuple[str, ...]:
     return tuple(sorted(labels))
 
 
+def read_labels() -> tuple[str, ...]:
+    """What gathering evidence reads: the providers' apps, with the names of organizations and specialties."""
+    return ("councils", "members", "programs", *provider_apps())
+
+
 def sources() -> list[tuple[str, str]]:
     """The sources a plan item may choose, as form choices."""
     return sorted((p.source for p in _providers.values() if p.source), key=lambda s: s[1])
@@ -108,6 +114,13 @@ def collect(items: Sequence) -> dict[int, list[Evidence]]:
     for rows in found.values():
         rows.sort(key=lambda e: e.sort_key)
     return found
+
+
+def collect_kept(items: Sequence) -> dict[int, list[Evidence]]:
+    """:func:`collect`, kept per data version of what it reads (a plan's page between changes reads no record)."""
+    items = list(items)
+    key = sorted(item.pk for item in items)
+    return kept("plan_evidence", key, reads=models_of(read_labels()), compute=lambda: collect(items))
 
 
 def visible(evidence: Iterable[Evidence], user) -> list[Evidence]:

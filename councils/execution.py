@@ -162,7 +162,7 @@ def executions(items: Sequence, *, on: dt.date | None = None) -> dict[int, Execu
     """Each item's execution, by item id; the items need ``plan`` loaded."""
     on = on or timezone.localdate()
     items = list(items)
-    found = registry.collect(items)
+    found = registry.collect_kept(items)
     return {item.pk: compute(item, found[item.pk], on=on) for item in items}
 
 

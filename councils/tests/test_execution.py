@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from cluster_portal.core.dataversion import models_of, tables_of
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache, tables_read  # noqa: F401 (fixture)
 from councils import evidence, execution, services
 from councils.choices import MeetingStatus, PlanItemStatus
 from councils.models import PlanItem
@@ -192,3 +194,24 @@ def test_the_execution_page_queries_do_not_grow_with_items(client_as, plan_world
         item = PlanItemFactory(section=plan_world["item"].section, number=f"2.{n}")
         PlanReportFactory(item=item)
     assert queries_of(client, url) == few
+
+
+@pytest.mark.usefixtures("empty_cache")
+class TestKeptEvidence:
+    """The evidence of plan items is kept per data version of the apps it reads (PostgreSQL)."""
+
+    pytestmark = KEPT_FIGURE_TESTS
+
+    def test_it_declares_every_table_it_reads(self, plan_world):
+        items = list(PlanItem.objects.select_related("plan"))
+        assert tables_read(lambda: evidence.collect(items)) <= set(tables_of(models_of(evidence.read_labels())))
+
+    def test_between_changes_the_plan_card_reads_no_record_and_after_one_it_gathers_again(
+        self, client_as, plan_world, college_org
+    ):
+        client = client_as(Role.COORDINATOR)
+        url = plan_world["plan"].get_absolute_url()
+        assert client.get(url).status_code == 200
+        assert "practice_teacherinternship" not in tables_read(lambda: client.get(url))
+        InternshipFactory(college=college_org, topic="Новая стажировка")
+        assert "practice_teacherinternship" in tables_read(lambda: client.get(url))

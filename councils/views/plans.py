@@ -86,7 +86,7 @@ class PlanItemListView(ObjectListView):
     def list_reads(self):
         # The status column reads the records of every app that gives plan items evidence (and
         # their specialties).
-        return ("councils", "members", "programs", *evidence.provider_apps())
+        return evidence.read_labels()
 
     def export(self):
         # The status column is computed from the evidence: worked out for all rows at once.
