@@ -229,6 +229,7 @@ class StudentByRecord(OfCollege):
             .select_related(None)
             .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
             .filter(college_id__in=colleges, record_number__in=numbers)
+            .order_by()  # the default ordering would join the colleges to sort by their names
         )
         found: dict = {}
         for student in queryset:

@@ -127,6 +127,9 @@ class Reference:
         self.missing_message = missing
 
     def key_of(self, row: Row) -> tuple | None:
+        if len(self.columns) == 1:  # most references: one value, keyed without building tuples to test
+            value = row.values.get(self.columns[0])
+            return None if is_empty(value) else (word(value),)
         values = tuple(row.values.get(c) for c in self.columns)
         if any(is_empty(v) for v in values):
             return None
@@ -285,7 +288,8 @@ class ImportKind:
         names = self.attnames
         key_names = [(name, meta.get_field(name).attname) for name in self.natural_key]
         found = {}
-        for values in self.queryset(ctx.user).filter(condition).values_list(*names):
+        # Unordered: the model's default ordering would join and sort (a collation) for nothing.
+        for values in self.queryset(ctx.user).filter(condition).order_by().values_list(*names):
             old = dict(zip(names, values, strict=True))
             found[tuple(self.key_part(name, old[attname]) for name, attname in key_names)] = old
         return found

@@ -168,24 +168,27 @@ def match_references(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, 
 
 def model_values(row: Row, kind: ImportKind) -> dict[str, object]:
     """The values the row gives the model's own fields (many-to-many ones are kept aside)."""
-    attrs = {}
-    for column in kind.bound_columns:
-        field = column.model_field
-        if field is not None and not field.is_relation and column.field in row.values:
-            attrs[field.name] = row.values[column.field]
-    for name, value in row.refs.items():
-        if name not in kind.m2m and is_model_field(kind, name):
-            attrs[name] = value
+    values = row.values
+    attrs = {name: values[column] for column, name in own_fields(kind) if column in values}
+    references = reference_fields(kind)
+    attrs.update((name, value) for name, value in row.refs.items() if name in references)
     return attrs
 
 
-def is_model_field(kind: ImportKind, name: str) -> bool:
-    return name in concrete_names(kind.model)
+@cache
+def own_fields(kind: ImportKind) -> tuple[tuple[str, str], ...]:
+    """(column, model field) of the kind's columns that fill a field of the model's own (not a reference)."""
+    return tuple(
+        (column.field, column.model_field.name)
+        for column in kind.bound_columns
+        if column.model_field is not None and not column.model_field.is_relation
+    )
 
 
 @cache
-def concrete_names(model) -> frozenset[str]:
-    return frozenset(f.name for f in model._meta.concrete_fields)
+def reference_fields(kind: ImportKind) -> frozenset[str]:
+    """The model's own fields a reference may fill (a many-to-many field is none of them: it is saved apart)."""
+    return frozenset(f.name for f in kind.model._meta.concrete_fields)
 
 
 def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers: HeaderMap) -> None:
