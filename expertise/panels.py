@@ -54,4 +54,5 @@ def expertise_panel(user):
             hint=f"экспертов: {expiring['experts']}" if expiring["n"] else "",
         )
     )
-    return Panel(title="Экспертиза программ", order=40, figures=figures)
+    demo = session is not None and session.is_demo
+    return Panel(title="Экспертиза программ", order=40, figures=figures, demo=demo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cluster_portal.core import demo
 from cluster_portal.core.disclosure import Small
 from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE, Column, workbook_file
 
@@ -63,7 +64,7 @@ def sheets(result: Analytics) -> list[tuple[str, list[Column], list[tuple]]]:
                 "да" if c.significant else ("недостаточно данных" if not c.enough_data else "нет"),
             )
         )
-    return [
+    tables = [
         ("По годам выпуска", [Column("Год выпуска", "label", width=12), *RATE_COLUMNS], _rates(result.by_year)),
         ("По ПОО", [Column("ПОО", "label", width=30), *RATE_COLUMNS], _rates(result.by_college)),
         (
@@ -130,6 +131,7 @@ def sheets(result: Analytics) -> list[tuple[str, list[Column], list[tuple]]]:
             factor_rows,
         ),
     ]
+    return demo.noted(tables, demo=result.demo)
 
 
 def build(job, progress) -> tuple[bytes, str, str]:

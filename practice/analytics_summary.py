@@ -112,4 +112,4 @@ def build(params: dict, progress) -> dict:
     return {"html": html, "charts": printed.chart_data()}
 
 
-KIND = SummaryKind(NAME, ANALYTICS_READS, build, revision="2026-12-06")
+KIND = SummaryKind(NAME, ANALYTICS_READS, build, revision="2026-12-06-demo")

@@ -21,6 +21,7 @@ def practice_panel(user):
     """Employment of the latest cohort for everyone; open collections for colleges and the coordinator."""
     role = role_of(user)
     cohort = latest_cohort()
+    demo = bool(cohort and cohort.demo)
     figures = []
     url = reverse("practice:analytics")
     if cohort:
@@ -66,4 +67,4 @@ def practice_panel(user):
         figures.append(Figure("ПОО просрочили сбор данных", counts["late"], reverse("practice:datacollection_list")))
     if not figures:
         return None
-    return Panel(title="Практика и трудоустройство", figures=figures, order=50)
+    return Panel(title="Практика и трудоустройство", figures=figures, order=50, demo=demo)

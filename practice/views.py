@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from cluster_portal.core.access import can_add, may
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from cluster_portal.core.views.generic import PortalView
-from cluster_portal.core.xlsx import Column, export_filename
+from cluster_portal.core.xlsx import export_filename
 from cluster_portal.jobs import summaries
 from cluster_portal.jobs.services import job_start
 from members.selectors import default_cluster
@@ -45,32 +45,11 @@ def _analytics_crumb():
     return ("Практика и трудоустройство", reverse("practice:analytics"))
 
 
-DEMO_NOTICE = "демонстрационные данные: среди записей есть сгенерированные для показа портала (не сведения ПОО)"
-
-
 class PracticeListView(ObjectListView):
-    """A practice list; where it shows generated rows (``is_demo``), the page and its export say so."""
-
-    template_name = "practice/object_list.html"
+    """A practice list, under the analytics in the breadcrumbs."""
 
     def get_breadcrumbs(self):
         return [_analytics_crumb()]
-
-    def shows_demo_rows(self) -> bool:
-        model = self.filtered_queryset().model
-        if not any(field.name == "is_demo" for field in model._meta.get_fields()):
-            return False
-        return self.filtered_queryset().filter(is_demo=True).exists()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["demo_notice"] = DEMO_NOTICE if self.shows_demo_rows() else ""
-        return context
-
-    def export_notes(self):
-        if not self.shows_demo_rows():
-            return []
-        return [("Демонстрационные данные", [Column("Примечание", "note", width=100)], [(DEMO_NOTICE,)])]
 
 
 class PracticeDetailView(ObjectDetailView):

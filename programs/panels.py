@@ -39,4 +39,4 @@ def program_bank_panel(user):
                 reverse("programs:admissiontarget_list") + "?status=proposed",
             )
         )
-    return Panel(title="Банк программ", figures=figures, order=20)
+    return Panel(title="Банк программ", figures=figures, order=20, demo=counts.demo)

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cluster_portal.core.access import restrict
 from cluster_portal.core.dataversion import kept
+from cluster_portal.core.demo import includes_demo
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster, EnlargedGroup, Membership, Organization, Sector, SectorCollege
 from members.selectors import names_on, valid_during
@@ -132,6 +133,7 @@ class ProgramCounts:
     total: int
     multi_college: int
     by_group: list[GroupCount] = field(default_factory=list)
+    demo: bool = False  # generated programs are among those counted
 
     @property
     def multi_college_groups(self) -> list[EnlargedGroup]:
@@ -167,9 +169,9 @@ def program_counts(*, cluster: Cluster, year: AcademicYear) -> ProgramCounts:
 
 
 def _program_counts(cluster: Cluster, year: AcademicYear) -> ProgramCounts:
+    running = running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
     rows = (
-        running_in(Program.objects.filter(college__in=member_colleges(cluster=cluster, year=year)), year.start)
-        .values("specialty_id", "specialty__group_id", "specialty__group__code", "specialty__group__name")
+        running.values("specialty_id", "specialty__group_id", "specialty__group__code", "specialty__group__name")
         .annotate(colleges=Count("college_id", distinct=True))
         .order_by("specialty_id")
     )
@@ -191,6 +193,7 @@ def _program_counts(cluster: Cluster, year: AcademicYear) -> ProgramCounts:
         total=sum(g.total for g in by_group),
         multi_college=sum(g.multi_college for g in by_group),
         by_group=by_group,
+        demo=includes_demo(running),
     )
 
 

@@ -38,6 +38,7 @@ class Panel:
     context: dict = field(default_factory=dict)
     order: int = 100
     body: str = ""  # the partial as rendered (safe HTML)
+    demo: bool = False  # its figures count generated rows (``core.demo``): the panel says so
 
 
 PanelBuilder = Callable[[object], "Panel | None"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from cluster_portal.core import demo
 from cluster_portal.core.access import can, may, readable
 from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.roles import STAFF_ROLES, role_of
@@ -43,10 +44,13 @@ class SessionResultsView(SessionPageMixin, TemplateView):
             results = self.results()
             names = readable(request.user, Review, "expert")
             return workbook_response(
-                [
-                    ("Итоги", io.SUMMARY_COLUMNS, io.summary_rows(results, names=names)),
-                    ("Оценки по критериям", io.result_columns(names=names), io.result_rows(results, names=names)),
-                ],
+                demo.noted(
+                    [
+                        ("Итоги", io.SUMMARY_COLUMNS, io.summary_rows(results, names=names)),
+                        ("Оценки по критериям", io.result_columns(names=names), io.result_rows(results, names=names)),
+                    ],
+                    demo=self.session.is_demo,
+                ),
                 export_filename(f"expert-session-{self.session.pk}"),
             )
         return super().get(request, *args, **kwargs)
@@ -54,6 +58,7 @@ class SessionResultsView(SessionPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["session"] = self.session
+        context["demo"] = self.session.is_demo
         context["results"] = self.results()
         context["show_names"] = readable(self.request.user, Review, "expert")
         return context
@@ -66,6 +71,7 @@ class SessionResultsPdfView(SessionResultsView):
             "results": self.results(),
             "show_names": readable(request.user, Review, "expert"),
             "title": f"Итоги экспертной сессии {self.session.period}",
+            "demo": self.session.is_demo,
             "now": timezone.localtime(),
         }
         pdf = render_pdf("expertise/pdf/session_results.html", context, request=request)
@@ -97,7 +103,10 @@ class SessionProgramDetailView(PortalView, TemplateView):
             results = selectors.program_results(session_programs=[self.item])
             names = readable(request.user, Review, "expert")
             return workbook_response(
-                [("Результаты", io.result_columns(names=names), io.result_rows(results, names=names))],
+                demo.noted(
+                    [("Результаты", io.result_columns(names=names), io.result_rows(results, names=names))],
+                    demo=self.item.participant.session.is_demo,
+                ),
                 export_filename(f"expertise-program-{self.item.pk}"),
             )
         return super().get(request, *args, **kwargs)
@@ -106,6 +115,7 @@ class SessionProgramDetailView(PortalView, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["item"] = self.item
+        context["demo"] = self.item.participant.session.is_demo
         context["result"] = selectors.program_results(session_programs=[self.item])[0]
         context["program_url"] = url_for(self.item.program, "detail")
         context["show_names"] = readable(user, Review, "expert")

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from cluster_portal.core import disclosure
 from cluster_portal.core.dataversion import kept
+from cluster_portal.core.demo import includes_demo
 from members.models import Cluster, EnlargedGroup, Organization, Sector
 from members.selectors import default_cluster
 from programs.models import Program, Specialty
@@ -80,6 +81,7 @@ class Cohort:
     graduates: int
     employed_by_specialty: int
     job_offers: int
+    demo: bool = False  # the cohort or the practices counted include generated rows
 
     @property
     def employed_share(self) -> Decimal | None:
@@ -104,8 +106,9 @@ def _latest_cohort() -> Cohort | None:
         .distinct()
         .count()
     )
-    offers = Placement.objects.filter(job_offer=True).count()
-    return Cohort(year, graduates, employed, offers)
+    offers = Placement.objects.filter(job_offer=True)
+    demo = includes_demo(Student.objects.filter(graduation_year=year)) or includes_demo(offers)
+    return Cohort(year, graduates, employed, offers.count(), demo)
 
 
 @dataclass
@@ -203,6 +206,7 @@ class Analytics:
     formats: list[dict]
     offers: list[dict]
     factors: list[FactorRow]
+    demo: bool = False  # the graduates counted include generated ones
 
     def chart_data(self) -> dict:
         """Numbers for the charts of the page (read by practice/static/practice/analytics.js)."""
@@ -433,6 +437,7 @@ def _analytics(scope: Scope) -> Analytics:
         formats=_formats(cuts.overall(FORMAT_COUNTS)),
         offers=_offers(by_college_sums),
         factors=_factors(by_specialty_sums, _specialty_label),
+        demo=includes_demo(scope.students()),
     )
 
 

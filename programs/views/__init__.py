@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
+from cluster_portal.core import demo
 from cluster_portal.core.access import may, require, require_role
 from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.reporting import AcademicYear
@@ -222,6 +223,8 @@ class BrochureView(PortalView, DetailView):
             "sections": [(name, [(p, card_of(p)) for p in programs]) for name, programs in sectors],
             "additional": additional,
             "program_count": sum(len(programs) for _name, programs in sectors),
+            "demo": any(p.is_demo for _name, programs in sectors for p in programs)
+            or any(p.is_demo for p in additional),
         }
         pdf = render_pdf("programs/brochure.html", context, request=request)
         return pdf_response(pdf, f"bank-programm-{year.slug}.pdf")
@@ -384,6 +387,9 @@ class AdmissionTargetSummaryView(PortalTemplateView):
     def get(self, request, *args, **kwargs):
         self.year = self.chosen_year()
         self.rows = selectors.admission_target_summary(user=request.user, cluster=default_cluster(), year=self.year)
+        self.demo = demo.includes_demo(
+            selectors.admission_target_list(user=request.user).filter(year__in=[self.year - 1, self.year])
+        )
         if request.GET.get("export") == "xlsx":
             return self.export()
         return super().get(request, *args, **kwargs)
@@ -410,14 +416,15 @@ class AdmissionTargetSummaryView(PortalTemplateView):
             for r in self.rows
         ]
         rows.append(("Итого", "", *self.totals().values()))
-        return workbook_response([(f"КЦП {self.year}", self.columns(), rows)], export_filename(f"kcp-{self.year}"))
+        sheets = demo.noted([(f"КЦП {self.year}", self.columns(), rows)], demo=self.demo)
+        return workbook_response(sheets, export_filename(f"kcp-{self.year}"))
 
     def totals(self) -> dict:
         return selectors.admission_target_totals(self.rows)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(year=self.year, previous=self.year - 1, rows=self.rows, totals=self.totals())
+        context.update(year=self.year, previous=self.year - 1, rows=self.rows, totals=self.totals(), demo=self.demo)
         return context
 
 

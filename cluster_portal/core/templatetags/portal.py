@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from .. import demo
 from ..access import can
 from ..fragments import fragments_for
 from ..tables import has_plain_cells
@@ -38,6 +39,12 @@ def file_url(obj, field="file"):
     return reverse(
         "core:file", kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": obj.pk, "field": field}
     )
+
+
+@register.simple_tag
+def demo_notice(capitalized=False):
+    """The note of a page, panel or document built on generated rows (``core.demo``)."""
+    return demo.notice(capitalized=capitalized)
 
 
 @register.filter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +17,7 @@ from django.views.generic.edit import DeletionMixin
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from .. import dataversion
+from .. import dataversion, demo
 from ..access import can, can_add, may
 from ..audit import history_for
 from ..imports.history import import_note_of, imported
@@ -159,12 +159,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         RequestConfig(self.request, paginate=False).configure(table)
         rows = table.data.data.iterator(chunk_size=2000)
         title = str(self.get_title())
-        sheets = [(title, self.export_columns, rows), *self.export_notes()]
+        sheets = demo.noted([(title, self.export_columns, rows)], demo=demo.includes_demo(self.filtered_queryset()))
         return workbook_response(sheets, export_filename(self.export_name))
-
-    def export_notes(self) -> list[tuple[str, Sequence[Column], Iterable]]:
-        """Sheets a view adds to its export after the data (a note on where the rows come from)."""
-        return []
 
     def may_import(self) -> bool:
         """Whether the list offers its Excel upload: the kind is registered and the user may load it."""
@@ -180,6 +176,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         model = self.get_queryset().model
         context["model"] = model
+        context["demo"] = demo.includes_demo(self.object_list)
         context["add_url"] = url_for(model, "add") if can_add(self.request.user, model) else ""
         context["can_export"] = bool(self.export_columns)
         context["import_kind"] = self.import_kind if self.import_kind and can_add(self.request.user, model) else ""
@@ -238,6 +235,7 @@ class ObjectDetailView(PortalView, ScopedMixin, DetailView):
         obj = self.object
         context["edit_url"] = url_for(obj, "edit") if can(user, obj, "change") else ""
         context["delete_url"] = url_for(obj, "delete") if context["edit_url"] and can(user, obj, "delete") else ""
+        context.setdefault("demo", demo.is_demo(obj))
         if self.show_history:
             context["history"] = history_for(obj, user)
         return context
