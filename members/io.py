@@ -1,11 +1,12 @@
 """Excel columns and import kinds of the members app."""
 
-from cluster_portal.core.imports import ByName, Code, ImportKind, Name, own_college
+from cluster_portal.core.imports import ByName, Code, ImportKind, Name, Saving, own_college
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
 
 from .choices import OrganizationKind
 from .models import Organization, Person
+from .services import organization_save
 
 ORGANIZATION_COLUMNS = [
     Column(
@@ -125,6 +126,10 @@ class OrganizationImport(ImportKind):
     natural_key = ("short_name",)
     natural_key_help = "Строка с уже известным кратким наименованием обновляет эту организацию, а не создаёт новую."
     success_url_name = "members:organization_list"
+    saving = Saving.EACH  # through the form's service: a changed name keeps the former one (OrganizationName)
+
+    def save_row(self, row, ctx):
+        return organization_save(organization=row.instance)
 
 
 class PersonImport(ImportKind):

@@ -1,5 +1,6 @@
 """Excel import of organizations and persons through the kernel: web and command line, all or nothing."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -131,3 +132,23 @@ def test_the_command_line_import_and_template(tmp_path):
     assert Organization.objects.filter(short_name="ООО «А»").exists()
     with pytest.raises(CommandError, match="Неизвестный вид данных"):
         call_command("import_xlsx", "nothing", str(good), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_renaming_by_import_keeps_the_former_name_as_the_form_does(tmp_path):
+    from django.utils import timezone
+
+    from members.models import OrganizationName
+
+    first = tmp_path / "first.xlsx"
+    first.write_bytes(workbook([org_row("ООО «А»")]))
+    call_command("import_xlsx", "organizations", str(first), stdout=io.StringIO())
+    renamed = org_row("ООО «А»")
+    renamed[1] = "ООО «А» новое полное"
+    second = tmp_path / "second.xlsx"
+    second.write_bytes(workbook([renamed]))
+    call_command("import_xlsx", "organizations", str(second), stdout=io.StringIO())
+    organization = Organization.objects.get(short_name="ООО «А»")
+    assert organization.name == "ООО «А» новое полное"
+    former = OrganizationName.objects.get(organization=organization)
+    assert (former.name, former.valid_until) == ("ООО «А» полное", timezone.localdate() - dt.timedelta(days=1))
