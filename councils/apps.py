@@ -57,6 +57,7 @@ class CouncilsConfig(AppConfig):
             evidence.register(provider)
         regional.register(region.figures, order=30, latest=region.latest)
         seeding.register("Советы и план работы", seed.run, order=30)
+        seeding.register("Составы советов (демо)", seed.run_generated, order=31, generated=True)
         seeding.register("Демо ИТ-кластер: совет и план", seed.run_it_cluster, order=35, generated=True)
         fragments.register("plan.evidence", evidence_backlinks)
         dashboard.register(panels.overdue_panel)

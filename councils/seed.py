@@ -356,9 +356,8 @@ def run() -> str:
     cluster = default_cluster()
     if cluster is None:
         return "нет кластера: сначала загрузите участников"
-    people = _people()
     councils = {}
-    for order, (kind, name, genitive, description, regulation, members) in enumerate(COUNCILS, start=1):
+    for order, (kind, name, genitive, description, regulation, _members) in enumerate(COUNCILS, start=1):
         document = NormativeDocument.objects.filter(cluster=cluster, title=regulation).first() if regulation else None
         council, _ = Council.objects.update_or_create(
             cluster=cluster,
@@ -373,10 +372,6 @@ def run() -> str:
             },
         )
         councils[name] = council
-        for position, (last, role) in enumerate(members, start=1):
-            CouncilMember.objects.update_or_create(
-                council=council, person=people[last], defaults={"role": role, "order": position}
-            )
 
     meetings = 0
     for council_name, date, date_text, topics in HELD_2021:
@@ -432,6 +427,24 @@ def run() -> str:
         for date, text in reports:
             PlanReport.objects.update_or_create(item=item, text=text, defaults={"date": date, "completes": True})
     return f"советов {len(councils)}, заседаний {meetings}, пунктов плана на 2022 год {len(ITEMS)}"
+
+
+def run_generated() -> str:
+    """The councils' members: the seed names none, so they are invented people (``is_demo``) and demo users."""
+    cluster = default_cluster()
+    councils = {c.kind: c for c in Council.objects.filter(cluster=cluster)} if cluster else {}
+    if not councils:
+        return "нет советов: сначала шаг «Советы и план работы»"
+    people = _people()
+    members = 0
+    for kind, *_rest, roster in COUNCILS:
+        for position, (last, role) in enumerate(roster, start=1):
+            if last in people:
+                CouncilMember.objects.update_or_create(
+                    council=councils[kind], person=people[last], defaults={"role": role, "order": position}
+                )
+                members += 1
+    return f"членов советов {members}"
 
 
 def _agenda(meeting: Meeting, topics: str) -> None:

@@ -49,7 +49,8 @@ class EventsConfig(AppConfig):
         for provider in evidence.PROVIDERS:
             plan_evidence.register(provider)
         autocomplete.register(*SOURCES)
-        seeding.register("Мероприятия и экзамены", seed.run, order=60)
+        seeding.register("Мероприятия", seed.run, order=60)
+        seeding.register("Демо-экзамены и эксперты чемпионата", seed.run_generated, order=61, generated=True)
         dashboard.register(panels.events_panel)
         fragments.register("catalog.index", public.catalog_upcoming)
         fragments.register("catalog.program", public.program_upcoming)

@@ -51,6 +51,7 @@ class ExpertiseConfig(AppConfig):
         plan_evidence.register(evidence.PROVIDER)
         regional.register(region.figures, order=50)
         seeding.register("Экспертиза программ", seed.run, order=50)
+        seeding.register("Экспертиза: демо-эксперты и их листы", seed.run_generated, order=51, generated=True)
         seeding.register("Демо ИТ-кластер: экспертиза", seed.run_it_cluster, order=55, generated=True)
         dashboard.register(panels.my_reviews_panel)
         dashboard.register(panels.expertise_panel)

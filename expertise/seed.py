@@ -247,10 +247,24 @@ def run() -> str:
         "Экспертные сессии для представления ПОО кластера образовательных программ членам Экспертного совета "
         "и индустриальным партнерам (заседания Экспертного совета 23.06.2022, 28.06.2022, 30.06.2022)."
     )
-    session.is_demo = True
     if not session.pk:
         session.template = template
     session = session_save(session=session, participants=specs)
+    return (
+        f"экспертный лист «{template}», сессия {session.period}: ПОО {len(specs)}, "
+        f"программ {sum(len(spec.programs) for spec in specs)}"
+    )
+
+
+def run_generated() -> str:
+    """Invented experts with certificates and their checklists in the seed's session, which they make demo."""
+    cluster = default_cluster()
+    session = ExpertSession.objects.filter(cluster=cluster, date_from=SESSION_FROM).first() if cluster else None
+    if session is None:
+        return "нет экспертной сессии из отчёта: сначала шаг «Экспертиза программ»"
+    if not session.is_demo:
+        session.is_demo = True
+        session.save(update_fields=["is_demo", "updated_at"])
     experts = {username: _expert(username, spec) for username, spec in EXPERTS.items()}
     programs = {
         (sp.program.college.short_name, sp.program.specialty.code): sp
@@ -258,6 +272,12 @@ def run() -> str:
         for sp in participant.programs.select_related("program__college", "program__specialty")
     }
     criteria = [c for _s, items in template_structure(session.template) for c in items]
+    _reviews(programs, experts, criteria)
+    return f"экспертов {len(experts)}, экспертных листов {Review.objects.filter(session_program__participant__session=session).count()}"
+
+
+def _reviews(programs, experts, criteria) -> None:
+    """The submitted checklist of 15.02.32, the draft of 27.02.07 and the assignment of 15.02.12."""
     submitted = _assign(programs[("ОГБПОУ «ТЭПК»", "15.02.32")], experts["expert"])
     if submitted.status == ReviewStatus.ASSIGNED:
         review = review_save(
@@ -282,10 +302,6 @@ def run() -> str:
             user=None,
         )
     _assign(programs[("ОГБПОУ «СПК»", "15.02.12")], experts["expert2"])
-    return (
-        f"экспертный лист «{template}», сессия {session.period}: "
-        f"ПОО {len(specs)}, программ {len(programs)}, экспертов {len(experts)}"
-    )
 
 
 def run_it_cluster() -> str:

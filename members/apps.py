@@ -52,6 +52,7 @@ class MembersConfig(AppConfig):
         autocomplete.register(*sources.SOURCES)
         regional.register(region.figures, order=10)
         seeding.register("Участники кластера", seed.run, order=10)
+        seeding.register("Демо-пользователи", seed.run_users, order=11, generated=True)
         seeding.register("Демо ИТ-кластер: участники", seed.run_it_cluster, order=15, generated=True)
         dashboard.register(panels.composition_panel)
         navigation.register(

@@ -244,42 +244,24 @@ def run() -> str:
         )
     cluster.composition_order = NormativeDocument.objects.get(cluster=cluster, kind=DocumentKind.ORDER, number="370")
     cluster.save(update_fields=["composition_order"])
-    organizations = {**{o.short_name: o for o in colleges.values()}, **others}
-    for username, role, org_short, (last, first, middle, position) in USERS:
-        org = organizations[org_short]
-        if username == "coordinator":
-            person = contact
-        else:
-            person, _ = Person.objects.update_or_create(
-                last_name=last,
-                first_name=first,
-                middle_name=middle,
-                defaults={
-                    "organization": org,
-                    "position": position,
-                    "email": f"{username}@cluster.local",
-                    "is_demo": True,
-                },
-            )
-        user, created = User.objects.update_or_create(
-            username=username,
-            defaults={
-                "role": role,
-                "organization": org,
-                "person": person,
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@cluster.local",
-                "is_staff": role == Role.COORDINATOR,
-            },
-        )
-        if created or not user.has_usable_password():
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-    return (
-        f"кластер «{cluster.short_name}», организаций {Organization.objects.count()}, "
-        f"пользователи: {', '.join(u[0] for u in USERS)}"
+    # The seed's contact person is its coordinator; the other demo users are invented (``run_users``).
+    demo_user(
+        "coordinator",
+        Role.COORDINATOR,
+        tepk,
+        (contact.last_name, contact.first_name, contact.middle_name, ""),
+        person=contact,
     )
+    return f"кластер «{cluster.short_name}», организаций {Organization.objects.count()}, пользователь: coordinator"
+
+
+def run_users() -> str:
+    """The other demo users, invented people (``is_demo``) at the seed's organizations."""
+    organizations = {o.short_name: o for o in Organization.objects.filter(short_name__in=[u[2] for u in USERS])}
+    for username, role, org_short, names in USERS:
+        if username != "coordinator":
+            demo_user(username, role, organizations[org_short], names)
+    return f"пользователи: {', '.join(u[0] for u in USERS if u[0] != 'coordinator')}"
 
 
 # A second, invented cluster of the same region, so that the scoping of clusters shows (not in the seed report).
@@ -349,7 +331,7 @@ def run_it_cluster() -> str:
     spaces = {"industry": industry, "it": cluster}
     organizations = {o.short_name: o for o in Organization.objects.filter(short_name__in=[IT_COLLEGE, DEPARTMENT])}
     for username, role, org_short, names, clusters in CLUSTER_USERS:
-        user = _demo_user(username, role, organizations[org_short], names)
+        user = demo_user(username, role, organizations[org_short], names)
         user.clusters.set([spaces[key] for key in clusters])
     # The seed's own staff work in the industrial cluster once another cluster exists.
     for user in User.objects.filter(username__in=["coordinator", "secretary"]):
@@ -357,19 +339,21 @@ def run_it_cluster() -> str:
     return f"кластер «{cluster.short_name}»: {college}, {shared}, {employer}; пользователи: coordinator_it, secretary_it, region_admin"
 
 
-def _demo_user(username, role, organization, names) -> User:
+def demo_user(username, role, organization, names, *, person: Person | None = None) -> User:
+    """A demo login (password ``DEMO_PASSWORD``) with its person: ``person`` when the seed names them, else invented."""
     last, first, middle, position = names
-    person, _ = Person.objects.update_or_create(
-        last_name=last,
-        first_name=first,
-        middle_name=middle,
-        defaults={
-            "organization": organization,
-            "position": position,
-            "email": f"{username}@cluster.local",
-            "is_demo": True,
-        },
-    )
+    if person is None:
+        person, _ = Person.objects.update_or_create(
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            defaults={
+                "organization": organization,
+                "position": position,
+                "email": f"{username}@cluster.local",
+                "is_demo": True,
+            },
+        )
     user, created = User.objects.update_or_create(
         username=username,
         defaults={

@@ -21,7 +21,11 @@ FULL, PART = StudyForm.FULL_TIME, StudyForm.PART_TIME
 BASIC, SECONDARY = BaseEducation.BASIC, BaseEducation.SECONDARY
 TIZ = "ООО «Томский инструментальный завод»"
 
-# The four programs of the seed's expert sessions, with their cards.
+# The four programs of the seed's expert sessions. The seed states their college, specialty, that they
+# ran in 2021/2022 and the enterprise whose experts reviewed them; their cards and first years here are
+# invented, so the generated step writes them and marks the programs demo (``is_demo``).
+NAMED_FACTS = ("college", "code", "partners")
+NAMED_FIRST_YEAR = 2021  # all the seed states: the program ran in 2021/2022
 NAMED = [
     {
         "college": "ТЭПК",
@@ -233,21 +237,29 @@ def run() -> str:
 
     programs = []
     for spec in NAMED:
-        spec = dict(spec)
-        college, specialty = colleges[spec.pop("college")], specialties[spec.pop("code")]
-        partners = [employers[name] for name in spec.pop("partners")]
-        programs.append(_program(college, specialty, partners, is_demo=False, **spec))
+        college, specialty = colleges[spec["college"]], specialties[spec["code"]]
+        program = Program.objects.filter(
+            college=college, specialty=specialty, study_form=FULL, base_education=BASIC
+        ).first() or _program(college, specialty, [], is_demo=False, first_year=NAMED_FIRST_YEAR)
+        program.partners.add(*(employers[name] for name in spec["partners"]))
+        programs.append(program)
     return f"специальностей {Specialty.objects.count()}, программ из отчёта {len(programs)}"
 
 
 @transaction.atomic
 def run_generated() -> str:
-    """Invented programs (``is_demo``) so that 2021/2022 counts the seed's 29, additional programs and КЦП."""
+    """Invented programs (``is_demo``) so that 2021/2022 counts the seed's 29, the cards of the seed's four
+    programs (which makes them demo), additional programs and КЦП."""
     groups = {group.code: group for group in EnlargedGroup.objects.all()}
     specialties = {specialty.code: specialty for specialty in Specialty.objects.all()}
     colleges = {o.short_name.split("«", 1)[1].rstrip("»"): o for o in Organization.objects.filter(kind="college")}
     employers = {o.short_name: o for o in Organization.objects.exclude(kind="college")}
     programs = []
+    for spec in NAMED:
+        card = {key: value for key, value in spec.items() if key not in NAMED_FACTS}
+        college, specialty = colleges[spec["college"]], specialties[spec["code"]]
+        partners = [employers[name] for name in spec["partners"]]
+        programs.append(_program(college, specialty, partners, is_demo=True, **card))
     for college_key, code, first_year, partner_names, *extra in DEMO:
         college, specialty = colleges[college_key], specialties[code]
         partners = [employers[name] for name in partner_names]

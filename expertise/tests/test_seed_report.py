@@ -35,11 +35,13 @@ PROGRAMS = [
 @pytest.fixture
 def seeded(db):
     members_seed.run()
+    members_seed.run_users()
     for college, code, name in PROGRAMS:
         ProgramFactory(
             college=Organization.objects.get(short_name=college), specialty=SpecialtyFactory(code=code, name=name)
         )
     seed.run()
+    seed.run_generated()
     return default_cluster()
 
 
@@ -53,6 +55,7 @@ def counts():
 def test_seed_reproduces_the_session_and_is_idempotent(seeded):
     before = counts()
     seed.run()
+    seed.run_generated()
     assert counts() == before
     session = ExpertSession.objects.get()
     assert session.period == "21.06.2022–30.06.2022"

@@ -1,0 +1,132 @@
+"""Demo data that says so: ``seed_demo --no-generated`` loads only what the seed report states, generated
+rows keep to its facts, and every page, export and PDF built on generated rows says «демонстрационные данные»."""
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from cluster_portal.core import demo
+from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+MARK = "демонстрационные данные"
+NOTE = "demo-note"  # the class of partials/_demo_note.html (names such as the demo IT cluster's carry MARK too)
+
+
+def seed(*options):
+    call_command("seed_demo", *options, force=True, stdout=io.StringIO())
+
+
+def demo_models():
+    return [model for model in apps.get_models() if demo.lookup(model)]
+
+
+def test_without_generated_rows_no_demo_row_in_any_model():
+    seed("--no-generated")
+    models = demo_models()
+    assert len(models) > 15  # every model with ``is_demo`` (or a declared ``demo_lookup``) is checked
+    left = {model._meta.label: model.objects.filter(**{demo.lookup(model): True}).count() for model in models}
+    assert {label: n for label, n in left.items() if n} == {}
+
+
+def test_without_generated_rows_the_seed_facts_are_there():
+    from councils.models import Council, CouncilMember, Meeting, WorkPlan
+    from expertise.models import ExpertSession, Review
+    from members.models import Membership, NormativeDocument, Organization, User
+    from practice.models import Student
+
+    seed("--no-generated")
+    held = Meeting.objects.filter(academic_year=2021, status="held")
+    assert sorted(held.values_list("council__kind", "date")) == sorted(
+        [
+            ("expert", dt.date(2021, 10, 7)),
+            ("expert", dt.date(2022, 3, 23)),
+            ("expert", dt.date(2022, 6, 23)),
+            ("expert", dt.date(2022, 6, 28)),
+            ("expert", dt.date(2022, 6, 30)),
+            ("coordination", dt.date(2021, 10, 22)),
+            ("coordination", dt.date(2022, 5, 16)),
+            ("coordination", dt.date(2022, 5, 24)),
+        ]
+    )
+    assert Council.objects.count() == 2
+    assert not CouncilMember.objects.exists()  # the seed names no council member
+    plan = WorkPlan.objects.get(year=2022)
+    assert plan.items.count() == 16 and plan.items.filter(number="2.9").exists()
+    members = Membership.objects.filter(cluster__name__startswith="Промышленный")
+    assert members.filter(organization__kind="college").count() == 9
+    assert members.filter(organization__short_name="ПАО ТРК").exists()
+    assert Organization.objects.filter(short_name="АО «НПЦ «Полюс»").exists()
+    assert NormativeDocument.objects.filter(number="370", date=dt.date(2021, 8, 21)).exists()
+    session = ExpertSession.objects.get(date_from=dt.date(2022, 6, 21), date_to=dt.date(2022, 6, 30))
+    assert session.participants.count() == 4 and not Review.objects.exists()
+    assert not Student.objects.exists()
+    assert list(User.objects.values_list("username", flat=True)) == ["coordinator"]
+
+
+def test_generated_graduates_only_of_programs_running_through_their_years():
+    from events.models import ExamResult
+    from practice.models import EmploymentOutcome, Placement
+    from practice.seed import study_years
+
+    seed()
+    outcomes = EmploymentOutcome.objects.filter(is_demo=True).select_related("student__program")
+    assert outcomes.exists()
+
+    def impossible(student, year):
+        program = student.program
+        first = program.first_year + study_years(program.duration)  # the first cohort's graduation
+        return year < first or (program.last_year is not None and program.last_year < year - 1)
+
+    assert [(o.student.program_id, o.year) for o in outcomes if impossible(o.student, o.student.graduation_year)] == []
+    assert all(o.year == o.student.graduation_year for o in outcomes)
+    placements = Placement.objects.filter(is_demo=True).select_related("student__program")
+    outside = [
+        p.pk for p in placements if not p.student.admission_year <= p.date_start.year <= p.student.graduation_year
+    ]
+    assert outside == []
+    results = ExamResult.objects.filter(is_demo=True).select_related("student__program", "session")
+    assert results.exists()
+    assert [r.pk for r in results if impossible(r.student, r.student.graduation_year)] == []
+
+
+def test_invented_program_cards_are_demo():
+    from programs.models import Program
+
+    seed()
+    named = Program.objects.filter(specialty__code="15.02.12", college__short_name="ОГБПОУ «СПК»").get()
+    assert named.is_demo and "АО «СХК»" in named.staff  # the card is invented, so the program says so
+    seed("--no-generated")
+    assert not Program.objects.filter(is_demo=False).exclude(staff="", variable_part="", demand="").exists()
+
+
+def test_pages_exports_and_the_report_say_they_show_demo_data(client_as, tmp_path):
+    seed()
+    client = client_as(Role.COORDINATOR)
+    home = client.get("/").content.decode()
+    panel = home[home.index("Практика и трудоустройство") :]
+    assert NOTE in panel[: panel.index("</section>")]
+    for url in ("/programs/", "/practice/employment/", "/practice/", "/events/exams/"):
+        assert NOTE in client.get(url).content.decode(), url
+    for url in ("/programs/", "/practice/"):
+        export = client.get(url + "?export=xlsx")
+        workbook = load_workbook(io.BytesIO(b"".join(export.streaming_content)), read_only=True)
+        assert demo.SHEET_TITLE in workbook.sheetnames, url
+    # A list of facts only says nothing.
+    assert NOTE not in client.get("/members/documents/").content.decode()
+    if shutil.which("pdftotext"):
+        from cluster_portal.reports.services import annual_report_pdf
+        from members.selectors import default_cluster
+
+        path = tmp_path / "report.pdf"
+        path.write_bytes(annual_report_pdf(cluster=default_cluster(), year=AcademicYear(2021)))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        assert MARK in " ".join(text.split()).lower()
