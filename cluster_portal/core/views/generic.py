@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,7 @@ from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
 
 Selector = Callable[..., QuerySet]
+T = TypeVar("T")
 
 
 class PortalView:
@@ -176,7 +178,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         model = self.get_queryset().model
         context["model"] = model
-        context["demo"] = demo.includes_demo(self.object_list)
+        # Whether the rows include generated ones: an EXISTS, kept with the table it speaks of.
+        context["demo"] = self.kept("demo", lambda: demo.includes_demo(self.object_list))
         context["add_url"] = url_for(model, "add") if can_add(self.request.user, model) else ""
         context["can_export"] = bool(self.export_columns)
         context["import_kind"] = self.import_kind if self.import_kind and can_add(self.request.user, model) else ""
@@ -192,16 +195,16 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
             return table.as_html(self.request)
 
-        context["table_html"] = self.kept_html("table", render_table)
+        context["table_html"] = self.kept("table", render_table)
         if context.get("filter") is not None:
             form = {"form": context["filter"].form}
-            context["filter_html"] = self.kept_html("filter", lambda: render_to_string(self.filter_template, form))
+            context["filter_html"] = self.kept("filter", lambda: render_to_string(self.filter_template, form))
         return context
 
     filter_template = "generic/_filter_form.html"
 
-    def kept_html(self, part: str, render: Callable[[], str]) -> str:
-        """A part of the page as rendered, kept per data version when the view names its ``list_reads``."""
+    def kept(self, part: str, render: Callable[[], T]) -> T:
+        """A part of the page (rendered, or a figure), kept per data version when the view names its ``list_reads``."""
         if not self.list_reads or self.request.GET.get("import"):
             return render()
         view = type(self)
