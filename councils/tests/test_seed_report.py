@@ -18,7 +18,9 @@ from members.selectors import default_cluster
 @pytest.fixture
 def seeded(db):
     members_seed.run()
+    members_seed.run_users()
     seed.run()
+    seed.run_generated()
     return default_cluster()
 
 
@@ -28,6 +30,7 @@ def test_seed_is_idempotent(seeded):
         for m in (Council, CouncilMember, Meeting, AgendaItem, WorkPlan, PlanSection, PlanItem, PlanReport)
     ]
     seed.run()
+    seed.run_generated()
     assert counts == [
         m.objects.count()
         for m in (Council, CouncilMember, Meeting, AgendaItem, WorkPlan, PlanSection, PlanItem, PlanReport)
