@@ -183,11 +183,17 @@ def yearly(
     rows: Callable[[QuerySet], QuerySet] = lambda queryset: queryset,
     when: Callable[[Model], str] = lambda record: "",
     prepare: Callable[[list], None] = lambda records: None,
+    cluster: str = "",
 ) -> Provider:
     """A provider of a yearly source ``name`` (labelled ``label``): every record of ``model`` whose last day
     (the date field ``end``; ``start`` its first) falls in a plan's year fulfils the items of that year that
     chose the source, and links back to them. ``rows`` adds to the query what ``title`` prints; ``prepare``
-    readies the read records before ``title`` prints them (e.g. organizations named as on the record's day)."""
+    readies the read records before ``title`` prints them (e.g. organizations named as on the record's day).
+    ``cluster`` names the record's cluster attribute (``"cluster_id"``) when it has one: a record then fulfils
+    only the items of its own cluster's plans, never another cluster's."""
+
+    def of_its_cluster(record, item) -> bool:
+        return not cluster or getattr(record, cluster) == item.plan.cluster_id
 
     def collect(items: Sequence) -> Iterable[Evidence]:
         years = choosing(items, name)
@@ -209,11 +215,13 @@ def yearly(
             )
             for record in records
             for item in years[getattr(record, end).year]
+            if of_its_cluster(record, item)
         ]
 
     def items_of(record: Model) -> QuerySet:
         from .models import PlanItem
 
-        return PlanItem.objects.filter(evidence_source=name, plan__year=getattr(record, end).year)
+        items = PlanItem.objects.filter(evidence_source=name, plan__year=getattr(record, end).year)
+        return items.filter(plan__cluster=getattr(record, cluster)) if cluster else items
 
     return Provider(name, collect, source=(name, label), model=model, items_of=items_of)

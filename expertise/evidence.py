@@ -18,6 +18,7 @@ PROVIDER = yearly(
     when=lambda s: s.period,
     start="date_from",
     end="date_to",
+    cluster="cluster_id",
     rows=lambda sessions: sessions.annotate(
         programs=Count("participants__programs", distinct=True),
         colleges=Count("participants__programs__participant__college", distinct=True),

@@ -73,3 +73,18 @@ def test_the_execution_page_of_2022_shows_every_item_of_the_seeds_plan(demo_data
     for number in AFTER_THE_YEAR:
         assert f">{number}.</a>" in page
     assert "Акция «Неделя с работодателем»" in page and "Без заседания: I квартал 2022" in page
+
+
+@pytest.mark.django_db
+def test_another_clusters_sessions_do_not_fulfil_the_plan():
+    """The demo IT cluster's session is its own: the industrial cluster's item 2.1 lists only its session."""
+    from cluster_portal.core.seeding import steps
+    from councils.evidence import collect
+    from expertise.models import ExpertSession
+
+    for step in steps():
+        step.run()
+    item = PlanItem.objects.select_related("plan").get(plan__cluster__name__startswith="Промышленный", number="2.1")
+    sessions = [e.pk for e in collect([item])[item.pk] if e.model is ExpertSession]
+    industrial = ExpertSession.objects.filter(cluster=item.plan.cluster_id)
+    assert sessions and set(sessions) == set(industrial.values_list("pk", flat=True))
