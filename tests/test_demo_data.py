@@ -116,10 +116,15 @@ def test_pages_exports_and_the_report_say_they_show_demo_data(client_as, tmp_pat
     assert NOTE in panel[: panel.index("</section>")]
     for url in ("/programs/", "/practice/employment/", "/practice/", "/events/exams/"):
         assert NOTE in client.get(url).content.decode(), url
-    for url in ("/programs/", "/practice/"):
+    for url in ("/programs/", "/practice/employment/"):
         export = client.get(url + "?export=xlsx")
         workbook = load_workbook(io.BytesIO(b"".join(export.streaming_content)), read_only=True)
         assert demo.SHEET_TITLE in workbook.sheetnames, url
+    # The analytics workbook (written by its job) likewise.
+    from practice.analytics_export import sheets
+    from practice.selectors import Scope, analytics, shown
+
+    assert demo.SHEET_TITLE in [title for title, _columns, _rows in sheets(shown(analytics(Scope())))]
     # A list of facts only says nothing.
     assert NOTE not in client.get("/members/documents/").content.decode()
     if shutil.which("pdftotext"):
