@@ -84,9 +84,8 @@ class AnnualReportView(ReportMixin, View):
             "can_edit": may(request.user, AnnualReport, "change"),
             "can_approve": approval.can_approve(request.user, self.cluster),
         }
-        if shown is None:
-            context["stale"] = draft is not None and draft.data_version != approval.live_data_version()
-        else:
+        context["stale"] = draft is not None and draft.data_version != approval.live_data_version()
+        if shown is not None:
             shown = ReportVersion.objects.select_related("approved_by").get(pk=shown.pk)  # with its HTML
             latest = shown.number == versions[0].number
             context.update(version=shown, changes=changes_since(shown, draft), latest=latest)
