@@ -9,7 +9,7 @@ from members.choices import OrganizationKind
 from members.models import EnlargedGroup, Organization, Sector
 
 from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStatus
-from .models import AdditionalProgram, AdmissionTarget, Program, Specialty
+from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, Specialty
 from .selectors import program_search, running_in
 
 
@@ -156,3 +156,11 @@ class AdmissionTargetFilter(SearchFilterSet):
     class Meta:
         model = AdmissionTarget
         fields = ["q", "sector", "college", "year", "status"]
+
+
+class AdmissionRoundFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="Год приёма")
+
+    class Meta:
+        model = AdmissionRound
+        fields = ["year"]

@@ -269,6 +269,9 @@ class AdmissionTarget(TimeStampedModel):
         return object_url("programs:admissiontarget_detail", self.pk)
 
 
+ROUND_ORDER_MESSAGE = "Согласование не может закончиться раньше, чем ПОО подадут предложения."
+
+
 class AdmissionRound(TimeStampedModel):
     """A year's round of admission targets (КЦП): colleges propose by one date, the coordinator agrees by another.
 
@@ -296,12 +299,17 @@ class AdmissionRound(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(agree_by__gte=F("propose_by")),
                 name="admissionround_agree_after_propose",
-                violation_error_message="Согласование не может закончиться раньше, чем ПОО подадут предложения.",
+                violation_error_message=ROUND_ORDER_MESSAGE,
             )
         ]
 
     def __str__(self):
         return f"КЦП на {self.year} год"
+
+    def clean(self):
+        # The constraint's message, at the field it speaks of (a form then skips the constraint).
+        if self.propose_by and self.agree_by and self.agree_by < self.propose_by:
+            raise ValidationError({"agree_by": ROUND_ORDER_MESSAGE})
 
     def get_absolute_url(self):
         return object_url("programs:admissionround_detail", self.pk)

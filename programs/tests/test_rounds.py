@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from cluster_portal.core.roles import Role
 from cluster_portal.worklist.registry import tasks_for
-from programs.models import AdmissionRound
+from programs.models import ROUND_ORDER_MESSAGE, AdmissionRound
 
 from .factories import AdmissionTargetFactory
 
@@ -47,7 +48,11 @@ def test_the_coordinator_sets_the_deadlines_and_a_college_may_not(client_as, rou
     client = client_as(Role.COORDINATOR)
     response = client.post(ADD, {"year": 2028, "propose_by": "2027-12-10", "agree_by": "2027-12-01"})
     assert response.status_code == 200
-    assert "Согласование не может закончиться раньше, чем ПОО подадут предложения." in response.content.decode()
+    page = response.content.decode()
+    assert page.count("Согласование не может закончиться раньше, чем ПОО подадут предложения.") == 1  # at the field
+    assert response.context["form"].errors == {"agree_by": [ROUND_ORDER_MESSAGE]}
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
+        AdmissionRound.objects.create(year=2030, propose_by=dt.date(2029, 12, 10), agree_by=dt.date(2029, 12, 1))
     response = client.post(ADD, {"year": 2027, "propose_by": "2027-12-01", "agree_by": "2027-12-10"})
     assert "Сроки КЦП на этот год уже заданы." in response.content.decode()
     response = client.post(ADD, {"year": 2028, "propose_by": "2027-12-01", "agree_by": "2027-12-10"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
-from .. import forms, selectors, tables
+from .. import filters, forms, selectors, tables
 
 ROUNDS_LABEL = "Сроки КЦП"
 
@@ -13,6 +13,7 @@ class AdmissionRoundListView(ObjectListView):
     list_reads = ("programs.AdmissionRound",)
     selector = selectors.admission_round_list
     table_class = tables.AdmissionRoundTable
+    filterset_class = filters.AdmissionRoundFilter
     title = ROUNDS_LABEL
 
 
