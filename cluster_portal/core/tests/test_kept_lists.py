@@ -29,6 +29,8 @@ def test_between_changes_a_list_reads_none_of_its_tables(client_as):
     assert 'name="q"' in response.content.decode()  # the kept filter form
     listed = set(dataversion.tables_of(dataversion.models_of(tuple(OrganizationListView.list_reads))))
     assert not _tables_read(queries) & listed
+    # The table and the filter are kept together: one reading of their data version.
+    assert sum("portal_data_epoch" in q["sql"] for q in queries) == 1
 
 
 def test_a_committed_change_shows_on_the_next_view(client_as):

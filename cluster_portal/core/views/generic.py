@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +27,6 @@ from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
 
 Selector = Callable[..., QuerySet]
-T = TypeVar("T")
 
 
 class PortalView:
@@ -178,8 +176,6 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         model = self.get_queryset().model
         context["model"] = model
-        # Whether the rows include generated ones: an EXISTS, kept with the table it speaks of.
-        context["demo"] = self.kept("demo", lambda: demo.includes_demo(self.object_list))
         context["add_url"] = url_for(model, "add") if can_add(self.request.user, model) else ""
         context["can_export"] = bool(self.export_columns)
         context["import_kind"] = self.import_kind if self.import_kind and can_add(self.request.user, model) else ""
@@ -195,21 +191,31 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
             return table.as_html(self.request)
 
-        context["table_html"] = self.kept("table", render_table)
+        parts = {
+            # Whether the rows include generated ones: an EXISTS, kept with the table it speaks of.
+            "demo": lambda: demo.includes_demo(self.object_list),
+            "table_html": render_table,
+        }
         if context.get("filter") is not None:
             form = {"form": context["filter"].form}
-            context["filter_html"] = self.kept("filter", lambda: render_to_string(self.filter_template, form))
+            parts["filter_html"] = lambda: render_to_string(self.filter_template, form)
+        context.update(self.kept(parts))
         return context
 
     filter_template = "generic/_filter_form.html"
 
-    def kept(self, part: str, render: Callable[[], T]) -> T:
-        """A part of the page (rendered, or a figure), kept per data version when the view names its ``list_reads``."""
+    def kept(self, parts: dict[str, Callable[[], object]]) -> dict[str, object]:
+        """The parts of the page (the table and filter rendered, a figure), computed together and kept per data
+        version when the view names its ``list_reads``: they read the same tables, so one version serves all."""
+
+        def render() -> dict[str, object]:
+            return {name: part() for name, part in parts.items()}
+
         if not self.list_reads or self.request.GET.get("import"):
             return render()
         view = type(self)
         return dataversion.kept(
-            f"list.{part}.{view.__module__}.{view.__qualname__}",
+            f"list.{view.__module__}.{view.__qualname__}",
             (*dataversion.user_day_key(self.request.user), self.request.get_full_path()),
             reads=dataversion.models_of(tuple(self.list_reads)),
             compute=render,
