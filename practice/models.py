@@ -445,6 +445,8 @@ class DataCollection(TimeStampedModel):
 class Submission(TimeStampedModel):
     """One college's part of a data collection and where it stands."""
 
+    demo_lookup = "collection__is_demo"  # an answer to a demo data collection (core.demo)
+
     collection = models.ForeignKey(
         DataCollection, verbose_name="сбор данных", on_delete=models.CASCADE, related_name="submissions"
     )

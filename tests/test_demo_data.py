@@ -114,7 +114,14 @@ def test_pages_exports_and_the_report_say_they_show_demo_data(client_as, tmp_pat
     home = client.get("/").content.decode()
     panel = home[home.index("Практика и трудоустройство") :]
     assert NOTE in panel[: panel.index("</section>")]
-    for url in ("/programs/", "/practice/employment/", "/practice/", "/events/exams/"):
+    for url in (
+        "/programs/",
+        "/practice/employment/",
+        "/practice/",
+        "/events/exams/",
+        "/councils/",
+        "/expertise/reviews/",
+    ):
         assert NOTE in client.get(url).content.decode(), url
     for url in ("/programs/", "/practice/employment/"):
         export = client.get(url + "?export=xlsx")

@@ -20,6 +20,8 @@ from ..choices import CouncilKind, MemberRole, QuorumRule
 class Council(TimeStampedModel):
     """An expert or coordination council of a cluster."""
 
+    demo_lookup = "members__person__is_demo"  # invented members make its composition demo (core.demo)
+
     cluster = models.ForeignKey(Cluster, verbose_name="кластер", on_delete=models.PROTECT, related_name="councils")
     kind = models.CharField("вид", max_length=20, choices=CouncilKind.choices)
     name = models.CharField("наименование", max_length=200, help_text="Как в документах кластера: «Экспертный Совет»")
@@ -71,6 +73,8 @@ class Council(TimeStampedModel):
 
 class CouncilMember(TimeStampedModel):
     """A person on a council, with the role they hold there."""
+
+    demo_lookup = "person__is_demo"  # an invented person (core.demo)
 
     council = models.ForeignKey(Council, verbose_name="совет", on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, verbose_name="персона", on_delete=models.PROTECT, related_name="council_seats")

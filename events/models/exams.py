@@ -136,6 +136,8 @@ class ExamSession(TimeStampedModel):
 class ExamPanelMember(TimeStampedModel):
     """An expert of the pool on an exam's panel; needs a valid certificate for the exam's kind."""
 
+    demo_lookup = "session__is_demo"  # on the panel of a demo exam (core.demo)
+
     session = models.ForeignKey(ExamSession, verbose_name="экзамен", on_delete=models.CASCADE, related_name="panel")
     expert = models.ForeignKey(
         "expertise.Expert", verbose_name="эксперт", on_delete=models.PROTECT, related_name="exam_panels"

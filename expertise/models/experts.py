@@ -95,6 +95,8 @@ class Expert(TimeStampedModel):
 class ExpertCertificate(TimeStampedModel):
     """A certificate of an expert, e.g. the right to assess the demonstration exam."""
 
+    demo_lookup = "expert__is_demo"  # a certificate of an invented expert (core.demo)
+
     expert = models.ForeignKey(Expert, verbose_name="эксперт", on_delete=models.CASCADE, related_name="certificates")
     kind = models.CharField("вид", max_length=20, choices=CertificateKind.choices, default=CertificateKind.OTHER)
     title = models.CharField(

@@ -22,6 +22,8 @@ from .templates import SHARE, Criterion, format_share
 class Review(TimeStampedModel):
     """One expert's checklist for one program of a session: draft → submitted (read-only)."""
 
+    demo_lookup = "session_program__participant__session__is_demo"  # a checklist of a demo session (core.demo)
+
     session_program = models.ForeignKey(
         SessionProgram, verbose_name="программа на экспертизе", on_delete=models.PROTECT, related_name="reviews"
     )
