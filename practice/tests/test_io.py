@@ -42,6 +42,8 @@ def test_students_import_scoped_to_own_college_and_reimport_updates(small_world,
     result = run_import(kind, workbook(STUDENT_COLUMNS, fixed), user=college, dry_run=False)
     assert (result.created, result.updated) == (0, 1), result
     assert Student.objects.get(record_number="N-1").group_name == "532"
+    # The preview names what a changed row replaces: the old values were read as plain values.
+    assert [(c.text, c.old) for c in result.preview[0].cells if c.old is not None] == [("532", "531")]
 
 
 @pytest.mark.django_db
