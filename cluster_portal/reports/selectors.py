@@ -29,3 +29,9 @@ def version_list(*, user, cluster, year: AcademicYear) -> QuerySet[ReportVersion
 def report_draft(*, cluster, year: AcademicYear) -> ReportDraft | None:
     """The last draft built from the live data, without its data (the page shows its HTML)."""
     return ReportDraft.objects.filter(cluster=cluster, year=year.start).defer("data").first()
+
+
+def latest_versions(*, user, cluster) -> dict[int, ReportVersion]:
+    """The latest approved version of each year of the cluster's reports (one query), by the year's start."""
+    versions = ReportVersion.objects.filter(cluster=cluster).defer("html", "data").select_related("approved_by")
+    return {v.year: v for v in restrict(versions, user, "view").order_by("year", "number")}

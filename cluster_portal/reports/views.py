@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
@@ -22,7 +22,11 @@ from .assembly import assemble
 from .comparison import changes_since
 from .forms import AnnualReportTextsForm, SectionLayoutForm
 from .models import AnnualReport, ReportVersion, report_url
-from .selectors import report_draft, report_years, version_list
+from .selectors import latest_versions, report_draft, report_years, version_list
+
+
+def report_filename(year: AcademicYear, ext: str) -> str:
+    return f"otchet-klastera-{year.slug}.{ext}"
 
 
 class ReportMixin:
@@ -50,16 +54,21 @@ class ReportMixin:
         return cluster
 
     def filename(self, ext: str) -> str:
-        return f"otchet-klastera-{self.year.slug}.{ext}"
+        return report_filename(self.year, ext)
 
 
 class ReportIndexView(ReportMixin, View):
     def get(self, request):
         current = AcademicYear.current()
+        approved = latest_versions(user=request.user, cluster=self.cluster)
         context = {
             "title": "Годовые отчёты",
             "cluster": self.cluster,
-            "years": report_years(cluster=self.cluster, current=current),
+            "years": [
+                (year, texts, approved.get(year.start))
+                for year, texts in report_years(cluster=self.cluster, current=current)
+            ],
+            "cluster_query": f"?cluster={self.cluster.pk}",
             "can_edit": may(request.user, AnnualReport, "change"),
         }
         return render(request, "reports/index.html", context)
@@ -121,12 +130,18 @@ class ReportJobView(ReportMixin, View):
     kind = ""
     label = ""
 
-    def params(self) -> dict:
-        return {"cluster": self.cluster.pk, "year": self.year.start}
+    @classmethod
+    def params(cls, cluster, year: AcademicYear) -> dict:
+        return {"cluster": cluster.pk, "year": year.start}
 
     def post(self, request, year):
-        title = f"{self.label}: отчёт кластера «{self.cluster.short_name}» за {self.year.label} учебный год"
-        job = job_start(user=request.user, kind=self.kind, title=title, params=self.params())
+        return self.start(request, cluster=self.cluster, year=self.year)
+
+    @classmethod
+    def start(cls, request, *, cluster, year: AcademicYear):
+        """Queue the job for ``cluster`` and ``year`` and send the user to its page."""
+        title = f"{cls.label}: отчёт кластера «{cluster.short_name}» за {year.label} учебный год"
+        job = job_start(user=request.user, kind=cls.kind, title=title, params=cls.params(cluster, year))
         return redirect(job)
 
 
@@ -135,8 +150,9 @@ class AnnualReportPdfJobView(ReportJobView):
 
     kind, label = jobs.PDF_KIND, "PDF"
 
-    def params(self):
-        return {**super().params(), "filename": self.filename("pdf")}
+    @classmethod
+    def params(cls, cluster, year):
+        return {**super().params(cluster, year), "filename": report_filename(year, "pdf")}
 
 
 class AnnualReportDraftJobView(ReportJobView):
@@ -144,8 +160,9 @@ class AnnualReportDraftJobView(ReportJobView):
 
     kind, label = jobs.DRAFT_KIND, "Черновик"
 
-    def params(self):
-        return {**super().params(), "url": report_url(self.year, self.cluster.pk, "draft")}
+    @classmethod
+    def params(cls, cluster, year):
+        return {**super().params(cluster, year), "url": report_url(year, cluster.pk, "draft")}
 
 
 class AnnualReportApproveView(ReportJobView):
@@ -214,5 +231,5 @@ class AnnualReportEditView(ReportMixin, View):
             return self.render_forms(texts_form, layout_form)
         order, hidden = layout_form.layout()
         services.annual_report_save(report=texts, texts=texts_form.cleaned_data, order=order, hidden=hidden)
-        messages.success(request, "Тексты и порядок разделов сохранены. Ниже — предпросмотр отчёта.")
-        return HttpResponseRedirect(f"/reports/annual/{self.year.slug}/")
+        messages.success(request, "Тексты и порядок разделов сохранены. Черновик отчёта строится заново.")
+        return AnnualReportDraftJobView.start(request, cluster=self.cluster, year=self.year)

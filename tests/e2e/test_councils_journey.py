@@ -122,7 +122,7 @@ def test_secretary_records_a_meeting_and_downloads_the_protocol_and_report(new_p
     page.get_by_role("button", name="Отчёты").click()
     page.get_by_role("link", name="Годовые отчёты", exact=True).click()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="2021/2022", exact=True))
-    row.get_by_role("button", name="PDF").click()
+    row.get_by_role("button", name="PDF").click(timeout=120_000)  # the job runs inside this request here
     with page.expect_download(timeout=120_000) as download_info:
         page.get_by_role("link", name="Скачать", exact=True).click(timeout=120_000)
     report = download_info.value

@@ -65,6 +65,7 @@ def test_an_approved_version_stays_as_approved_and_the_page_lists_what_now_diffe
     page = secretary.get(PAGE).content.decode()
     assert "Утверждён:" in page and "версия 1" in page and version.sha256 in page and version.data_sha256 in page
     assert "дают тот же отчёт" in page
+    assert "версия 1, " in secretary.get("/reports/").content.decode()  # the index says which years are approved
 
     change_everything_after_the_year(client_as(Role.COORDINATOR), users[Role.COORDINATOR], default_cluster())
     secretary = client_as(Role.SECRETARY)
