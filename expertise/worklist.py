@@ -59,6 +59,7 @@ def _overdue_by_expert(user, today):
             deadline=min(r.deadline for r in reviews),
             note=f"Сессия «{session.title}» ({session.period}).",
             action="продлить срок или напомнить",
+            demo=session.is_demo,
         )
         for (session, expert), reviews in late.items()
     ]
@@ -70,6 +71,7 @@ def _expiring(user, today):
             title=f"Сертификат эксперта {certificate.expert}: {certificate.title}",
             url=certificate.expert.get_absolute_url(),
             deadline=certificate.valid_until,
+            demo=certificate.expert.is_demo,
         )
         for certificate in expiring_certificates(user=user, today=today)
     ]

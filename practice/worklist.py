@@ -36,6 +36,7 @@ def college_tasks(user, today):
             deadline=s.collection.deadline,
             note=f"Комментарий координатора: {s.review_comment}" if s.status == SubmissionStatus.RETURNED else "",
             action="исправить и отправить" if s.status == SubmissionStatus.RETURNED else "заполнить и отправить",
+            demo=s.collection.is_demo,
         )
         for s in submissions
     ]
@@ -51,6 +52,7 @@ def coordinator_tasks(user, today):
             title=f"Проверить данные: {s.college} — «{s.collection.title}»",
             url=s.get_absolute_url(),
             action="проверить",
+            demo=s.collection.is_demo,
         )
         for s in open_submissions.filter(status=SubmissionStatus.SUBMITTED)
     ]
@@ -64,6 +66,7 @@ def coordinator_tasks(user, today):
             url=collection.get_absolute_url(),
             deadline=collection.deadline,
             note=", ".join(str(c) for c in colleges[:5]) + ("…" if len(colleges) > 5 else ""),
+            demo=collection.is_demo,
         )
         for collection, colleges in late.items()
     ]

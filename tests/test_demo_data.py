@@ -114,6 +114,7 @@ def test_pages_exports_and_the_report_say_they_show_demo_data(client_as, tmp_pat
     home = client.get("/").content.decode()
     panel = home[home.index("Практика и трудоустройство") :]
     assert NOTE in panel[: panel.index("</section>")]
+    assert 'title="Демонстрационные данные">демо</span>' in home  # «Мои задачи»: the demo data collection
     for url in (
         "/programs/",
         "/practice/employment/",

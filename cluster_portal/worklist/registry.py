@@ -23,6 +23,7 @@ class Task:
     deadline: dt.date | None = None
     note: str = ""  # e.g. the coordinator's comment on returned data
     action: str = "открыть"
+    demo: bool = False  # about generated rows (``is_demo``): the list marks it «демо»
 
 
 Provider = Callable[..., Iterable[Task]]  # provider(user, today) -> tasks
