@@ -6,7 +6,7 @@ only reads what they stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max
@@ -35,19 +35,24 @@ def can_approve(user, cluster) -> bool:
 
 @dataclass
 class Built:
-    """One assembly of the report: its data, their digest, and the page's HTML."""
+    """One assembly of the report: its data, their digest, the page's HTML, and every section's key and title
+    (hidden ones too: the secretary's layout form lists them without assembling the report again)."""
 
     report: AssembledReport
     data: dict
     sha256: str
     html: str
+    layout: list[dict]
 
 
 def build(*, cluster, year: AcademicYear) -> Built:
-    report = assemble(cluster=cluster, year=year)
+    every = assemble(cluster=cluster, year=year, include_hidden=True)
+    hidden = set(every.texts.hidden_sections)
+    report = replace(every, sections=[s for s in every.sections if s.key not in hidden])
     data = report_data(report)
     html = render_to_string("reports/_body.html", {"report": report})
-    return Built(report=report, data=data, sha256=data_sha256(data), html=html)
+    layout = [{"key": s.key, "title": s.title} for s in every.sections]
+    return Built(report=report, data=data, sha256=data_sha256(data), html=html, layout=layout)
 
 
 def report_tables() -> list[str]:
@@ -74,6 +79,7 @@ def draft_keep(*, cluster, year: AcademicYear, built: Built, data_version: str) 
             "data": built.data,
             "data_sha256": built.sha256,
             "data_version": data_version,
+            "layout": built.layout,
             "built_at": timezone.now(),
         },
     )

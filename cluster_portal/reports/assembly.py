@@ -43,6 +43,14 @@ def text_items(text: str) -> list[str]:
     return [MARKER.sub("", line).strip() for line in (text or "").splitlines() if line.strip()]
 
 
+@dataclass(frozen=True)
+class SectionTitle:
+    """A section as the layout form lists it: its key and title."""
+
+    key: str
+    title: str
+
+
 @dataclass
 class AssembledReport:
     cluster: object

@@ -122,6 +122,7 @@ class ReportDraft(models.Model):
     data = models.JSONField("данные")
     data_sha256 = models.CharField("SHA-256 данных", max_length=64)
     data_version = models.CharField("версия данных", max_length=100, blank=True)
+    layout = models.JSONField("разделы (ключ и заголовок), скрытые тоже", default=list, blank=True)
     built_at = models.DateTimeField("построен")
 
     access_policy = Policy(view=roles(REPORT_READERS), cluster="cluster")

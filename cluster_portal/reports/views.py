@@ -18,7 +18,7 @@ from cluster_portal.jobs.services import job_start
 from members.selectors import cluster_list, default_cluster
 
 from . import approval, jobs, services
-from .assembly import assemble
+from .assembly import SectionTitle, assemble, ordered_keys, report_texts
 from .comparison import changes_since
 from .forms import AnnualReportTextsForm, SectionLayoutForm
 from .models import AnnualReport, ReportVersion, report_url
@@ -201,11 +201,19 @@ class AnnualReportEditView(ReportMixin, View):
     action = "change"
 
     def forms(self, data=None):
-        report = assemble(cluster=self.cluster, year=self.year, include_hidden=True)
-        texts = report.texts
+        texts = report_texts(cluster=self.cluster, year=self.year)
         texts_form = AnnualReportTextsForm(data, instance=texts, user=self.request.user)
-        layout_form = SectionLayoutForm(data, sections=report.sections, hidden=set(texts.hidden_sections))
+        layout_form = SectionLayoutForm(data, sections=self.sections(texts), hidden=set(texts.hidden_sections))
         return texts, texts_form, layout_form
+
+    def sections(self, texts) -> list:
+        """Every section (hidden ones too) in the secretary's order: from the last draft when there is one
+        (assembling the report takes seconds at scale), else assembled now."""
+        draft = report_draft(cluster=self.cluster, year=self.year)
+        if draft is None or not draft.layout:
+            return assemble(cluster=self.cluster, year=self.year, include_hidden=True).sections
+        titles = {row["key"]: row["title"] for row in draft.layout}
+        return [SectionTitle(key, titles[key]) for key in ordered_keys(texts, set(titles))]
 
     def render_forms(self, texts_form, layout_form):
         context = {

@@ -212,3 +212,16 @@ def test_every_contents_entry_points_at_its_section(seeded):
     for section in report.contents:
         assert f'href="#sec-{section.key}"' in html
         assert f'id="sec-{section.key}"' in html, section.key
+
+
+@pytest.mark.django_db
+def test_the_layout_form_lists_the_last_drafts_sections_without_assembling_the_report(
+    client_as, seeded, django_assert_max_num_queries
+):
+    AnnualReport.objects.filter(cluster=seeded, year=2021).update(hidden_sections=["contacts"])
+    every = [(s.key, s.title) for s in assemble(cluster=seeded, year=YEAR, include_hidden=True).sections]
+    draft_build(cluster=seeded, year=YEAR)
+    client = client_as(Role.SECRETARY)
+    with django_assert_max_num_queries(15):  # assembling the report takes ~70
+        layout = client.get("/reports/annual/2021-2022/edit/").context["layout_form"]
+    assert [(s.key, s.title) for s in layout.sections] == every and not layout["show_contacts"].value()
