@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from auditlog.context import disable_auditlog, set_extra_data
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint, F, Model, Q, UniqueConstraint
 from django.utils import timezone
@@ -86,9 +86,7 @@ def save_each(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> None
             except IntegrityError as exc:
                 refuse(row, kind, exc)
             except ValidationError as exc:
-                row.errors.extend(
-                    RowError(row.number, "", text if text.endswith(".") else text + ".") for text in exc.messages
-                )
+                refuse_invalid(row, kind, exc)
 
 
 def history_context(ctx: ImportContext) -> dict:
@@ -106,10 +104,28 @@ def import_note(ctx: ImportContext) -> dict:
 
 def refuse(row: Row, kind: ImportKind, exc: IntegrityError) -> None:
     message, fields = integrity_message(kind.model, exc)
+    row.errors.append(RowError(row.number, headers_of(kind, fields), message))
+
+
+def refuse_invalid(row: Row, kind: ImportKind, exc: ValidationError) -> None:
+    """A row the kind's service refused: each message at its field's column, a constraint's at the columns it reads."""
+    constraints = {
+        constraint.get_violation_error_message(): constraint_fields(constraint)
+        for constraint in kind.model._meta.constraints
+        if isinstance(constraint, UniqueConstraint | CheckConstraint)
+    }
+    for name, errors in exc.update_error_dict({}).items():
+        for text in ValidationError(errors).messages:
+            fields = [name] if name != NON_FIELD_ERRORS else constraints.get(text, [])
+            message = text if text.endswith(".") else text + "."
+            row.errors.append(RowError(row.number, headers_of(kind, fields), message))
+
+
+def headers_of(kind: ImportKind, fields: Sequence[str]) -> str:
+    """The columns of the sheet that show ``fields`` (model fields), in the sheet's order, for one error."""
     columns = column_of_field(kind)
     named = {columns[name].header for name in fields if name in columns}
-    headers = [column.header for column in kind.bound_columns if column.header in named]
-    row.errors.append(RowError(row.number, COLUMNS_JOINED.join(headers), message))
+    return COLUMNS_JOINED.join(column.header for column in kind.bound_columns if column.header in named)
 
 
 _QUOTED = re.compile(r'"([^"]+)"')
