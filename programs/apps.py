@@ -86,6 +86,12 @@ class ProgramsConfig(AppConfig):
                 ),
             )
         )
+        from cluster_portal.jobs import files as job_files
+        from cluster_portal.jobs import registry as job_registry
+
+        from . import brochure
+
+        job_registry.register(job_files.document_kind(brochure.KIND, brochure.build))
         worklist_registry.register(worklist.coordinator_tasks)
         worklist_registry.register(worklist.college_tasks)
         worklist_registry.register(worklist.college_proposals)

@@ -71,6 +71,19 @@ def approved_annual_report(settings, tmp_path) -> str:
     return file_url(version, "pdf")
 
 
+def job_file(client, url: str) -> str:
+    """POST ``url`` (a button that starts a file job), run the job as a worker would: the download URL."""
+    from cluster_portal.jobs.models import Job, JobStatus
+    from cluster_portal.jobs.services import job_run
+
+    response = client.post(url)
+    assert response.status_code == 302, (url, response.status_code)
+    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert job_run(job_id=str(job.pk)) == JobStatus.DONE, job.error
+    job.refresh_from_db()
+    return job.result_url
+
+
 def body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
@@ -86,7 +99,7 @@ def every_pdf(client, annual_report: str) -> dict[str, str]:
         "checklist": f"/expertise/reviews/{review.pk}/pdf/",
         "blank checklist": f"/expertise/templates/{ChecklistTemplate.objects.order_by('pk').first().pk}/pdf/",
         "session results": f"/expertise/{ExpertSession.objects.order_by('pk').first().pk}/results/pdf/",
-        "brochure": "/programs/brochure/?year=2021",
+        "brochure": job_file(client, "/programs/brochure/?year=2021"),
     }
 
 

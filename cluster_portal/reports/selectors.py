@@ -16,10 +16,6 @@ def report_years(*, cluster, current: AcademicYear, span: int = 4) -> list[tuple
     return [(AcademicYear(start), saved.get(start)) for start in range(latest, earliest - 1, -1)]
 
 
-def annual_report_list(*, user, action: str = "view") -> QuerySet[AnnualReport]:
-    return restrict(AnnualReport.objects.select_related("cluster"), user, action)
-
-
 def version_list(*, user, cluster, year: AcademicYear) -> QuerySet[ReportVersion]:
     """The approved versions of a year's report the user reads, newest first, without their HTML and data."""
     versions = ReportVersion.objects.filter(cluster=cluster, year=year.start).select_related("approved_by")
@@ -35,3 +31,9 @@ def latest_versions(*, user, cluster) -> dict[int, ReportVersion]:
     """The latest approved version of each year of the cluster's reports (one query), by the year's start."""
     versions = ReportVersion.objects.filter(cluster=cluster).defer("html", "data").select_related("approved_by")
     return {v.year: v for v in restrict(versions, user, "view").order_by("year", "number")}
+
+
+def versions_approved_since(*, user, since) -> QuerySet[ReportVersion]:
+    """The approved versions the user reads, approved at or after ``since``, newest first (one query)."""
+    versions = ReportVersion.objects.filter(approved_at__gte=since).defer("html", "data")
+    return restrict(versions.select_related("cluster", "approved_by"), user, "view").order_by("-approved_at")

@@ -1,28 +1,32 @@
-"""«Мои задачи» of the reports app: annual reports changed lately, for the department's observer."""
+"""«Мои задачи» of the reports app: the department's observer reads the annual reports approved lately."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.worklist.registry import Task
 
-from .selectors import annual_report_list
+from .selectors import versions_approved_since
 
 RECENT = dt.timedelta(days=30)
 
 
 def observer_tasks(user, today):
-    """Annual reports whose texts the secretary changed in the last 30 days."""
+    """Every version of an annual report approved in the last 30 days, newest first: a link to that version."""
     if role_of(user) != Role.OBSERVER:
         return []
-    changed = annual_report_list(user=user).filter(updated_at__date__gte=today - RECENT).order_by("-year")
+    since = timezone.make_aware(dt.datetime.combine(today - RECENT, dt.time.min))
     return [
         Task(
-            f"{report}: {report.cluster}",
-            report.get_absolute_url(),
-            note=f"Изменён {report.updated_at:%d.%m.%Y}.",
+            f"{version}: {version.cluster}",
+            version.get_absolute_url(),
+            note=f"Утверждён {timezone.localtime(version.approved_at):%d.%m.%Y}"
+            + (f", {version.approved_by.get_full_name()}" if version.approved_by else "")
+            + ".",
             action="прочитать",
         )
-        for report in changed
+        for version in versions_approved_since(user=user, since=since)
     ]

@@ -92,14 +92,32 @@ class TestPages(PageTests):
 
 
 @pytest.mark.django_db
-def test_brochure_pdf_downloads_grouped_by_sector(client_as, bank):
-    response = client_as(Role.EMPLOYER).get("/programs/brochure/?year=2021")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
-    assert "bank-programm-2021-2022.pdf" in response["Content-Disposition"]
-    list_page = client_as(Role.EMPLOYER).get("/programs/").content.decode()
-    assert "/programs/brochure/" in list_page and "Брошюра (PDF)" in list_page
+def test_brochure_pdf_is_built_by_a_job_and_downloads(client_as, bank):
+    from cluster_portal.jobs.models import Job, JobStatus
+    from cluster_portal.jobs.services import job_run
+
+    client = client_as(Role.EMPLOYER)
+    assert client.get("/programs/brochure/?year=2021").status_code == 405  # nothing is built by a link
+    response = client.post("/programs/brochure/?year=2021")
+    assert response.status_code == 302
+    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert job.status == JobStatus.QUEUED and job.params == {"year": 2021}  # the request built nothing
+    assert job_run(job_id=str(job.pk)) == JobStatus.DONE
+    job.refresh_from_db()
+    download = client.get(job.result_url)
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert "bank-programm-2021-2022.pdf" in download["Content-Disposition"]
+    list_page = client.get("/programs/").content.decode()
+    assert 'action="/programs/brochure/"' in list_page and "Брошюра (PDF)" in list_page
+
+
+@pytest.mark.django_db
+def test_brochure_job_is_refused_to_who_may_not_read_programs(client, users):
+    from cluster_portal.jobs.models import Job
+
+    assert client.post("/programs/brochure/").status_code == 302  # to the login page
+    assert not Job.objects.exists()
 
 
 @pytest.mark.django_db

@@ -9,14 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from cluster_portal.core import demo
 from cluster_portal.core.access import may, require, require_role
-from cluster_portal.core.pdf import pdf_response, render_pdf
 from cluster_portal.core.reporting import AcademicYear
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.views import (
@@ -28,15 +28,14 @@ from cluster_portal.core.views import (
 )
 from cluster_portal.core.views.generic import PortalTemplateView, PortalView
 from cluster_portal.core.xlsx import Column, export_filename, workbook_response
+from cluster_portal.jobs.services import job_start
 from members.models import Organization
 from members.selectors import default_cluster
 
-from .. import filters, forms, io, selectors, services, tables
+from .. import brochure, filters, forms, io, selectors, services, tables
 from ..card import CARD_SECTIONS, card_of
 from ..choices import LEVEL_HINTS, TargetStatus
 from ..models import AdmissionTarget, Program, ProgramDocument
-
-BROCHURE_TITLE = "Банк образовательных программ — брошюра ко Дню отрасли"
 
 
 class ListCrumbMixin:
@@ -201,33 +200,20 @@ class ProgramDocumentDeleteView(ChildDeleteView):
         super().delete_object(obj)
 
 
-class BrochureView(PortalView, DetailView):
-    """The program bank as a PDF brochure for the industry day, grouped by sector."""
+class BrochureView(View):
+    """«Брошюра (PDF)»: the program bank for the industry day, built by a job; the user waits on the job's page."""
 
-    def get(self, request, *args, **kwargs):
+    def post(self, request, *args, **kwargs):
         if not may(request.user, Program, "view"):
             raise PermissionDenied
-        cluster = default_cluster()
         year = AcademicYear(_year_param(request, AcademicYear.current().start))
-        sectors = selectors.brochure_sectors(cluster=cluster, year=year)
-        additional = list(
-            selectors.additional_program_list(user=request.user)
-            .filter(year__lte=year.start + 1, year__gte=year.start)
-            .order_by("college__short_name", "kind", "title")
+        job = job_start(
+            user=request.user,
+            kind=brochure.KIND,
+            title=f"Брошюра банка программ, {year.label}",
+            params={"year": year.start},
         )
-        context = {
-            "title": BROCHURE_TITLE,
-            "cluster": cluster,
-            "year": year,
-            "sectors": sectors,
-            "sections": [(name, [(p, card_of(p)) for p in programs]) for name, programs in sectors],
-            "additional": additional,
-            "program_count": sum(len(programs) for _name, programs in sectors),
-            "demo": any(p.is_demo for _name, programs in sectors for p in programs)
-            or any(p.is_demo for p in additional),
-        }
-        pdf = render_pdf("programs/brochure.html", context, request=request)
-        return pdf_response(pdf, f"bank-programm-{year.slug}.pdf")
+        return redirect(job)
 
 
 # Additional programs ---------------------------------------------------------------------------

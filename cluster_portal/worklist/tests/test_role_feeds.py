@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cluster_portal.core.roles import Role
-from cluster_portal.reports.models import AnnualReport
+from cluster_portal.reports.models import AnnualReport, ReportVersion
 from cluster_portal.worklist.registry import tasks_for
 from councils.tests.factories import (
     DecisionFactory,
@@ -78,16 +78,26 @@ def test_employer_sees_students_coming_within_30_days_and_its_decisions(users, e
     assert lines_of(users["college2"], today) == {}
 
 
-def test_observer_sees_sessions_ended_lately_and_reports_changed(users, world, college_org):
+def test_observer_sees_sessions_ended_lately_and_reports_approved(users, world, college_org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     today = timezone.localdate()
     ExpertSession.objects.filter(pk=world.session.pk).update(
         date_from=today - dt.timedelta(days=40), date_to=today - dt.timedelta(days=5), is_demo=False
     )
-    report = AnnualReport.objects.create(cluster=world.session.cluster, year=today.year - 1)
+    # A report whose texts were saved but never approved is nothing to read yet.
+    AnnualReport.objects.create(cluster=world.session.cluster, year=today.year - 1)
+    version = ReportVersion(
+        cluster=world.session.cluster, year=today.year - 1, number=1, html="<p></p>", data={}, data_sha256="0" * 64
+    )
+    version.keep(b"%PDF-1.7", name="v1.pdf", user=users[Role.SECRETARY])
+    version.save()
     found = lines_of(users[Role.OBSERVER], today)
     [session_line] = [line for title, line in found.items() if title.startswith("Итоги экспертизы")]
     assert session_line.task.url == world.session.get_absolute_url() and session_line.days is None
-    assert found[f"{report}: {report.cluster}"].task.url == report.get_absolute_url()
+    [report_line] = [line for title, line in found.items() if title.startswith("Отчёт за")]
+    assert report_line.task.url == version.get_absolute_url()
+    assert report_line.task.title == f"{version}: {version.cluster}"
+    assert report_line.task.note.startswith(f"Утверждён {today:%d.%m.%Y}, ")
     ExpertSession.objects.filter(pk=world.session.pk).update(date_to=today - dt.timedelta(days=35))
-    AnnualReport.objects.filter(pk=report.pk).update(updated_at=timezone.now() - dt.timedelta(days=40))
+    ReportVersion.objects.filter(pk=version.pk).update(approved_at=timezone.now() - dt.timedelta(days=40))
     assert lines_of(users[Role.OBSERVER], today) == {}
