@@ -150,25 +150,34 @@ def main() -> int:
         print("Only loopback targets are allowed.", file=sys.stderr)
         return 2
     results = run(args.base, args.users, args.seconds, args.login_concurrency)
+    report_logins(results, args.login_concurrency)
+    return report([r for r in results if not (r[0] == "login" and r[1] == 200)], args.users, args.seconds)
+
+
+def report_logins(results, concurrency: int) -> None:
+    """The logins' times, taken before the run."""
     logins = sorted(r[2] for r in results if r[0] == "login" and r[1] == 200)
     if logins:
         print(
-            f"logins before the run, {args.login_concurrency} at a time: {len(logins)}, "
+            f"logins before the run, {concurrency} at a time: {len(logins)}, "
             f"p50={statistics.median(logins) * 1000:.0f}ms p95={_p95(logins) * 1000:.0f}ms"
         )
-    results = [r for r in results if not (r[0] == "login" and r[1] == 200)]
+
+
+def report(results, users: int, seconds: int) -> int:
+    """The run's summary, its list pages and pages, its first errors; 1 on any 5xx or failed request or login."""
     latencies = sorted(r[2] for r in results if r[1] == 200)
     server_errors = [r for r in results if r[1] >= 500]
     failures = [r for r in results if r[1] == 0 or r[0] == "login"]
     other = [r for r in results if r[1] not in (0, 200) and r[1] < 500]
     print(
-        f"users={args.users} seconds={args.seconds} requests={len(results)} ok={len(latencies)} "
+        f"users={users} seconds={seconds} requests={len(results)} ok={len(latencies)} "
         f"5xx={len(server_errors)} failed={len(failures)} other={len(other)}"
     )
     if latencies:
         print(
             f"p50={statistics.median(latencies) * 1000:.0f}ms p95={_p95(latencies) * 1000:.0f}ms "
-            f"max={latencies[-1] * 1000:.0f}ms throughput={len(results) / args.seconds:.1f} req/s"
+            f"max={latencies[-1] * 1000:.0f}ms throughput={len(results) / seconds:.1f} req/s"
         )
     report_per_page(results)
     for path, status, _elapsed, error in (server_errors + failures)[:10]:
