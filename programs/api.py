@@ -3,12 +3,18 @@
 from cluster_portal.api.registry import OpenDataset, ReadEndpoint
 
 from . import opendata, views
+from .views import rounds
 
 ENDPOINTS = (
     ReadEndpoint("programs/programs", views.ProgramListView),
     ReadEndpoint("programs/specialties", views.SpecialtyListView),
     ReadEndpoint("programs/additional", views.AdditionalProgramListView),
     ReadEndpoint("programs/targets", views.AdmissionTargetListView),
+    ReadEndpoint(
+        "programs/rounds",
+        rounds.AdmissionRoundListView,
+        description="Сроки КЦП: приём предложений ПОО и согласование по годам приёма.",
+    ),
 )
 
 OPEN_DATA = (
