@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true SECRET_KEY=dev-only-secret-key-for-make-run
 RUN_ENV := CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/var/cache}
 
-.PHONY: run test test-large lint bench load install clean cluster-demo
+.PHONY: run test test-checks test-large lint bench load install clean cluster-demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ PYTEST_ARGS ?= -n auto
 test: install
 	mkdir -p var/static
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# The outside checks, left out of make test to keep it under 10 minutes on 2 cores: axe-core and the Nu HTML
+# Checker over every role's pages, the Excel templates through LibreOffice, schemathesis against the API schema.
+# Each is skipped, with its reason, where its tool is absent; CI runs them after make test.
+test-checks: install
+	mkdir -p var/static
+	$(PY) -m pytest --create-db $(PYTEST_ARGS) -m "axe or vnu or libreoffice or schemathesis"
 
 # 50,000-row imports (marker large_import, left out of make test): the command and the page with a live worker.
 test-large: install

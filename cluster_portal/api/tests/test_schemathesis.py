@@ -5,6 +5,8 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (requirements-dev.txt)")
 
+pytestmark = pytest.mark.schemathesis  # an outside check: make test-checks (and CI), not make test
+
 from django.core import signals  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402 (after the skip: hypothesis comes with schemathesis)
