@@ -117,16 +117,12 @@ def _filled(url: str) -> str:
 
 def _job_file(client, url: str):
     """POST a button that starts a file job, run the job as a worker would: the download's response (or the refusal)."""
-    from cluster_portal.jobs.models import Job, JobStatus
-    from cluster_portal.jobs.services import job_run
+    from cluster_portal.jobs.testing import job_started_by, run_to_download
 
     response = client.post(url)
     if response.status_code != 302 or "/jobs/" not in response["Location"]:
         return response
-    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
-    assert job_run(job_id=str(job.pk)) == JobStatus.DONE, job.error
-    job.refresh_from_db()
-    return client.get(job.result_url)
+    return run_to_download(client, job_started_by(response))
 
 
 def _download(client, url):

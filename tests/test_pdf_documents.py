@@ -73,12 +73,13 @@ def approved_annual_report(settings, tmp_path) -> str:
 
 def job_file(client, url: str) -> str:
     """POST ``url`` (a button that starts a file job), run the job as a worker would: the download URL."""
-    from cluster_portal.jobs.models import Job, JobStatus
+    from cluster_portal.jobs.models import JobStatus
     from cluster_portal.jobs.services import job_run
+    from cluster_portal.jobs.testing import job_started_by
 
     response = client.post(url)
     assert response.status_code == 302, (url, response.status_code)
-    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    job = job_started_by(response)
     assert job_run(job_id=str(job.pk)) == JobStatus.DONE, job.error
     job.refresh_from_db()
     return job.result_url

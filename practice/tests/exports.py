@@ -4,17 +4,15 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from cluster_portal.jobs.models import Job, JobStatus
-from cluster_portal.jobs.services import job_run
+from cluster_portal.jobs.models import JobStatus
+from cluster_portal.jobs.testing import job_started_by, run_to_download
 
 
 def exported_workbook(client, query: str = ""):
     """POST the export for ``query``, run its job as a worker would and open the downloaded workbook."""
     response = client.post(f"/practice/analytics/export/?{query}")
     assert response.status_code == 302, response.status_code
-    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    job = job_started_by(response)
     assert job.status == JobStatus.QUEUED  # the request built nothing
-    assert job_run(job_id=str(job.pk)) == JobStatus.DONE
-    job.refresh_from_db()
-    download = client.get(job.result_url)
+    download = run_to_download(client, job)
     return load_workbook(BytesIO(b"".join(download.streaming_content)), read_only=True)

@@ -93,18 +93,16 @@ class TestPages(PageTests):
 
 @pytest.mark.django_db
 def test_brochure_pdf_is_built_by_a_job_and_downloads(client_as, bank):
-    from cluster_portal.jobs.models import Job, JobStatus
-    from cluster_portal.jobs.services import job_run
+    from cluster_portal.jobs.models import JobStatus
+    from cluster_portal.jobs.testing import job_started_by, run_to_download
 
     client = client_as(Role.EMPLOYER)
     assert client.get("/programs/brochure/?year=2021").status_code == 405  # nothing is built by a link
     response = client.post("/programs/brochure/?year=2021")
     assert response.status_code == 302
-    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    job = job_started_by(response)
     assert job.status == JobStatus.QUEUED and job.params == {"year": 2021}  # the request built nothing
-    assert job_run(job_id=str(job.pk)) == JobStatus.DONE
-    job.refresh_from_db()
-    download = client.get(job.result_url)
+    download = run_to_download(client, job)
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
     assert "bank-programm-2021-2022.pdf" in download["Content-Disposition"]
