@@ -5,7 +5,30 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.demo import demo_loaded
 from members.tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for the test module (``core.testing.demo``); tests take ``demo_cluster``."""
+    with demo_loaded(django_db_blocker):
+        yield
+
+
+@pytest.fixture(scope="module")
+def seed_only_module(django_db_setup, django_db_blocker):
+    """``seed_demo --no-generated`` (only what the seed report states), loaded once for the test module."""
+    with demo_loaded(django_db_blocker, "--no-generated"):
+        yield
+
+
+@pytest.fixture
+def demo_cluster(demo_module, db):
+    """The demo's industrial cluster, in this test's savepoint of the module's demo data."""
+    from members.selectors import default_cluster
+
+    return default_cluster()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ Each URL is then requested as every other demo user and anonymously:
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections import Counter
 from urllib.parse import urlsplit
@@ -24,12 +23,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
 from cluster_portal.core.access import restrict
+from cluster_portal.core.testing.demo import demo_loaded
 from cluster_portal.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 pytestmark = [
@@ -130,15 +128,13 @@ def _name(obj) -> str | None:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+    with demo_loaded(django_db_blocker):
         users = {u.username: u for u in get_user_model().objects.filter(username__in=("coordinator", *OTHER_USERS))}
         client = Client()
         client.force_login(users["coordinator"])
         urls = crawl(client)
         yield users, urls
         _NAMES.clear()
-        transaction.set_rollback(True)
 
 
 def test_the_crawl_reaches_the_portal(demo):

@@ -10,7 +10,6 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.models.functions import Cast, Concat, Mod, Substr
 from django.urls import resolve
@@ -18,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from cluster_portal.core.imports.errorbook import error_workbook
 from cluster_portal.core.imports.rows import RowError
+from cluster_portal.core.testing.demo import demo_loaded
 from cluster_portal.core.testing.pages import list_page_urls
 from cluster_portal.core.xlsx import XLSX_CONTENT_TYPE, put
 
@@ -91,11 +91,9 @@ def _poison_everything() -> None:
 
 @pytest.fixture(scope="module")
 def poisoned(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+    with demo_loaded(django_db_blocker):
         _poison_everything()
         yield
-        transaction.set_rollback(True)
 
 
 def _filled(url: str) -> str:

@@ -4,14 +4,12 @@ poppler's pdfinfo and pdftotext read the files as a department's archive would; 
 skipped, with the reason, where poppler is not installed.
 """
 
-import io
 import re
 import shutil
 import subprocess
 import zlib
 
 import pytest
-from django.core.management import call_command
 
 from cluster_portal.core.pdf import words_near_the_right_edge
 from cluster_portal.core.roles import Role
@@ -28,8 +26,8 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', re.S)
 
 
 @pytest.fixture
-def demo(users):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+def demo(users, demo_cluster):
+    return demo_cluster
 
 
 def draft_protocol_of_a_demo_meeting():

@@ -1,11 +1,8 @@
 """The seed's 2022 plan comes out with the statuses its results imply: computed from the records, not typed."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from councils import execution
 from councils.models import PlanItem
@@ -29,14 +26,6 @@ AFTER_THE_YEAR = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def seeds_items():
     """The seed's 2022 plan items, not the demo IT cluster's of the same year."""
     return PlanItem.objects.filter(plan__year=2022, plan__cluster__name=CLUSTER_NAME)
@@ -49,7 +38,7 @@ def statuses(day):
 
 
 @pytest.mark.django_db
-def test_the_seeds_2022_plan_has_the_statuses_its_results_imply(demo_data):
+def test_the_seeds_2022_plan_has_the_statuses_its_results_imply(demo_module):
     assert not PlanItem.objects.exclude(status_override="").exists()  # nothing typed
     on_report_day = statuses(dt.date(2022, 8, 31))
     assert {n: r.status for n, r in on_report_day.items()} == ON_REPORT_DAY
@@ -64,7 +53,7 @@ def test_the_seeds_2022_plan_has_the_statuses_its_results_imply(demo_data):
 
 
 @pytest.mark.django_db
-def test_the_execution_page_of_2022_shows_every_item_of_the_seeds_plan(demo_data, client):
+def test_the_execution_page_of_2022_shows_every_item_of_the_seeds_plan(demo_module, client):
     from members.models import User
 
     client.force_login(User.objects.get(username="observer"))

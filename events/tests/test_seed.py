@@ -1,23 +1,12 @@
 """The events of the seed report in the demo data: periods, not invented dates; the plan items they fulfil."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from events import seed
 from events.models import CompetitionExpert, Event, ExamResult, ExamSession
 from events.selectors import assessment_figures
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def plan_numbers(title):
@@ -25,7 +14,7 @@ def plan_numbers(title):
 
 
 @pytest.mark.django_db
-def test_the_seeds_events_are_dated_by_their_periods_and_linked_to_the_plan(demo_data):
+def test_the_seeds_events_are_dated_by_their_periods_and_linked_to_the_plan(demo_module):
     events = list(Event.objects.all())
     assert len(events) == len(seed.EVENTS)
     assert all(e.date_start is None and e.period in (seed.ACADEMIC, seed.YEAR_2022) for e in events)
@@ -38,7 +27,7 @@ def test_the_seeds_events_are_dated_by_their_periods_and_linked_to_the_plan(demo
 
 
 @pytest.mark.django_db
-def test_the_demo_exams_are_demo_and_feed_criterion_3_1(demo_data):
+def test_the_demo_exams_are_demo_and_feed_criterion_3_1(demo_module):
     assert all(s.is_demo for s in ExamSession.objects.all()) and ExamSession.objects.count() == 2
     assert all(r.is_demo for r in ExamResult.objects.all())
     session = ExamSession.objects.get(year=2022)
@@ -48,7 +37,7 @@ def test_the_demo_exams_are_demo_and_feed_criterion_3_1(demo_data):
 
 
 @pytest.mark.django_db
-def test_the_events_step_is_idempotent(demo_data):
+def test_the_events_step_is_idempotent(demo_module):
     before = (
         Event.objects.count(),
         CompetitionExpert.objects.count(),

@@ -3,12 +3,9 @@
 The demo data is loaded once for the module (it takes seconds) and rolled back after it.
 """
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import dataversion
@@ -16,16 +13,8 @@ from cluster_portal.core.testing.dataversion import tables_read
 from cluster_portal.core.testing.pages import list_page_urls
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def coordinator(demo_data, db, client):
+def coordinator(demo_module, db, client):
     client.force_login(get_user_model().objects.get(username="coordinator"))
     return client
 

@@ -17,15 +17,13 @@ from cluster_portal.reports.assembly import assemble, text_items
 from cluster_portal.reports.models import AnnualReport
 from cluster_portal.reports.services import annual_report_html, annual_report_pdf
 from members.models import Organization
-from members.selectors import default_cluster
 
 YEAR = AcademicYear(2021)
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    return default_cluster()
+def seeded(demo_cluster):
+    return demo_cluster
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -1,12 +1,10 @@
 """A past year's report reads the state of that year: later changes leave it byte for byte as it was."""
 
 import datetime as dt
-import io
 import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cluster_portal.core.reporting import AcademicYear
@@ -30,9 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(users):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    return default_cluster()
+def seeded(users, demo_cluster):
+    return demo_cluster
 
 
 def pdf_text(pdf: bytes) -> str:
