@@ -187,7 +187,11 @@ def _college_code(short_name: str) -> str:
 
 
 def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
-    """Students of every program and cohort, their practice placements and (graduates') outcomes."""
+    """Students of every program and cohort, their practice placements and (graduates') outcomes.
+
+    Built in memory and written with one upsert per model, keyed as a re-run finds them (the record
+    number, a placement's start, an outcome's year): running the seed again changes nothing.
+    """
     programs = _cluster_programs(cluster)
     if not programs or not bases:
         return 0, 0, 0
@@ -195,7 +199,7 @@ def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
     per_cohort = max(3, TARGET_STUDENTS // (len(programs) * len(COHORTS)))
     base_specialties = {b.pk: {s.group_id for s in b.specialties.all()} for b in bases}
     counters: dict[int, int] = {}
-    students = placements = outcomes = 0
+    students, placements, outcomes = [], [], []
     for program in programs:
         fitting = [b for b in bases if program.specialty.group_id in base_specialties[b.pk]] or bases
         for graduation in COHORTS:
@@ -211,11 +215,24 @@ def _generate(cluster, bases: list[PracticeBase]) -> tuple[int, int, int]:
                     # 2023 graduates have not reached the pre-diploma practice yet
                     if not (kind == PlacementKind.PRE_DIPLOMA and graduation > 2022)
                 ]
-                students, placements = students + 1, placements + len(track)
+                students.append(student)
+                placements += [placement for placement, _flags in track]
                 if graduation <= 2022:
-                    _outcome(rng, student, fitting, graduation, track)
-                    outcomes += 1
-    return students, placements, outcomes
+                    outcomes.append(_outcome(rng, student, fitting, graduation, [flags for _p, flags in track]))
+    _upsert(Student, students, ("college", "record_number"))
+    _upsert(Placement, placements, ("student", "date_start"))
+    _upsert(EmploymentOutcome, outcomes, ("student", "year"))
+    return len(students), len(placements), len(outcomes)
+
+
+def _upsert(model, rows: list, keys: tuple[str, ...]) -> None:
+    """Insert ``rows``, or update every other field of the row a re-run finds under ``keys``."""
+    fields = [
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in keys and not getattr(f, "auto_now_add", False)
+    ]
+    model.objects.bulk_create(rows, batch_size=500, update_conflicts=True, unique_fields=keys, update_fields=fields)
 
 
 # A student's practices: the kind, years before graduation and the month it starts.
@@ -258,26 +275,24 @@ def runs_through(program: Program, *, admission: int, graduation: int) -> bool:
 
 
 def _student(rng: random.Random, program: Program, graduation: int, admission: int, serial: int) -> Student:
+    """A student of the cohort (not saved: ``_generate`` writes them all at once)."""
     number = f"{_college_code(program.college.short_name)}-{serial:04d}"
-    student, _ = Student.objects.update_or_create(
+    return Student(
         college=program.college,
         record_number=number,
-        defaults={
-            "program": program,
-            "full_name": f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
-            "group_name": f"{program.specialty.code[:2]}-{graduation % 100:02d}",
-            "admission_year": admission,
-            "graduation_year": graduation,
-            "is_demo": True,
-        },
+        program=program,
+        full_name=f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
+        group_name=f"{program.specialty.code[:2]}-{graduation % 100:02d}",
+        admission_year=admission,
+        graduation_year=graduation,
+        is_demo=True,
     )
-    return student
 
 
 def _placement(
     rng: random.Random, student: Student, fitting: list[PracticeBase], graduation: int, kind, year_offset, month
-) -> tuple[bool, bool, bool]:
-    """One practice of the student; returns whether it had a mentor, a real assignment and a job offer."""
+) -> tuple[Placement, tuple[bool, bool, bool]]:
+    """One practice of the student (not saved) and whether it had a mentor, a real assignment and a job offer."""
     base = rng.choice(fitting)
     fmt = (
         base.usual_format
@@ -288,41 +303,37 @@ def _placement(
     is_paid = rng.random() < (0.35 if is_real else 0.1)
     offer = rng.random() < (0.3 if has_mentor else 0.1) + (0.15 if is_real else 0)
     start = dt.date(graduation - year_offset, month, 1 + rng.randint(0, 10))
-    Placement.objects.update_or_create(
+    placement = Placement(
         student=student,
         date_start=start,
-        defaults={
-            "base": base,
-            "kind": kind,
-            "date_end": start + dt.timedelta(days=27),
-            "mentoring_format": fmt,
-            "mentor_names": "" if not has_mentor else "Наставник предприятия",
-            "real_assignment": is_real,
-            "paid_employment": is_paid,
-            "job_offer": offer,
-            "grade": rng.choice([3, 4, 4, 5, 5]),
-            "is_demo": True,
-        },
+        base=base,
+        kind=kind,
+        date_end=start + dt.timedelta(days=27),
+        mentoring_format=fmt,
+        mentor_names="" if not has_mentor else "Наставник предприятия",
+        real_assignment=is_real,
+        paid_employment=is_paid,
+        job_offer=offer,
+        grade=rng.choice([3, 4, 4, 5, 5]),
+        is_demo=True,
     )
-    return has_mentor, is_real, offer
+    return placement, (has_mentor, is_real, offer)
 
 
-def _outcome(rng: random.Random, student: Student, fitting, graduation: int, track) -> None:
-    """The graduate's outcome: more often by specialty after a mentored, real practice with an offer."""
+def _outcome(rng: random.Random, student: Student, fitting, graduation: int, track) -> EmploymentOutcome:
+    """The graduate's outcome (not saved): more often by specialty after a mentored, real practice with an offer."""
     mentored, real, offered = (any(flags) for flags in zip(*track, strict=True)) if track else (False,) * 3
     chance = 0.3 + (0.2 if mentored else 0) + (0.1 if real else 0) + (0.2 if offered else 0)
     status = OutcomeStatus.BY_SPECIALTY if rng.random() < chance else rng.choice(OTHER_OUTCOMES)
     employer = rng.choice(fitting).enterprise if status in EMPLOYED_STATUSES[:1] else None
-    EmploymentOutcome.objects.update_or_create(
+    return EmploymentOutcome(
         student=student,
         year=graduation,
-        defaults={
-            "status": status,
-            "date": dt.date(graduation, 7, 1) + dt.timedelta(days=rng.randint(0, 300)),
-            "employer": employer,
-            "employer_name": "" if employer or status not in EMPLOYED_STATUSES else "ООО «Другое предприятие»",
-            "is_demo": True,
-        },
+        status=status,
+        date=dt.date(graduation, 7, 1) + dt.timedelta(days=rng.randint(0, 300)),
+        employer=employer,
+        employer_name="" if employer or status not in EMPLOYED_STATUSES else "ООО «Другое предприятие»",
+        is_demo=True,
     )
 
 
