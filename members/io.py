@@ -1,12 +1,12 @@
 """Excel columns and import kinds of the members app."""
 
-from cluster_portal.core.imports import ByName, Code, ImportKind, Name, Saving, own_college
+from cluster_portal.core.imports import ByName, Code, ImportKind, Name, own_college
 from cluster_portal.core.roles import Role, role_of
 from cluster_portal.core.xlsx import Column
 
 from .choices import OrganizationKind
 from .models import Organization, Person
-from .services import organization_save
+from .services import organization_former_names
 
 ORGANIZATION_COLUMNS = [
     Column(
@@ -126,10 +126,15 @@ class OrganizationImport(ImportKind):
     natural_key = ("short_name",)
     natural_key_help = "Строка с уже известным кратким наименованием обновляет эту организацию, а не создаёт новую."
     success_url_name = "members:organization_list"
-    saving = Saving.EACH  # through the form's service: a changed name keeps the former one (OrganizationName)
 
-    def save_row(self, row, ctx):
-        return organization_save(organization=row.instance)
+    def kept_beside(self, rows, ctx):
+        """A renamed organization keeps its former name, as through the form (``organization_former_names``)."""
+        renamed = {row.instance.pk: row for row in rows if "name" in row.changes or "short_name" in row.changes}
+        if not renamed:
+            return [], []
+        former = {pk: {"name": row.old["name"], "short_name": row.old["short_name"]} for pk, row in renamed.items()}
+        kept, refused = organization_former_names(former=former)
+        return kept, [(renamed[pk], error) for pk, error in refused.items()]
 
 
 class PersonImport(ImportKind):

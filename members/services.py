@@ -1,7 +1,7 @@
 """Writes of the members app that do more than save one form."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -31,24 +31,44 @@ def organization_save(*, organization: Organization, renamed_on: dt.date | None 
         else None
     )
     if before and (before["name"], before["short_name"]) != (organization.name, organization.short_name):
-        _keep_former_name(organization, before, renamed_on or timezone.localdate())
+        kept, refused = organization_former_names(former={organization.pk: before}, renamed_on=renamed_on)
+        if refused:
+            raise refused[organization.pk]
+        kept[0].save()
     organization.save()
     return organization
 
 
-def _keep_former_name(organization: Organization, before: dict, renamed_on: dt.date) -> None:
+def organization_former_names(
+    *, former: Mapping[int, Mapping[str, str]], renamed_on: dt.date | None = None
+) -> tuple[list[OrganizationName], dict[int, ValidationError]]:
+    """The former names to keep of organizations renamed on ``renamed_on`` (today by default), checked, unsaved.
+
+    ``former`` gives each renamed organization's names before (``name``, ``short_name``) by its key; each is
+    kept as valid until the day before ``renamed_on``. The organizations' earlier names are read in one
+    query, so that an import renaming many at once keeps them in bulk. An organization whose last former
+    name already runs to that day or later keeps nothing: it is in the errors, by its key.
+    """
+    renamed_on = renamed_on or timezone.localdate()
     until = renamed_on - dt.timedelta(days=1)
-    last = OrganizationName.objects.filter(organization=organization).order_by("-valid_until").first()
-    if last is not None and last.valid_until >= until:
-        raise ValidationError(
-            {
-                "renamed_on": f"Наименование «{last.short_name}» действовало по {last.valid_until:%d.%m.%Y}: "
-                f"новое не может действовать с {renamed_on:%d.%m.%Y}, укажите более позднюю дату."
-            }
-        )
-    former = OrganizationName(organization=organization, valid_until=until, **before)
-    former.full_clean()
-    former.save()
+    last = {}  # organization → its last former name (an organization has a few)
+    for name in OrganizationName.objects.filter(organization__in=list(former)).order_by("organization", "valid_until"):
+        last[name.organization_id] = name
+    kept, refused = [], {}
+    for pk, names in former.items():
+        if pk in last and last[pk].valid_until >= until:
+            refused[pk] = ValidationError(
+                {
+                    "renamed_on": f"Наименование «{last[pk].short_name}» действовало по "
+                    f"{last[pk].valid_until:%d.%m.%Y}: новое не может действовать с {renamed_on:%d.%m.%Y}, "
+                    "укажите более позднюю дату."
+                }
+            )
+            continue
+        name = OrganizationName(organization_id=pk, valid_until=until, name=names["name"], short_name=names["short_name"])
+        name.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
+        kept.append(name)
+    return kept, refused
 
 
 @transaction.atomic

@@ -5,13 +5,20 @@ import io
 import zipfile
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+
+from cluster_portal.core.imports import get_kind, run_import
 
 from cluster_portal.core.roles import Role
 from members.io import ORGANIZATION_COLUMNS, PERSON_COLUMNS
-from members.models import Organization, Person
+from members.models import Organization, OrganizationName, Person
 
 HEADERS = [c.header for c in ORGANIZATION_COLUMNS]
 
@@ -136,10 +143,6 @@ def test_the_command_line_import_and_template(tmp_path):
 
 @pytest.mark.django_db
 def test_a_renaming_by_import_keeps_the_former_name_as_the_form_does(tmp_path):
-    from django.utils import timezone
-
-    from members.models import OrganizationName
-
     first = tmp_path / "first.xlsx"
     first.write_bytes(workbook([org_row("ООО «А»")]))
     call_command("import_xlsx", "organizations", str(first), stdout=io.StringIO())
@@ -152,3 +155,28 @@ def test_a_renaming_by_import_keeps_the_former_name_as_the_form_does(tmp_path):
     assert organization.name == "ООО «А» новое полное"
     former = OrganizationName.objects.get(organization=organization)
     assert (former.name, former.valid_until) == ("ООО «А» полное", timezone.localdate() - dt.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_renamings_of_a_file_are_kept_in_bulk_with_their_history_and_a_second_one_that_day_is_refused(users):
+    kind = get_kind("organizations")
+    user = users[Role.COORDINATOR]
+    names = [f"ООО «Р{n}»" for n in range(30)]
+    assert run_import(kind, io.BytesIO(workbook([org_row(n) for n in names])), user=user, dry_run=False).saved
+    renamed = [[*org_row(n)[:1], f"{n} переименованное", *org_row(n)[2:]] for n in names]
+    ContentType.objects.get_for_model(OrganizationName)  # cached per process: not a per-row cost
+    with CaptureQueriesContext(connection) as queries:
+        result = run_import(kind, io.BytesIO(workbook(renamed)), user=user, dry_run=False)
+    assert result.saved and result.updated == 30
+    assert len(queries.captured_queries) < 20  # not a query per renaming
+    former = OrganizationName.objects.filter(organization__short_name__in=names)
+    assert sorted(former.values_list("name", flat=True)) == sorted(f"{n} полное" for n in names)
+    entry = LogEntry.objects.get_for_object(former.get(organization__short_name="ООО «Р0»")).get()
+    assert (entry.action, entry.actor, entry.cid) == (LogEntry.Action.CREATE, user, result.cid)
+    assert entry.changes["name"] == ["None", "ООО «Р0» полное"]
+
+    again = [[*org_row(names[0])[:1], "ещё раз", *org_row(names[0])[2:]]]
+    result = run_import(kind, io.BytesIO(workbook(again)), user=user, dry_run=False)
+    assert not result.saved
+    assert "Строка 2: Наименование «ООО «Р0»» действовало по" in str(result.errors[0])
+    assert Organization.objects.get(short_name="ООО «Р0»").name == "ООО «Р0» переименованное"

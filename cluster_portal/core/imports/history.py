@@ -29,21 +29,28 @@ from .rows import CHANGED, NEW, Row
 from .saving import history_context
 
 
-def record(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> int:
-    """Write the history of the batch's new and changed rows; returns the number of entries."""
-    if kind.saving is not Saving.BULK or not auditlog.contains(kind.model):
+def record(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, beside: Sequence[Model] = ()) -> int:
+    """Write the history of the batch's new and changed rows and of the rows kept ``beside`` them (written in
+    bulk by the save stage); returns the number of entries."""
+    if kind.saving is not Saving.BULK:
         return 0
-    shared = shared_fields(kind, ctx)
-    tracked = ctx.once("history:tracked", lambda: Tracked.of(kind.model))
-    entries = [
-        entry
-        for row in rows
-        if row.ok and row.status in (NEW, CHANGED)
-        for entry in [history_entry(row, shared, tracked)]
-        if entry is not None
-    ]
+    entries = []
+    if auditlog.contains(kind.model):
+        shared, tracked = shared_fields(kind.model, ctx), tracked_of(kind.model, ctx)
+        entries = [
+            entry
+            for row in rows
+            if row.ok and row.status in (NEW, CHANGED)
+            for entry in [history_entry(row, shared, tracked)]
+            if entry is not None
+        ]
+    entries += [entry for obj in beside for entry in [created_entry(obj, ctx)] if entry is not None]
     LogEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
+
+
+def tracked_of(model: type[Model], ctx: ImportContext) -> Tracked:
+    return ctx.once(f"history:tracked:{model._meta.label}", lambda: Tracked.of(model))
 
 
 @dataclass(frozen=True)
@@ -127,12 +134,12 @@ class Tracked:
         return tuple(value if is_primitive(value) else smart_str(value) for value in (before, after))
 
 
-def shared_fields(kind: ImportKind, ctx: ImportContext) -> dict:
+def shared_fields(model: type[Model], ctx: ImportContext) -> dict:
     context = history_context(ctx)
     actor = context.get("actor")
     # By their keys: an entry's references are not set through their descriptors, one by one per row.
     return {
-        "content_type_id": ContentType.objects.get_for_model(kind.model).pk,
+        "content_type_id": ContentType.objects.get_for_model(model).pk,
         "actor_id": actor.pk if actor is not None else None,
         "actor_email": getattr(actor, "email", None) if actor is not None else None,
         "remote_addr": context["remote_addr"],
@@ -153,6 +160,24 @@ def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
         object_id=new.pk if isinstance(new.pk, int) else None,
         object_repr=smart_str(new),
         action=LogEntry.Action.CREATE if row.status == NEW else LogEntry.Action.UPDATE,
+        changes=changes,
+    )
+
+
+def created_entry(obj: Model, ctx: ImportContext) -> LogEntry | None:
+    """The history of a row the kind kept beside its own (a former name), created with them."""
+    model = type(obj)
+    if not auditlog.contains(model):
+        return None
+    changes = tracked_of(model, ctx).created(obj)
+    if not changes:
+        return None
+    return LogEntry(
+        **shared_fields(model, ctx),
+        object_pk=str(obj.pk),
+        object_id=obj.pk if isinstance(obj.pk, int) else None,
+        object_repr=smart_str(obj),
+        action=LogEntry.Action.CREATE,
         changes=changes,
     )
 

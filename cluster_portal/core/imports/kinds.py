@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import ForeignKey, ManyToManyField, Model, Q, QuerySet
 
@@ -321,6 +321,12 @@ class ImportKind:
         for name in self.m2m:
             getattr(instance, name).set(row.refs.get(name) or [])
         return instance
+
+    def kept_beside(self, rows: Sequence[Row], ctx: ImportContext) -> tuple[list[Model], list[tuple[Row, ValidationError]]]:
+        """``Saving.BULK``: what a batch's changed ``rows`` keep beside them (a renamed organization's former
+        name), unsaved, and the rows refused with their ``ValidationError``. The save stage writes the
+        kept rows in bulk after the batch, the record stage their history."""
+        return [], []
 
     def choices_for(self, column: BoundColumn, user) -> list[str] | None:
         """A drop-down list for a column in the user's template: choices, yes/no, a short list of references."""

@@ -108,9 +108,9 @@ def process(batch: Sequence[tuple[int, tuple]], headers: HeaderMap, ctx: ImportC
     match_references(rows, kind, ctx, headers)
     validate(rows, kind, ctx, headers)
     diff(rows, kind)
-    save(rows, kind, ctx)
+    beside = save(rows, kind, ctx)
     if not ctx.dry_run and result.ok and all(row.ok for row in rows):
-        record(rows, kind, ctx)
+        record(rows, kind, ctx, beside)
     collect(rows, headers, result)
 
 

@@ -29,18 +29,30 @@ def chunks(rows: Sequence[Row], size: int = BATCH) -> Iterator[Sequence[Row]]:
         yield rows[start : start + size]
 
 
-def save(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> None:
-    """Write the new and changed rows of a batch; an unchanged row is not written again."""
+def save(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> list[Model]:
+    """Write the new and changed rows of a batch (an unchanged row is not written again); returns the rows
+    kept beside them (``ImportKind.kept_beside``), written in bulk too, whose history the record stage writes."""
     new = [row for row in rows if row.ok and row.status == NEW]
     changed = [row for row in rows if row.ok and row.status == CHANGED]
     if kind.saving is Saving.EACH:
         save_each([*new, *changed], kind, ctx)
-        return
+        return []
     with disable_auditlog():  # the record stage writes these rows' history in bulk
         for batch in chunks(new):
             insert(batch, kind)
         for batch in chunks(changed):
             update(batch, kind)
+        return keep_beside(changed, kind, ctx)
+
+
+def keep_beside(changed: Sequence[Row], kind: ImportKind, ctx: ImportContext) -> list[Model]:
+    """What the kind keeps beside its changed rows, one ``bulk_create`` per model; a row it refuses gets the errors."""
+    kept, refused = kind.kept_beside([row for row in changed if row.ok], ctx)
+    for row, exc in refused:
+        refuse_invalid(row, kind, exc)
+    for model in dict.fromkeys(type(obj) for obj in kept):
+        model.objects.bulk_create([obj for obj in kept if type(obj) is model], batch_size=BATCH)
+    return kept
 
 
 def insert(batch: Sequence[Row], kind: ImportKind) -> None:
