@@ -65,7 +65,9 @@ def organization_former_names(
                 }
             )
             continue
-        name = OrganizationName(organization_id=pk, valid_until=until, name=names["name"], short_name=names["short_name"])
+        name = OrganizationName(
+            organization_id=pk, valid_until=until, name=names["name"], short_name=names["short_name"]
+        )
         name.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
         kept.append(name)
     return kept, refused

@@ -15,7 +15,6 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from cluster_portal.core.imports import get_kind, run_import
-
 from cluster_portal.core.roles import Role
 from members.io import ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from members.models import Organization, OrganizationName, Person
