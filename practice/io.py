@@ -7,7 +7,17 @@ representative imports rows of their own college only.
 
 from __future__ import annotations
 
-from cluster_portal.core.imports import ByName, Choice, Code, ImportKind, Name, Reference, RowError, own_college
+from cluster_portal.core.imports import (
+    ByName,
+    Choice,
+    Code,
+    ImportKind,
+    Name,
+    Reference,
+    RowError,
+    found_rows,
+    own_college,
+)
 from cluster_portal.core.imports.cells import plain_text, word
 from cluster_portal.core.imports.kinds import short_list
 from cluster_portal.core.roles import Role, role_of
@@ -223,18 +233,24 @@ class StudentByRecord(OfCollege):
     def load(self, keys, ctx):
         numbers = {number for _college, number in keys}
         colleges = {college for college, _number in keys}
-        # Student.__str__ reads these fields: the history names the student without a query.
         queryset = (
             selectors.student_list(user=ctx.user)
             .select_related(None)
-            .only("pk", "college_id", "record_number", "group_name", "admission_year", "graduation_year")
             .filter(college_id__in=colleges, record_number__in=numbers)
             .order_by()  # the default ordering would join the colleges to sort by their names
         )
+        # As values: a row found unchanged builds no student. Student.__str__ and the outcome's rules read
+        # these fields: a saved row's history names the student without a query.
         found: dict = {}
-        for student in queryset:
-            found.setdefault((student.college_id, student.record_number), []).append(student)
+        for student in found_rows(queryset, STUDENT_READ):
+            found.setdefault((student.value("college_id"), student.value("record_number")), []).append(student)
         return found
+
+    def name(self, student):
+        return str(student.instance())
+
+
+STUDENT_READ = ("college_id", "record_number", "group_name", "admission_year", "graduation_year")
 
 
 class ProgramOfCollege(OfCollege):

@@ -139,6 +139,7 @@ def test_web_upload_preview_confirm_and_collection_acceptance(client_as, small_w
     # Date cells are shown as the portal writes dates, references by their names in the portal.
     assert "01.09.2022" in page and "0:00" not in page and "2022-09-01" not in page
     assert "Трудоустроен по специальности" in page
+    assert "№ A-2, гр. " in page  # a student found by its record number, named as the portal names it
     token = response.context["token"]
     response = client.post("/import/outcomes/", {"confirm": token})
     assert response.status_code == 302 and response["Location"].startswith("/practice/employment/?import=import-")

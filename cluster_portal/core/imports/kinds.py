@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router
@@ -113,6 +114,35 @@ class ImportContext:
         return self.loaded[name]
 
 
+class Found(NamedTuple):
+    """A row of a large referenced table read as plain values (``Reference.load`` with ``found_rows``).
+
+    A row is matched and compared by its key (``pk``); its model instance — which the saved row's rules
+    and history read — is built only for a row that is saved (``instance``), not for every row found.
+    """
+
+    pk: object
+    model: type[Model]
+    db: str
+    names: tuple[str, ...]  # attribute names, as ``Model.from_db`` takes them
+    values: tuple
+
+    def instance(self) -> Model:
+        return self.model.from_db(self.db, self.names, self.values)
+
+    def value(self, name: str):
+        return self.values[self.names.index(name)]
+
+
+def found_rows(queryset: QuerySet, names: Sequence[str]) -> Iterator[Found]:
+    """The rows of ``queryset`` as ``Found``: the values of the attributes ``names`` (with the primary key)."""
+    model = queryset.model
+    names = tuple(dict.fromkeys([model._meta.pk.attname, *names]))
+    db = queryset.db
+    for values in queryset.values_list(*names):
+        yield Found(values[0], model, db, names, values)
+
+
 class Reference:
     """Finds referenced rows for a batch of rows in bulk and puts them in ``row.refs[target]``.
 
@@ -146,7 +176,8 @@ class Reference:
         return None
 
     def resolve(self, rows: Iterable[Row], ctx: ImportContext, headers: dict[str, str]) -> None:
-        keyed = [(row, self.key_of(row)) for row in rows if all(c in row.values for c in self.columns)]
+        columns = frozenset(self.columns)
+        keyed = [(row, self.key_of(row)) for row in rows if row.values.keys() >= columns]
         keys = {key for _row, key in keyed if key is not None}
         index = self.load(keys, ctx) if keys else {}
         for row, key in keyed:
@@ -159,7 +190,7 @@ class Reference:
         column = self.columns[0]
         if len(found) == 1:
             row.refs[self.target] = found[0]
-            row.shown.setdefault(column, self.name(found[0]))
+            row.shown.setdefault(column, (self, found[0]))  # named only if the preview shows the row
             return
         message = self.missing(row) if not found else self.ambiguous(row)
         value = row.values[column]  # as read: a code read back from a date cell is named as the code
@@ -264,15 +295,19 @@ class ImportKind:
 
     def row_key(self, row: Row) -> tuple | None:
         """The natural key of a row (references by primary key, texts as a person means them), or None."""
-        if not self.natural_key or not all(name in row.attrs for name in self.natural_key):
+        attrs = row.attrs
+        if not self.natural_key or not attrs.keys() >= self.key_parts.keys():
             return None
-        return tuple(self.key_part(name, row.attrs[name]) for name in self.natural_key)
+        return tuple([part(attrs[name]) for name, part in self.key_parts.items()])
 
     def key_part(self, name: str, value):
         """A natural key's part: a row by its primary key, a free text as a person means it, a code as typed."""
-        if isinstance(value, Model):
-            return value.pk
-        return word(value) if isinstance(value, str) and self.is_free_text(name) else value
+        return self.key_parts[name](value)
+
+    @cached_property
+    def key_parts(self) -> dict[str, Callable[[object], object]]:
+        """How each part of the natural key is compared, decided once per kind (``key_part``)."""
+        return {name: text_key if self.is_free_text(name) else value_key for name in self.natural_key}
 
     def existing(self, rows: Sequence[Row], ctx: ImportContext) -> dict[tuple, dict[str, object]]:
         """The rows the batch updates, by key, in one query: each as its values by attribute name (a
@@ -322,7 +357,9 @@ class ImportKind:
             getattr(instance, name).set(row.refs.get(name) or [])
         return instance
 
-    def kept_beside(self, rows: Sequence[Row], ctx: ImportContext) -> tuple[list[Model], list[tuple[Row, ValidationError]]]:
+    def kept_beside(
+        self, rows: Sequence[Row], ctx: ImportContext
+    ) -> tuple[list[Model], list[tuple[Row, ValidationError]]]:
         """``Saving.BULK``: what a batch's changed ``rows`` keep beside them (a renamed organization's former
         name), unsaved, and the rows refused with their ``ValidationError``. The save stage writes the
         kept rows in bulk after the batch, the record stage their history."""
@@ -337,6 +374,16 @@ class ImportKind:
             if reference.columns[:1] == (column.field,):
                 return reference.choices(user)
         return None
+
+
+def value_key(value):
+    """A key part compared as it is: a referenced row by its primary key."""
+    return value.pk if isinstance(value, Model | Found) else value
+
+
+def text_key(value):
+    """A key part typed by people: compared as a person means it (``word``)."""
+    return word(value) if isinstance(value, str) else value_key(value)
 
 
 _kinds: dict[str, ImportKind] = {}

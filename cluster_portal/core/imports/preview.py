@@ -19,9 +19,8 @@ def preview_rows(rows: Sequence[Row], headers: HeaderMap) -> list[PreviewRow]:
 
 def preview_cell(row: Row, column, old_names: dict) -> PreviewCell:
     field = column.field
-    text = row.shown.get(field)
-    if text is None:
-        text = column.cell.display(row.values.get(field))
+    named = row.shown.get(field)
+    text = named[0].name(named[1]) if named is not None else column.cell.display(row.values.get(field))
     cell = PreviewCell(text=text, note=row.notes.get(field, ""))
     if row.status == CHANGED:
         cell.old = old_text(row, column, old_names)

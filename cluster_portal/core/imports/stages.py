@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 
 from .cells import CellError, Code, Date, Integer, Number, Shown, YesNo, is_empty, plain_text, word
-from .kinds import BoundColumn, ImportContext, ImportKind
+from .kinds import BoundColumn, Found, ImportContext, ImportKind
 from .messages import field_message
 from .rows import CHANGED, NEW, UNCHANGED, Row, RowError
 
@@ -241,6 +241,10 @@ def validate(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, headers:
 
 
 def build_instance(row: Row, kind: ImportKind):
+    attrs = row.attrs
+    for name, value in row.refs.items():
+        if isinstance(value, Found) and name in attrs:  # read as values: its instance, for the row's rules and history
+            attrs[name] = value.instance()
     if row.old is None:
         return kind.model(**row.attrs)
     if row.before is None:
