@@ -1,9 +1,10 @@
 """Tables of the councils lists."""
 
 import django_tables2 as tables
+from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
 
-from cluster_portal.core.tables import NarrowScreens
+from cluster_portal.core.tables import NarrowScreens, RowTemplate
 
 from . import execution
 from .choices import PlanItemStatus
@@ -54,8 +55,14 @@ class CouncilMemberTable(tables.Table):
         return record.person.full_name
 
 
-class MeetingTable(NarrowScreens, tables.Table):
+def meeting_topics(meeting) -> str:
+    text = meeting.topics or "; ".join(item.title for item in meeting.agenda_titles)
+    return truncatechars(text, 220)
+
+
+class MeetingTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("academic_year", "format", "minutes")
+    row_template = "councils/rows/meeting.html"
     when = tables.Column("Дата / период", linkify=True, order_by=("date", "period"), empty_values=())
     academic_year = tables.Column("Учебный год")
     topics = tables.Column("Вопросы для обсуждения", orderable=False, empty_values=())
@@ -72,9 +79,12 @@ class MeetingTable(NarrowScreens, tables.Table):
     def render_academic_year(self, record):
         return record.academic_year_label
 
+    def prepare(self, records):
+        for record in records:
+            record.topics_cell = meeting_topics(record)
+
     def render_topics(self, record):
-        text = record.topics or "; ".join(item.title for item in record.agenda_titles)
-        return text if len(text) <= 220 else text[:217] + "…"
+        return meeting_topics(record)
 
     def render_minutes(self, record):
         minutes = getattr(record, "minutes", None)
@@ -83,8 +93,9 @@ class MeetingTable(NarrowScreens, tables.Table):
         return f"№ {minutes.number} от {minutes.date:%d.%m.%Y}"
 
 
-class DecisionTable(NarrowScreens, tables.Table):
+class DecisionTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("responsible", "done_date", "plan_item")
+    row_template = "councils/rows/decision.html"
     text = tables.Column("Решение", linkify=True)
     meeting = tables.Column(
         "Заседание", accessor="agenda_item__meeting", order_by=("agenda_item__meeting__date",), linkify=True
@@ -100,8 +111,7 @@ class DecisionTable(NarrowScreens, tables.Table):
         order_by = ("due_date",)
 
     def render_text(self, record):
-        text = record.text
-        return text if len(text) <= 200 else text[:197] + "…"
+        return truncatechars(record.text, 200)
 
     def render_status(self, record):
         if record.is_overdue:
@@ -133,8 +143,9 @@ class WorkPlanTable(tables.Table):
         return self._done.get(record.pk, 0)
 
 
-class PlanItemTable(NarrowScreens, tables.Table):
+class PlanItemTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("executors", "deadline_text", "reports")
+    row_template = "councils/rows/plan_item.html"
     number = tables.Column("№ п/п", linkify=True, order_by=("plan__year", "position"))
     plan = tables.Column("План", accessor="plan__year")
     title = tables.Column("Наименование мероприятия", linkify=True)
@@ -148,12 +159,15 @@ class PlanItemTable(NarrowScreens, tables.Table):
         fields = ("plan", "number", "title", "executors", "deadline_text", "due_date", "status", "reports")
         order_by = ("number",)
 
+    def prepare(self, records):
+        for record in execution.attach(records):  # the status of the page's items, computed together
+            record.status_cell = status_badge(record)
+
     def render_number(self, record):
         return record.display_number
 
     def render_title(self, record):
-        text = record.title
-        return text if len(text) <= 200 else text[:197] + "…"
+        return truncatechars(record.title, 200)
 
     def render_status(self, record):
         if not hasattr(record, "execution"):

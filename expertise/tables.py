@@ -4,15 +4,16 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from cluster_portal.core.tables import DateColumn, DateTimeColumn, NarrowScreens
+from cluster_portal.core.tables import DateColumn, DateTimeColumn, NarrowScreens, RowTemplate
 
 from .models import ChecklistTemplate, Expert, ExpertSession, Review
 
 STATUS_BADGES = {"assigned": "secondary", "draft": "warning", "returned": "danger", "submitted": "success"}
 
 
-class SessionTable(NarrowScreens, tables.Table):
+class SessionTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("college_count", "program_count", "template")
+    row_template = "expertise/rows/session.html"
     title = tables.Column(linkify=True)
     date_from = DateColumn("d.m.Y")
     date_to = DateColumn("d.m.Y")
@@ -37,8 +38,16 @@ def _expiry_badge(certificate, today) -> str:
     return format_html(' <span class="badge text-bg-{}">{}</span>', css, warning)
 
 
-class ExpertTable(NarrowScreens, tables.Table):
+def certificates_cell(expert, today) -> str:
+    items = expert.certificate_list
+    if not items:
+        return "—"
+    return format_html_join("", "<div>{}{}</div>", ((str(c), _expiry_badge(c, today)) for c in items))
+
+
+class ExpertTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("position", "sectors", "certificates")
+    row_template = "expertise/rows/expert.html"
     name = tables.Column(
         "ФИО",
         accessor="person__full_name",
@@ -59,16 +68,46 @@ class ExpertTable(NarrowScreens, tables.Table):
     def render_sectors(self, record):
         return ", ".join(str(sector) for sector in record.sector_list) or "—"
 
-    def render_certificates(self, record):
-        items = record.certificate_list
-        if not items:
-            return "—"
+    def prepare(self, records):
         today = timezone.localdate()
-        return format_html_join("", "<div>{}{}</div>", ((str(c), _expiry_badge(c, today)) for c in items))
+        for record in records:
+            record.certificates_cell = certificates_cell(record, today)
+
+    def render_certificates(self, record):
+        return certificates_cell(record, timezone.localdate())
 
 
-class ReviewTable(NarrowScreens, tables.Table):
+def status_badge(review) -> str:
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>',
+        STATUS_BADGES.get(review.status, "secondary"),
+        review.get_status_display(),
+    )
+
+
+def deadline_cell(review) -> str:
+    deadline = review.deadline
+    if deadline is None:
+        return "—"
+    if review.is_editable and review.is_past_deadline():
+        return format_html('{} <span class="badge text-bg-secondary">срок истёк</span>', f"{deadline:%d.%m.%Y}")
+    return f"{deadline:%d.%m.%Y}"
+
+
+def action_cell(review, user) -> str:
+    """The review's button: «Заполнить» for its own expert while it may be changed, else «Открыть»."""
+    own = user is not None and review.expert.user_id == user.pk
+    if review.is_editable and review.is_past_deadline():
+        url = review.get_fill_url() if own else review.get_absolute_url()
+        return format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>', url)
+    if own and review.is_editable:
+        return format_html('<a class="btn btn-sm btn-primary" href="{}">Заполнить</a>', review.get_fill_url())
+    return format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>', review.get_absolute_url())
+
+
+class ReviewTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("session", "organization", "deadline", "updated_at")
+    row_template = "expertise/rows/review.html"
     program = tables.Column(
         "Программа",
         accessor="session_program__program",
@@ -103,34 +142,20 @@ class ReviewTable(NarrowScreens, tables.Table):
         self.user = user
         super().__init__(*args, **kwargs)
 
+    def prepare(self, records):
+        for record in records:
+            record.status_cell = status_badge(record)
+            record.deadline_cell = deadline_cell(record)
+            record.action_cell = action_cell(record, self.user)
+
     def render_status(self, record):
-        return format_html(
-            '<span class="badge text-bg-{}">{}</span>',
-            STATUS_BADGES.get(record.status, "secondary"),
-            record.get_status_display(),
-        )
+        return status_badge(record)
 
     def render_deadline(self, record):
-        deadline = record.deadline
-        if deadline is None:
-            return "—"
-        if record.is_editable and record.is_past_deadline():
-            return format_html('{} <span class="badge text-bg-secondary">срок истёк</span>', f"{deadline:%d.%m.%Y}")
-        return f"{deadline:%d.%m.%Y}"
+        return deadline_cell(record)
 
     def render_action(self, record):
-        if record.is_editable and record.is_past_deadline():
-            return format_html(
-                '<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>',
-                record.get_fill_url()
-                if self.user is not None and record.expert.user_id == self.user.pk
-                else record.get_absolute_url(),
-            )
-        if self.user is not None and record.is_editable and record.expert.user_id == self.user.pk:
-            return format_html('<a class="btn btn-sm btn-primary" href="{}">Заполнить</a>', record.get_fill_url())
-        return format_html(
-            '<a class="btn btn-sm btn-outline-secondary" href="{}">Открыть</a>', record.get_absolute_url()
-        )
+        return action_cell(record, self.user)
 
 
 class TemplateTable(tables.Table):

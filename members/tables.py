@@ -2,13 +2,14 @@
 
 import django_tables2 as tables
 
-from cluster_portal.core.tables import NarrowScreens
+from cluster_portal.core.tables import NarrowScreens, RowTemplate
 
 from .models import Cluster, EnlargedGroup, Membership, NormativeDocument, Organization, Person, Sector, User
 
 
-class OrganizationTable(NarrowScreens, tables.Table):
+class OrganizationTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("name", "town", "phone", "email")
+    row_template = "members/rows/organization.html"
     short_name = tables.Column(linkify=True)
     name = tables.Column()
     kind = tables.Column()
@@ -62,8 +63,9 @@ class SectorTable(tables.Table):
         return ", ".join(link.college.short_name for link in record.college_links.all()) or "—"
 
 
-class PersonTable(NarrowScreens, tables.Table):
+class PersonTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("position", "email", "phone")
+    row_template = "members/rows/person.html"
     full_name = tables.Column(
         "ФИО", linkify=lambda record: record.get_absolute_url(), order_by=("last_name", "first_name")
     )

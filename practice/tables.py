@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from cluster_portal.core.tables import NarrowScreens
+from cluster_portal.core.tables import NarrowScreens, RowTemplate
 
 from .models import (
     DataCollection,
@@ -18,8 +18,9 @@ from .models import (
 )
 
 
-class PracticeBaseTable(NarrowScreens, tables.Table):
+class PracticeBaseTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("specialties", "capacity", "has_mentoring_program", "usual_format")
+    row_template = "practice/rows/practice_base.html"
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("enterprise__short_name",))
     specialties = tables.Column("Специальности", accessor="pk", orderable=False)
 
@@ -43,8 +44,9 @@ class PracticeAgreementTable(tables.Table):
         order_by = ("-date",)
 
 
-class StudentTable(NarrowScreens, tables.Table):
+class StudentTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("group_name", "admission_year", "graduation_year")
+    row_template = "practice/rows/student.html"
     record_number = tables.Column(linkify=lambda record: record.get_absolute_url())
     college = tables.Column(accessor="college__short_name", verbose_name="ПОО")
     specialty = tables.Column(
@@ -65,8 +67,9 @@ class StudentTable(NarrowScreens, tables.Table):
         order_by = ("college", "group_name", "record_number")
 
 
-class PlacementTable(NarrowScreens, tables.Table):
+class PlacementTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("date_end", "mentoring_format", "real_assignment", "paid_employment", "job_offer", "grade")
+    row_template = "practice/rows/placement.html"
     student = tables.Column(
         linkify=lambda record: record.get_absolute_url(),
         order_by=("student__record_number",),
@@ -93,8 +96,9 @@ class PlacementTable(NarrowScreens, tables.Table):
         order_by = ("-date_start",)
 
 
-class EmploymentOutcomeTable(NarrowScreens, tables.Table):
+class EmploymentOutcomeTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("specialty", "date", "employer", "position")
+    row_template = "practice/rows/outcome.html"
     student = tables.Column(
         linkify=lambda record: record.get_absolute_url(), order_by=("student__record_number",), verbose_name="Студент"
     )

@@ -1,9 +1,10 @@
 """Tables of the program bank's lists."""
 
 import django_tables2 as tables
+from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html, format_html_join
 
-from cluster_portal.core.tables import NarrowScreens
+from cluster_portal.core.tables import NarrowScreens, RowTemplate
 
 from .choices import Level
 from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, Specialty
@@ -37,8 +38,25 @@ class SpecialtyTable(tables.Table):
         return _flags(record) or "—"
 
 
-class ProgramTable(NarrowScreens, tables.Table):
+def level_abbr(specialty) -> str:
+    return format_html('<abbr title="{}">{}</abbr>', specialty.get_level_display(), LEVEL_SHORT[specialty.level])
+
+
+def program_flags(program) -> str:
+    extra = []
+    if program.network_form:
+        extra.append(("сетевая", "text-bg-light border"))
+    if program.dual_training:
+        extra.append(("дуальное", "text-bg-light border"))
+    if not program.is_published:
+        extra.append(("не в каталоге", "text-bg-secondary"))
+    own = format_html_join("", '<span class="badge {} me-1">{}</span>', ((css, label) for label, css in extra))
+    return (_flags(program.specialty) + own) or "—"
+
+
+class ProgramTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("level", "base_education", "years", "flags", "partners")
+    row_template = "programs/rows/program.html"
     code = tables.Column("Код", accessor="specialty__code", linkify=lambda record: record.get_absolute_url())
     specialty = tables.Column(
         "Специальность (профессия)", accessor="specialty__name", linkify=lambda record: record.get_absolute_url()
@@ -55,23 +73,19 @@ class ProgramTable(NarrowScreens, tables.Table):
         sequence = (*fields, "partners")
         order_by = ("code", "college")
 
+    def prepare(self, records):
+        for record in records:
+            record.level_cell = level_abbr(record.specialty) if record.specialty.get_level_display() else ""
+            record.flags_cell = program_flags(record)
+
     def render_level(self, record):
-        specialty = record.specialty
-        return format_html('<abbr title="{}">{}</abbr>', specialty.get_level_display(), LEVEL_SHORT[specialty.level])
+        return level_abbr(record.specialty)
 
     def render_years(self, record):
         return f"{record.first_year}–{record.last_year}" if record.last_year else f"с {record.first_year}"
 
     def render_flags(self, record):
-        extra = []
-        if record.network_form:
-            extra.append(("сетевая", "text-bg-light border"))
-        if record.dual_training:
-            extra.append(("дуальное", "text-bg-light border"))
-        if not record.is_published:
-            extra.append(("не в каталоге", "text-bg-secondary"))
-        own = format_html_join("", '<span class="badge {} me-1">{}</span>', ((css, label) for label, css in extra))
-        return (_flags(record.specialty) + own) or "—"
+        return program_flags(record)
 
     def render_partners(self, record):
         return ", ".join(p.short_name for p in record.partner_list) or "—"
@@ -88,8 +102,9 @@ class AdditionalProgramTable(tables.Table):
         order_by = ("college", "title")
 
 
-class AdmissionTargetTable(NarrowScreens, tables.Table):
+class AdmissionTargetTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("name", "comment")
+    row_template = "programs/rows/admission_target.html"
     specialty = tables.Column(
         "Специальность", accessor="specialty__code", linkify=lambda record: record.get_absolute_url()
     )
@@ -107,7 +122,7 @@ class AdmissionTargetTable(NarrowScreens, tables.Table):
         return format_html('<span class="badge {}">{}</span>', css, value)
 
     def render_comment(self, value):
-        return value if len(value) <= 80 else value[:79] + "…"
+        return truncatechars(value, 80)
 
 
 class AdmissionRoundTable(tables.Table):

@@ -62,3 +62,39 @@ def has_plain_cells(table) -> bool:
     """Whether no shown column declares cell attributes or localization: its rows then print each cell
     as ``<td>value</td>`` (``generic/_table.html``), without asking every cell for its attributes."""
     return all(not column.column.attrs and column.localize is None for column in table.columns)
+
+
+class RowTemplate:
+    """A table mixin: its rows are printed by ``row_template``, a Django template of the list's own that reads
+    each record directly (``{{ record.title }}``) and prints its cells, in place of django-tables2's per-cell
+    rendering (``generic/_table.html``). django-tables2 resolves the accessor of every cell and calls
+    ``inspect.signature`` of its ``render_*`` and link functions: for a page of 50 rows that is most of its
+    first view after a change. The template is rendered once per row, with ``record`` and the page's context
+    (``table``, ``request``); it prints the ``<td>`` cells of every column, in order, as the library would —
+    ``core/tests/test_row_templates.py`` renders every such list both ways and requires the same cells.
+
+    A cell its table computes in Python (badges, joined lists) is computed once per record by ``prepare``
+    and read by both the template and the column's ``render_*``, so the two print the same by construction.
+    A table shown with a column hidden or excluded falls back to the library's rendering, as does an export
+    (which reads the columns, not the template).
+    """
+
+    row_template: str = ""
+
+    def before_render(self, request):
+        super().before_render(request)
+        records = [row.record for row in self.paginated_rows]
+        if records:
+            self.prepare(records)
+
+    def prepare(self, records: list) -> None:
+        """Ready the page's records for the row template (e.g. set plain values it prints); nothing by default."""
+
+
+def row_template_of(table) -> str:
+    """The template that prints ``table``'s rows, or "" when the library renders them (no template, or not
+    every column shown: the template prints all of them)."""
+    template = getattr(table, "row_template", "")
+    if not template or table.exclude or not all(column.visible for column in table.columns.iterall()):
+        return ""
+    return template

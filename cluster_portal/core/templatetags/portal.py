@@ -8,13 +8,14 @@ from django.utils.html import format_html_join
 from .. import demo
 from ..access import can
 from ..fragments import fragments_for
-from ..tables import has_plain_cells
+from ..tables import has_plain_cells, row_template_of
 from ..urls_helpers import url_for as _url_for
 
 register = template.Library()
 
 
 register.filter("has_plain_cells", has_plain_cells)
+register.filter("row_template", row_template_of)
 
 
 @register.simple_tag

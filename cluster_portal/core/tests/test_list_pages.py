@@ -7,10 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver
 
 from cluster_portal.core import dataversion
+from cluster_portal.core.tables import RowTemplate
 from cluster_portal.core.testing.dataversion import tables_read
 from cluster_portal.core.testing.pages import list_page_urls
+from cluster_portal.core.testing.tables import rows_compared
 
 
 @pytest.fixture
@@ -59,3 +62,21 @@ def test_what_a_list_keeps_reads_only_the_tables_its_view_names(coordinator, mon
     users = get_user_model()._meta.db_table  # left out of every data version: the key holds the user instead
     assert {name: tables - {users} for name, tables in read.items() if tables - {users}} == {}
     assert len(read) >= 10, sorted(read)
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+@pytest.mark.parametrize("username", ["coordinator", "secretary", "expert", "college"])
+def test_a_row_template_prints_the_cells_django_tables2_prints(demo_data, db, client, username):
+    """Every list page of the demo data with a row template of its own prints the library's cells; the tables
+    the demo has no rows for (decisions) are compared by their app's tests (``councils/tests/test_tables.py``)."""
+    client.force_login(get_user_model().objects.get(username=username))
+    compared = {type(response.context["table"]) for _url, response in _pages(client) if rows_compared(response)}
+    if username == "coordinator":
+        get_resolver().url_patterns  # noqa: B018 - loads every app's views and so their tables
+        declared = {table for table in _subclasses(RowTemplate) if table.row_template}
+        assert {table.__name__ for table in declared - compared} == {"DecisionTable"}
