@@ -8,6 +8,7 @@ from . import filters, forms, io, selectors, services, tables
 # Organizations ---------------------------------------------------------------------------------
 class OrganizationListView(ObjectListView):
     list_reads = ("members",)
+    filter_reads = ("members.Cluster",)
     selector = selectors.organization_list
     table_class = tables.OrganizationTable
     filterset_class = filters.OrganizationFilter
@@ -147,6 +148,7 @@ class SectorDeleteView(ObjectDeleteView):
 # People ----------------------------------------------------------------------------------------
 class PersonListView(ObjectListView):
     list_reads = ("members",)
+    filter_reads = ()
     selector = selectors.person_list
     table_class = tables.PersonTable
     filterset_class = filters.PersonFilter

@@ -67,6 +67,7 @@ class PracticeBaseListView(PracticeListView):
     # Models, not the app: the journal of student-data views (practice.StudentDataAccess) is written
     # on every read of a student list and would change the app's data version each time.
     list_reads = ("practice.PracticeBase", "programs", "members")
+    filter_reads = ("programs.Specialty",)
     selector = selectors.practice_base_list
     table_class = tables.PracticeBaseTable
     filterset_class = filters.PracticeBaseFilter
@@ -122,6 +123,7 @@ class AgreementDeleteView(ObjectDeleteView):
 # Students --------------------------------------------------------------------------------------
 class StudentListView(StudentDataLogMixin, PracticeListView):
     list_reads = ("practice.Student", "programs", "members")
+    filter_reads = ("programs.Specialty",)
     selector = selectors.student_list
     table_class = tables.StudentTable
     filterset_class = filters.StudentFilter
@@ -156,6 +158,7 @@ class StudentDeleteView(ObjectDeleteView):
 # Placements ------------------------------------------------------------------------------------
 class PlacementListView(StudentDataLogMixin, PracticeListView):
     list_reads = ("practice.Placement", "practice.Student", "practice.PracticeBase", "programs", "members")
+    filter_reads = ()
     selector = selectors.placement_list
     table_class = tables.PlacementTable
     filterset_class = filters.PlacementFilter
@@ -182,6 +185,7 @@ class PlacementDeleteView(ObjectDeleteView):
 # Employment outcomes ---------------------------------------------------------------------------
 class OutcomeListView(StudentDataLogMixin, PracticeListView):
     list_reads = ("practice.EmploymentOutcome", "practice.Student", "programs", "members")
+    filter_reads = ("programs.Specialty",)
     selector = selectors.outcome_list
     table_class = tables.EmploymentOutcomeTable
     filterset_class = filters.EmploymentOutcomeFilter

@@ -60,6 +60,7 @@ class CouncilDeleteView(ObjectDeleteView):
 
 class CouncilMemberListView(ObjectListView):
     list_reads = ("councils", "members")
+    filter_reads = ("councils.Council", "members.Cluster")
     selector = selectors.council_member_list
     table_class = tables.CouncilMemberTable
     filterset_class = filters.CouncilMemberFilter

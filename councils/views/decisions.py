@@ -25,6 +25,7 @@ from .. import filters, forms, io, selectors, services, signing, tables
 
 class DecisionListView(ObjectListView):
     list_reads = ("councils", "members")
+    filter_reads = ("councils.Council", "members.Cluster")
     selector = selectors.decision_list
     table_class = tables.DecisionTable
     filterset_class = filters.DecisionFilter

@@ -33,6 +33,7 @@ from .crumbs import MEETINGS_CRUMB
 
 class MeetingListView(ObjectListView):
     list_reads = ("councils", "members")
+    filter_reads = ("councils.Council", "members.Cluster")
     selector = selectors.meeting_list
     table_class = tables.MeetingTable
     filterset_class = filters.MeetingFilter

@@ -81,6 +81,7 @@ class PlanItemListView(ObjectListView):
     import_kind = "work-plan"
     title = "Пункты планов работы"
     list_select_related = ("plan",)
+    filter_reads = ("councils.WorkPlan", "members.Cluster")
 
     @property
     def list_reads(self):

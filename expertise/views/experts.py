@@ -10,6 +10,7 @@ from ..models import EXPIRY_WARNING_DAYS, Expert
 
 class ExpertListView(ObjectListView):
     list_reads = ("expertise", "members")
+    filter_reads = ("members.Cluster", "members.Sector")
     selector = selectors.expert_list
     table_class = tables.ExpertTable
     filterset_class = filters.ExpertFilter

@@ -45,6 +45,7 @@ class SessionPageMixin(PortalView):
 
 class SessionListView(ObjectListView):
     list_reads = ("expertise", "programs", "members")
+    filter_reads = ()
     selector = selectors.session_list
     table_class = tables.SessionTable
     filterset_class = filters.SessionFilter

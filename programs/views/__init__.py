@@ -96,6 +96,7 @@ class SpecialtyDeleteView(ObjectDeleteView):
 # Programs --------------------------------------------------------------------------------------
 class ProgramListView(ObjectListView):
     list_reads = ("programs", "members")
+    filter_reads = ("members.Cluster", "members.EnlargedGroup", "members.Sector", "programs.Specialty")
     selector = selectors.program_list
     table_class = tables.ProgramTable
     filterset_class = filters.ProgramFilter
@@ -246,6 +247,7 @@ class AdditionalProgramDeleteView(ListCrumbMixin, ObjectDeleteView):
 # Admission targets -----------------------------------------------------------------------------
 class AdmissionTargetListView(ObjectListView):
     list_reads = ("programs", "members")
+    filter_reads = ("members.Cluster", "members.Sector")
     selector = selectors.admission_target_list
     table_class = tables.AdmissionTargetTable
     filterset_class = filters.AdmissionTargetFilter

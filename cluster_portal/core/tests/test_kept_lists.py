@@ -29,8 +29,25 @@ def test_between_changes_a_list_reads_none_of_its_tables(client_as):
     assert 'name="q"' in response.content.decode()  # the kept filter form
     listed = set(dataversion.tables_of(dataversion.models_of(tuple(OrganizationListView.list_reads))))
     assert not _tables_read(queries) & listed
-    # The table and the filter are kept together: one reading of their data version.
-    assert sum("portal_data_epoch" in q["sql"] for q in queries) == 1
+    # The table and the filter are kept apart (``filter_reads``): one reading of each one's data version.
+    assert sum("portal_data_epoch" in q["sql"] for q in queries) == 2
+
+
+def test_a_change_of_the_rows_renders_the_table_afresh_and_keeps_the_filter(client_as):
+    client = client_as(Role.COORDINATOR)
+    client.get("/members/")
+    OrganizationFactory(short_name="ООО «Новое предприятие»")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/members/").content.decode()
+    assert "ООО «Новое предприятие»" in page and 'name="q"' in page
+    assert "members_organization" in _tables_read(queries)
+    assert "members_cluster" not in _tables_read(queries)  # the filter's choice of clusters: kept
+    # With a value chosen, the form is kept with the table (a chosen value's name reads its table).
+    client.get("/members/?kind=college")
+    OrganizationFactory(short_name="ООО «Ещё одно»")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/members/?kind=college")
+    assert "members_cluster" in _tables_read(queries)
 
 
 def test_a_committed_change_shows_on_the_next_view(client_as):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
@@ -97,6 +98,11 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     # its rows. Name models rather than the app when the view writes a table of the app on every
     # read (a journal of who viewed what): a version its own transaction changed keeps nothing.
     list_reads: Sequence[str] = ()
+    # What the empty filter form reads (its choices), when that is less than ``list_reads`` (``()``: no
+    # table): the rendered form is then kept apart, per its own data version, so a change of the list's
+    # rows renders the table afresh but not the form, which may list hundreds of choices. A form with
+    # values chosen (an autocomplete prints its choice's name) is kept with the table, as when None.
+    filter_reads: Sequence[str] | None = None
 
     def dispatch(self, request, *args, **kwargs):
         if not may(request.user, self.get_queryset().model, "view"):
@@ -150,7 +156,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             return "Записей пока нет."
         if filterset.is_bound and not filterset.is_valid():
             return "Фильтр заполнен с ошибками: исправьте отмеченные поля."
-        if any(value for name, value in self.request.GET.items() if name in filterset.form.fields):
+        if self.filter_values():
             return "Ничего не найдено: измените или сбросьте фильтр."
         return "Записей пока нет."
 
@@ -198,15 +204,27 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         }
         if context.get("filter") is not None:
             form = {"form": context["filter"].form}
-            parts["filter_html"] = lambda: render_to_string(self.filter_template, form)
+            filter_html = functools.partial(render_to_string, self.filter_template, form)
+            if self.filter_reads is not None and self.list_reads and not self.filter_values():
+                context.update(self.kept({"filter_html": filter_html}, reads=self.filter_reads, apart="filter"))
+            else:
+                parts["filter_html"] = filter_html
         context.update(self.kept(parts))
         return context
 
     filter_template = "generic/_filter_form.html"
 
-    def kept(self, parts: dict[str, Callable[[], object]]) -> dict[str, object]:
+    def filter_values(self) -> dict[str, str]:
+        """The filter's fields given a value in the address."""
+        fields = self.filterset.form.fields
+        return {name: value for name, value in self.request.GET.items() if name in fields and value}
+
+    def kept(
+        self, parts: dict[str, Callable[[], object]], *, reads: Sequence[str] | None = None, apart: str = ""
+    ) -> dict[str, object]:
         """The parts of the page (the table and filter rendered, a figure), computed together and kept per data
-        version when the view names its ``list_reads``: they read the same tables, so one version serves all."""
+        version when the view names its ``list_reads``: they read the same tables, so one version serves all.
+        ``reads`` keeps a part that reads less (``filter_reads``) under its own version, named ``apart``."""
 
         def render() -> dict[str, object]:
             return {name: part() for name, part in parts.items()}
@@ -215,9 +233,9 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             return render()
         view = type(self)
         return dataversion.kept(
-            f"list.{view.__module__}.{view.__qualname__}",
+            f"list.{view.__module__}.{view.__qualname__}" + (f".{apart}" if apart else ""),
             (*dataversion.user_day_key(self.request.user), self.request.get_full_path()),
-            reads=dataversion.models_of(tuple(self.list_reads)),
+            reads=dataversion.models_of(tuple(self.list_reads if reads is None else reads)),
             compute=render,
         )
 
