@@ -1,7 +1,6 @@
 """Tables of the councils lists."""
 
 import django_tables2 as tables
-from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
 
 from cluster_portal.core.tables import NarrowScreens, RowTemplate
@@ -57,7 +56,7 @@ class CouncilMemberTable(tables.Table):
 
 def meeting_topics(meeting) -> str:
     text = meeting.topics or "; ".join(item.title for item in meeting.agenda_titles)
-    return truncatechars(text, 220)
+    return text if len(text) <= 220 else text[:217] + "…"
 
 
 class MeetingTable(NarrowScreens, RowTemplate, tables.Table):
@@ -111,7 +110,8 @@ class DecisionTable(NarrowScreens, RowTemplate, tables.Table):
         order_by = ("due_date",)
 
     def render_text(self, record):
-        return truncatechars(record.text, 200)
+        text = record.text
+        return text if len(text) <= 200 else text[:197] + "…"
 
     def render_status(self, record):
         if record.is_overdue:
@@ -167,7 +167,8 @@ class PlanItemTable(NarrowScreens, RowTemplate, tables.Table):
         return record.display_number
 
     def render_title(self, record):
-        return truncatechars(record.title, 200)
+        text = record.title
+        return text if len(text) <= 200 else text[:197] + "…"
 
     def render_status(self, record):
         if not hasattr(record, "execution"):

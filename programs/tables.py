@@ -1,7 +1,6 @@
 """Tables of the program bank's lists."""
 
 import django_tables2 as tables
-from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html, format_html_join
 
 from cluster_portal.core.tables import NarrowScreens, RowTemplate
@@ -122,7 +121,7 @@ class AdmissionTargetTable(NarrowScreens, RowTemplate, tables.Table):
         return format_html('<span class="badge {}">{}</span>', css, value)
 
     def render_comment(self, value):
-        return truncatechars(value, 80)
+        return value if len(value) <= 80 else value[:79] + "…"
 
 
 class AdmissionRoundTable(tables.Table):
