@@ -30,6 +30,14 @@ class ReviewListView(ObjectListView):
     export_columns = io.REVIEW_COLUMNS
     export_name = "reviews"
 
+    @property
+    def filter_reads(self):
+        # The choice of sessions: every session of the cluster for those who see them all (the staff, an
+        # observer); the user's own, through the sessions' participants and reviews, for anyone else.
+        if role_of(self.request.user) in STAFF_ROLES | {Role.OBSERVER}:
+            return ("expertise.ExpertSession", "members")
+        return ("expertise", "members")
+
     def get_title(self):
         return forms_title(self.request.user)
 
