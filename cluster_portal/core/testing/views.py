@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core.access import can, can_add, may
@@ -142,17 +143,19 @@ class PageTests:
         return None
 
     @pytest.mark.django_db
-    def test_every_url_for_every_role(self, client, users, pages):
+    def test_every_url_for_every_role(self, users, pages):
         by_url: dict[str, list[Page]] = {}
         for page in pages:  # a URL declared twice (by hand and by the policy) is opened once, held to both
             by_url.setdefault(page.url, []).append(page)
+        anonymous, clients = Client(), {}
+        for role in ROLES:  # one session per role for all the URLs (a login writes the session and the user)
+            clients[role] = Client()
+            clients[role].force_login(users[role])
         failures = []
         for url, declared in by_url.items():
-            client.logout()
-            failures += self._anonymous_failures(url, client.get(url), public=any(p.public for p in declared))
+            failures += self._anonymous_failures(url, anonymous.get(url), public=any(p.public for p in declared))
             for role in ROLES:
-                client.force_login(users[role])
-                status = client.get(url).status_code
+                status = clients[role].get(url).status_code
                 wanted = frozenset.intersection(*(page.statuses_for(role, users[role]) for page in declared))
                 if status not in wanted:
                     failures.append((url, role, status, sorted(wanted)))
