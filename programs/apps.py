@@ -44,6 +44,7 @@ class ProgramsConfig(AppConfig):
             models.ProgramDocument,
             models.AdditionalProgram,
             models.AdmissionTarget,
+            models.AdmissionAgreement,
             models.AdmissionRound,
         ):
             audit.track(model)

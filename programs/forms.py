@@ -117,18 +117,22 @@ class AdmissionTargetForm(OwnCollegeMixin, PortalForm):
 
     class Meta:
         model = AdmissionTarget
-        fields = ["college", "specialty", "year", "proposed", "agreed", "comment"]
-        widgets = {"comment": TEXTAREA, "college": COLLEGE_SELECT}
+        fields = ["college", "specialty", "year", "proposed", "agreed", "agreed_on", "comment"]
+        widgets = {"comment": TEXTAREA, "college": COLLEGE_SELECT, "agreed_on": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_college()
         self.fields["specialty"].queryset = Specialty.objects.order_by("code")
         if role_of(self.user) != Role.COORDINATOR:
-            del self.fields["agreed"]
+            del self.fields["agreed"], self.fields["agreed_on"]
         if self.instance.pk and self.instance.status == TargetStatus.AGREED and role_of(self.user) != Role.COORDINATOR:
             for field in self.fields.values():
                 field.disabled = True
+        if self.instance.pk and self.instance.agreements.exists():
+            # An agreement stays in its year's report: what it was agreed for does not change.
+            for name in ("college", "specialty", "year"):
+                self.fields[name].disabled = True
 
 
 class TargetReviewForm(forms.Form):
@@ -141,6 +145,12 @@ class TargetReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     agreed = forms.IntegerField(label="Согласованное число мест", min_value=0, required=False)
+    agreed_on = forms.DateField(
+        label="Дата согласования",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Дата решения (например, заседания совета); пусто — сегодня.",
+    )
     comment = forms.CharField(label="Комментарий", widget=TEXTAREA, required=False, max_length=2000)
 
     def clean(self):

@@ -1,9 +1,11 @@
 """The program bank: specialties, programs (ОПОП) with their presentation card, admission targets."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from cluster_portal.core.access import ALL, Policy, everyone, own, roles
 from cluster_portal.core.collation import NAME_COLLATION
@@ -234,6 +236,13 @@ class AdmissionTarget(TimeStampedModel):
     year = models.PositiveSmallIntegerField("год приёма", validators=YEAR)
     proposed = models.PositiveIntegerField("предложено ПОО")
     agreed = models.PositiveIntegerField("согласовано", null=True, blank=True)
+    agreed_on = models.DateField(
+        "дата согласования",
+        null=True,
+        blank=True,
+        help_text="Дата решения (например, заседания совета). Новое число мест без новой даты "
+        "датируется сегодняшним днём: прежнее согласование остаётся в отчёте своего года.",
+    )
     status = models.CharField("статус", max_length=10, choices=TargetStatus.choices, default=TargetStatus.PROPOSED)
     comment = models.TextField("комментарий", blank=True)
     is_demo = models.BooleanField("демонстрационные данные", default=False)
@@ -267,6 +276,45 @@ class AdmissionTarget(TimeStampedModel):
 
     def get_absolute_url(self):
         return object_url("programs:admissiontarget_detail", self.pk)
+
+    def clean(self):
+        if self.agreed_on and self.agreed_on > timezone.localdate():
+            raise ValidationError({"agreed_on": "Дата согласования не может быть позже сегодняшней."})
+
+
+class AdmissionAgreement(models.Model):
+    """One dated decision on a target's agreed number (``agreed`` empty: the agreement was withdrawn).
+
+    Rows are only added, never changed: the annual report of a year reads the decisions dated in it,
+    so a later change of the number is a new row and leaves the earlier year's report as it was.
+    """
+
+    target = models.ForeignKey(AdmissionTarget, verbose_name="КЦП", on_delete=models.PROTECT, related_name="agreements")
+    agreed = models.PositiveIntegerField("согласовано", null=True, blank=True, help_text="Пусто — согласование снято")
+    agreed_on = models.DateField("дата согласования")
+    recorded_at = models.DateTimeField("внесено", auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="внёс",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_demo = models.BooleanField("демонстрационные данные", default=False)
+
+    access_policy = Policy(
+        view={Role.COORDINATOR: ALL, Role.SECRETARY: ALL, Role.OBSERVER: ALL, Role.COLLEGE: own("target__college")},
+    )
+
+    class Meta:
+        verbose_name = "согласование КЦП"
+        verbose_name_plural = "согласования КЦП"
+        ordering = ["target", "agreed_on", "pk"]
+        indexes = [models.Index(fields=["agreed_on"], name="admissionagreement_on")]
+
+    def __str__(self):
+        return f"{self.target}: {self.agreed if self.agreed is not None else 'снято'} ({self.agreed_on:%d.%m.%Y})"
 
 
 ROUND_ORDER_MESSAGE = "Согласование не может закончиться раньше, чем ПОО подадут предложения."

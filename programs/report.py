@@ -9,7 +9,7 @@ from members.models import Cluster
 from members.report import cluster_genitive
 
 from .card import CARD_SECTIONS, PRESENTATION_TITLE
-from .selectors import ProgramCounts, program_counts, sector_programs
+from .selectors import AgreementRound, ProgramCounts, agreed_in, program_counts, sector_programs
 
 
 def plural(number: int, one: str, few: str, many: str) -> str:
@@ -42,6 +42,59 @@ def counts_sentence(counts: ProgramCounts) -> str:
         + plural(multi, "образовательная программа", "образовательные программы", "образовательных программ")
         + f" {verb} несколькими ПОО из {groups}"
     )
+
+
+def agreement_sentence(round_: AgreementRound) -> str:
+    """«16.05.2022 согласованы контрольные цифры приёма в ПОО кластера на 2023 год: 245 мест по 12 …»."""
+    places, specialties = round_.total, round_.specialties
+    return (
+        f"{round_.agreed_on:%d.%m.%Y} согласованы контрольные цифры приёма в ПОО кластера на {round_.year} год: "
+        f"{places} {plural(places, 'место', 'места', 'мест')} по {specialties} "
+        + plural(specialties, "специальности (профессии)", "специальностям (профессиям)", "специальностям (профессиям)")
+        + f" в {round_.colleges} ПОО."
+    )
+
+
+ADMISSION_COLUMNS = [
+    Column("Дата согласования", "d", width=14),
+    Column("Год приёма", "y", width=10),
+    Column("ПОО", "c", width=40),
+    Column("Код", "k", width=10),
+    Column("Специальность (профессия)", "s", width=60),
+    Column("Мест", "n", width=8),
+]
+
+
+def admission_section(*, cluster: Cluster, year: AcademicYear) -> ReportSection:
+    """The КЦП per college and specialty agreed during the year, computed from the dated agreements."""
+    rounds = agreed_in(cluster=cluster, year=year)
+    rows = [
+        (
+            r.agreed_on,
+            r.year,
+            d.target.college.short_name,
+            d.target.specialty.code,
+            d.target.specialty.name,
+            d.agreed,
+        )
+        for r in rounds
+        for d in r.rows
+    ]
+    return ReportSection(
+        key="admission_targets",
+        title=ADMISSION_TITLE.format(year=year.label),
+        template="reports/sections/programs_admission_targets.html",
+        context={
+            "rounds": [(r, agreement_sentence(r)) for r in rounds],
+            "year": year,
+            "demo": any(r.demo for r in rounds),
+        },
+        sheets=[Sheet("КЦП согласованные", ADMISSION_COLUMNS, rows)],
+        empty=not rounds,
+    )
+
+
+ADMISSION_TITLE = "Контрольные цифры приёма, согласованные в {year} учебном году"
 
 
 def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
@@ -92,6 +145,7 @@ def sections(*, cluster: Cluster, year: AcademicYear) -> list[ReportSection]:
             ],
             empty=not sectors and not counts.total,
         ),
+        admission_section(cluster=cluster, year=year),
         ReportSection(
             key="presentation_structure",
             title=PRESENTATION_TITLE,

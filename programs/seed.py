@@ -6,6 +6,8 @@ colleges (УГПС 13.00.00, 15.00.00, 21.00.00). Idempotent: rows are keyed by 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from cluster_portal.core.reporting import AcademicYear
@@ -13,7 +15,7 @@ from members.models import EnlargedGroup, Organization
 from members.selectors import default_cluster
 
 from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStatus
-from .models import AdditionalProgram, AdmissionTarget, Program, Specialty
+from .models import AdditionalProgram, AdmissionAgreement, AdmissionTarget, Program, Specialty
 from .reference import ENLARGED_GROUPS, QUALIFICATIONS, SPECIALTIES, group_code
 from .selectors import program_counts
 
@@ -188,6 +190,7 @@ ADDITIONAL = [
 ]
 
 AGREED_2023 = "Согласовано на заседании Координационного совета 16.05.2022."
+AGREED_2023_ON = dt.date(2022, 5, 16)
 
 
 def _duration(level: str, base: str) -> str:
@@ -309,24 +312,30 @@ def _program(college, specialty, partners, *, is_demo: bool, **fields) -> Progra
 
 
 def _targets(programs: list[Program]) -> int:
-    """КЦП 2022 and 2023 agreed (16.05.2022), proposals for 2024 from the lead college."""
+    """Invented numbers (``is_demo``): КЦП 2022 agreed on a date the seed does not give (none recorded), КЦП 2023
+    agreed on 16.05.2022 (the seed's Координационный совет), proposals for 2024 from the lead college."""
     count = 0
     for index, program in enumerate(sorted(programs, key=lambda p: (p.college.short_name, p.specialty.code))):
         base = 15 + 5 * (sum(int(c) for c in program.specialty.code if c.isdigit()) % 3)
         plan = {2022: base, 2023: base + (-5, 0, 5)[index % 3] if base > 15 else base + 5}
         for year, number in plan.items():
-            AdmissionTarget.objects.update_or_create(
+            target, _created = AdmissionTarget.objects.update_or_create(
                 college=program.college,
                 specialty=program.specialty,
                 year=year,
                 defaults={
                     "proposed": number,
                     "agreed": number,
+                    "agreed_on": AGREED_2023_ON if year == 2023 else None,
                     "status": TargetStatus.AGREED,
                     "comment": AGREED_2023 if year == 2023 else "",
                     "is_demo": True,
                 },
             )
+            if target.agreed_on is not None:
+                AdmissionAgreement.objects.update_or_create(
+                    target=target, agreed_on=target.agreed_on, defaults={"agreed": number, "is_demo": True}
+                )
             count += 1
         if program.college.short_name == "ОГБПОУ «ТЭПК»":
             AdmissionTarget.objects.update_or_create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,7 +17,15 @@ from members.models import Cluster, EnlargedGroup, Membership, Organization, Sec
 from members.selectors import names_on, valid_during
 
 from .choices import TargetStatus
-from .models import AdditionalProgram, AdmissionRound, AdmissionTarget, Program, ProgramDocument, Specialty
+from .models import (
+    AdditionalProgram,
+    AdmissionAgreement,
+    AdmissionRound,
+    AdmissionTarget,
+    Program,
+    ProgramDocument,
+    Specialty,
+)
 
 
 # Lists ----------------------------------------------------------------------------------------
@@ -345,6 +354,83 @@ def _total(values) -> int | None:
     """The sum of the figures present; None when there is none."""
     present = [v for v in values if v is not None]
     return sum(present) if present else None
+
+
+# Admission targets agreed in a year (the annual report) ---------------------------------------
+@dataclass
+class AgreementRound:
+    """The targets agreed on one date for one admission year (the seed: КЦП на 2023 год, 16.05.2022)."""
+
+    agreed_on: dt.date
+    year: int
+    rows: list[AdmissionAgreement] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(row.agreed for row in self.rows)
+
+    @property
+    def colleges(self) -> int:
+        return len({row.target.college_id for row in self.rows})
+
+    @property
+    def specialties(self) -> int:
+        return len({row.target.specialty_id for row in self.rows})
+
+    @property
+    def by_college(self) -> list[tuple[Organization, list[AdmissionAgreement]]]:
+        grouped: dict[int, list[AdmissionAgreement]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.target.college_id, []).append(row)
+        return [(rows[0].target.college, rows) for rows in grouped.values()]
+
+    @property
+    def demo(self) -> bool:
+        return any(row.is_demo for row in self.rows)
+
+
+def in_force(decisions: list[AdmissionAgreement]) -> list[AdmissionAgreement]:
+    """A target's decisions (in the order recorded) less those a later-recorded one replaced: a decision
+    dated on or before an earlier-recorded one's date corrects it from that date on."""
+    kept, earliest_later = [], None
+    for decision in reversed(decisions):
+        if earliest_later is None or decision.agreed_on < earliest_later:
+            kept.append(decision)
+        earliest_later = decision.agreed_on if earliest_later is None else min(earliest_later, decision.agreed_on)
+    return kept[::-1]
+
+
+def agreed_in(*, cluster: Cluster, year: AcademicYear) -> list[AgreementRound]:
+    """The КЦП agreed during ``year`` for the cluster's colleges, as the decisions dated in it read: per target
+    its last decision of the year, unless that withdrew the agreement. Colleges are named as at the year's end.
+    One query whatever the number of targets; decisions dated after the year are not read."""
+    decisions = (
+        AdmissionAgreement.objects.filter(
+            target__college__in=member_colleges(cluster=cluster, year=year), agreed_on__lte=year.last_day
+        )
+        .select_related("target__college", "target__specialty")
+        .order_by("target_id", "pk")
+    )
+    per_target: dict[int, list[AdmissionAgreement]] = defaultdict(list)
+    for decision in decisions:
+        per_target[decision.target_id].append(decision)
+    last = []
+    for history in per_target.values():
+        dated = [d for d in in_force(history) if d.agreed_on >= year.first_day]
+        if dated:
+            final = max(dated, key=lambda d: (d.agreed_on, d.pk))
+            if final.agreed is not None:
+                last.append(final)
+    names_on([d.target.college for d in last], year.last_day)
+    rounds: dict[tuple, AgreementRound] = {}
+    for decision in sorted(
+        last, key=lambda d: (d.agreed_on, d.target.year, d.target.college.short_name, d.target.specialty.code)
+    ):
+        key = (decision.agreed_on, decision.target.year)
+        rounds.setdefault(key, AgreementRound(agreed_on=decision.agreed_on, year=decision.target.year)).rows.append(
+            decision
+        )
+    return list(rounds.values())
 
 
 # Public catalog -------------------------------------------------------------------------------

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cluster_portal.core.access import can, can_add
 from cluster_portal.core.roles import Role, role_of
 
 from .choices import TargetStatus
-from .models import AdmissionTarget, Program, ProgramDocument
+from .models import AdmissionAgreement, AdmissionTarget, Program, ProgramDocument
 
 AGREED_LOCKED = "КЦП уже согласованы координатором: изменить их может только координатор."
+AGREED_IDENTITY = (
+    "По этим КЦП уже было согласование: ПОО, специальность и год приёма не меняются "
+    "(согласование остаётся в отчёте своего года). Внесите новые КЦП."
+)
+
+
+def _identity(target: AdmissionTarget) -> tuple:
+    return (target.college_id, target.specialty_id, target.year)
 
 
 def _check_college(user, college) -> None:
@@ -46,6 +55,44 @@ def program_document_attach(*, program: Program, title: str, file, user) -> Prog
     return document
 
 
+def _date_agreement(target: AdmissionTarget, stored: AdmissionTarget | None) -> None:
+    """A new agreed number carries its date: one given without a date, or still dated as the previous
+    agreement, is dated today (a new decision never rewrites the year of an earlier one)."""
+    if target.agreed is None:
+        target.agreed_on = None
+        return
+    changed = stored is None or stored.agreed != target.agreed
+    if changed and (target.agreed_on is None or (stored is not None and target.agreed_on == stored.agreed_on)):
+        target.agreed_on = timezone.localdate()
+
+
+def _record_agreement(target: AdmissionTarget, stored: AdmissionTarget | None, user) -> None:
+    """Add the decision to the target's history when the agreed number or its date changed (an agreement
+    withdrawn is a row without a number, dated today)."""
+    before = (stored.agreed, stored.agreed_on) if stored is not None else (None, None)
+    if (target.agreed, target.agreed_on) == before:
+        return
+    AdmissionAgreement.objects.create(
+        target=target,
+        agreed=target.agreed,
+        agreed_on=target.agreed_on or timezone.localdate(),
+        recorded_by=user if getattr(user, "pk", None) else None,
+        is_demo=target.is_demo,
+    )
+
+
+def _save_target(target: AdmissionTarget, user) -> AdmissionTarget:
+    """Date the agreement, check and save the target, and keep the decision in its history."""
+    stored = AdmissionTarget.objects.select_for_update().filter(pk=target.pk).first() if target.pk else None
+    if stored is not None and stored.agreements.exists() and _identity(stored) != _identity(target):
+        raise ValidationError(AGREED_IDENTITY)
+    _date_agreement(target, stored)
+    target.full_clean()
+    target.save()
+    _record_agreement(target, stored, user)
+    return target
+
+
 @transaction.atomic
 def admission_target_propose(*, target: AdmissionTarget, user) -> AdmissionTarget:
     """A college's proposal (new or revised): back to «Предложено ПОО» until the coordinator agrees.
@@ -64,22 +111,21 @@ def admission_target_propose(*, target: AdmissionTarget, user) -> AdmissionTarge
         target.status = TargetStatus.AGREED
     elif target.status == TargetStatus.AGREED:  # the coordinator cleared the agreed number
         target.status = TargetStatus.PROPOSED
-    target.full_clean()
-    target.save()
-    return target
+    return _save_target(target, user)
 
 
 @transaction.atomic
-def admission_target_agree(*, target: AdmissionTarget, agreed: int, comment: str = "", user) -> AdmissionTarget:
-    """The coordinator agrees a target with a number (the proposed one or another)."""
+def admission_target_agree(
+    *, target: AdmissionTarget, agreed: int, agreed_on=None, comment: str = "", user
+) -> AdmissionTarget:
+    """The coordinator agrees a target with a number (the proposed one or another) on a date (today by default)."""
     if role_of(user) != Role.COORDINATOR:
         raise PermissionDenied
     target.agreed = agreed
+    target.agreed_on = agreed_on
     target.status = TargetStatus.AGREED
     target.comment = comment
-    target.full_clean()
-    target.save()
-    return target
+    return _save_target(target, user)
 
 
 @transaction.atomic
@@ -92,6 +138,4 @@ def admission_target_return(*, target: AdmissionTarget, comment: str, user) -> A
     target.agreed = None
     target.status = TargetStatus.RETURNED
     target.comment = comment.strip()
-    target.full_clean()
-    target.save()
-    return target
+    return _save_target(target, user)

@@ -18,6 +18,7 @@ DEFAULT_ORDER = (
     "programs_sectors",
     "work_plan",
     "meetings",
+    "admission_targets",
     "results",
     "events_results",
     "expert_sessions",
@@ -30,17 +31,28 @@ DEFAULT_ORDER = (
     "contacts",
 )
 NARRATIVE_TITLES = {
+    "admission_targets": "Контрольные цифры приёма, согласованные в {year} учебном году",
     "results": "Основные направления и результаты деятельности кластера за {year} учебный год",
     "mentoring": "Наставничество: особенности, сложности и предложения",
     "next_directions": "Предложения по основным направлениям деятельности кластера на {next} учебный год",
 }
-NARRATIVE_SHEETS = {"results": "Основные результаты", "mentoring": "Наставничество", "next_directions": "Предложения"}
+NARRATIVE_SHEETS = {
+    "admission_targets": "КЦП: текст",
+    "results": "Основные результаты",
+    "mentoring": "Наставничество",
+    "next_directions": "Предложения",
+}
 MARKER = re.compile(r"^\s*(?:\d+[.)]|[-•✓❑*])\s*")
 
 
 def text_items(text: str) -> list[str]:
     """A narrative text as list items: one per non-empty line, typed markers («1.», «-», «✓») removed."""
     return [MARKER.sub("", line).strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """A narrative text as paragraphs: one per non-empty line, as typed («16.05.2022 …» keeps its date)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,7 @@ def _on_top(narrative: ReportSection, computed: ReportSection | None) -> ReportS
 def _narrative_sections(texts: AnnualReport, year: AcademicYear) -> dict[str, ReportSection]:
     label = {"year": year.label, "next": year.next().label}
     items = {
+        "admission_targets": {"paragraphs": text_paragraphs(texts.admission_text)},
         "results": {"items": text_items(texts.results_text)},
         "mentoring": {
             "heading": texts.mentoring_title,

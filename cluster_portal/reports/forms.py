@@ -7,6 +7,7 @@ from cluster_portal.core.forms import PortalForm
 from .models import AnnualReport
 
 TEXT_FIELDS = [
+    "admission_text",
     "results_text",
     "mentoring_title",
     "mentoring_features_intro",

@@ -27,6 +27,11 @@ class AnnualReport(TimeStampedModel):
         blank=True,
         help_text="Каждый пункт — с новой строки. Текст выводится как есть, без разметки.",
     )
+    admission_text = models.TextField(
+        "контрольные цифры приёма: текст над таблицей",
+        blank=True,
+        help_text="Каждый абзац — с новой строки. Таблицу КЦП, согласованных в учебном году, строит портал.",
+    )
     mentoring_title = models.CharField("заголовок раздела о наставничестве", max_length=300, blank=True)
     mentoring_features_intro = models.CharField("особенности наставничества: вводная фраза", max_length=300, blank=True)
     mentoring_features = models.TextField("особенности реализации программ наставничества на практике", blank=True)

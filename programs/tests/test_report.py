@@ -1,17 +1,22 @@
 """The seed's figures computed from the demo data, the counting rule, and the report sections."""
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 
 from cluster_portal.core.dataversion import tables_of
 from cluster_portal.core.reporting import AcademicYear
+from cluster_portal.core.roles import Role
 from cluster_portal.core.testing.dataversion import tables_read
 from members import seed as members_seed
 from members.selectors import default_cluster
-from programs import seed
-from programs.models import Program
+from programs import seed, services
+from programs.models import AdmissionAgreement, AdmissionTarget, Program
 from programs.report import counts_sentence, plural, sections
-from programs.selectors import PROGRAM_COUNT_READS, _program_counts, program_counts
+from programs.selectors import PROGRAM_COUNT_READS, _program_counts, agreed_in, in_force, program_counts
 
 from .factories import ProgramFactory, SpecialtyFactory
 
@@ -86,10 +91,10 @@ def test_plural_forms():
 @pytest.mark.django_db
 def test_report_sections_render_with_constant_queries(seeded, django_assert_max_num_queries):
     year = AcademicYear(2021)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         result = sections(cluster=seeded, year=year)
     by_key = {s.key: s for s in result}
-    assert set(by_key) == {"programs_sectors", "presentation_structure"}
+    assert set(by_key) == {"programs_sectors", "admission_targets", "presentation_structure"}
     html = render_to_string(by_key["programs_sectors"].template, {"section": by_key["programs_sectors"]})
     assert "<h2>" in html and "ОГБПОУ «Томский политехнический техникум»" in html
     assert "29 основных профессиональных образовательных программ" in html
@@ -109,3 +114,75 @@ def test_program_counts_declare_every_table_they_read(seeded):
     """A table the figures read but do not declare would leave the kept figures stale after it changes."""
     read = tables_read(lambda: _program_counts(seeded, AcademicYear(2021)))
     assert read and read <= set(tables_of(PROGRAM_COUNT_READS)), read - set(tables_of(PROGRAM_COUNT_READS))
+
+
+@pytest.mark.django_db
+def test_the_kcp_agreed_on_16_05_2022_are_computed_per_college_and_specialty(seeded):
+    """The seed: «16.05.2022 — Согласование контрольных цифр приема в ПОО кластера на 2023 год»; the numbers are
+    generated (demo), so the section says so; 2022's targets carry no date (the seed gives none) and stay out."""
+    section = next(s for s in sections(cluster=seeded, year=AcademicYear(2021)) if s.key == "admission_targets")
+    agreed = AdmissionTarget.objects.filter(year=2023, agreed_on=dt.date(2022, 5, 16))
+    [(round_, sentence)] = section.context["rounds"]
+    assert (round_.agreed_on, round_.year) == (dt.date(2022, 5, 16), 2023)
+    total = sum(t.agreed for t in agreed)
+    colleges = len({t.college_id for t in agreed})
+    assert total and sentence.startswith(
+        f"16.05.2022 согласованы контрольные цифры приёма в ПОО кластера на 2023 год: {total} мест"
+    )
+    assert sentence.endswith(f" в {colleges} ПОО.")
+    rows = section.sheets[0].rows
+    assert len(rows) == agreed.count() and {r[1] for r in rows} == {2023}
+    html = render_to_string(section.template, {"section": section})
+    assert "демонстрационные данные" in html and "ОГБПОУ «ТЭПК»" in html and "15.02.32" in html
+    # Nothing was agreed in 2022/2023 (the 2024 proposals wait), nor dated in 2020/2021.
+    for other in (AcademicYear(2022), AcademicYear(2020)):
+        assert next(s for s in sections(cluster=seeded, year=other) if s.key == "admission_targets").empty
+
+
+@pytest.mark.django_db
+def test_an_agreement_stays_in_its_year_whatever_is_decided_later(seeded, users):
+    """A new number, a withdrawal or a correction dated after the year is a new decision: the year keeps its own."""
+    coordinator = users[Role.COORDINATOR]
+    target = AdmissionTarget.objects.filter(year=2023, agreed_on=dt.date(2022, 5, 16)).order_by("pk").first()
+    before = agreed_in(cluster=seeded, year=AcademicYear(2021))
+    agreed = {(d.target_id, d.agreed) for r in before for d in r.rows}
+    services.admission_target_agree(target=target, agreed=target.agreed + 7, user=coordinator)  # dated today
+    target.refresh_from_db()
+    assert target.agreed_on == dt.date.today()
+    services.admission_target_return(target=target, comment="Пересчитать", user=coordinator)
+    after = agreed_in(cluster=seeded, year=AcademicYear(2021))
+    assert {(d.target_id, d.agreed) for r in after for d in r.rows} == agreed
+    # The same number re-dated within the year corrects the decision of that year from the new date on.
+    other = AdmissionTarget.objects.filter(year=2023, agreed_on=dt.date(2022, 5, 16)).exclude(pk=target.pk).first()
+    services.admission_target_agree(
+        target=other, agreed=other.agreed, agreed_on=dt.date(2022, 5, 24), comment="", user=coordinator
+    )
+    rounds = agreed_in(cluster=seeded, year=AcademicYear(2021))
+    assert [(r.agreed_on, len(r.rows)) for r in rounds] == [
+        (dt.date(2022, 5, 16), len(agreed) - 1),
+        (dt.date(2022, 5, 24), 1),
+    ]
+
+
+def test_a_later_recorded_decision_dated_earlier_replaces_what_it_corrects():
+    def decision(pk, on, agreed=10):
+        return AdmissionAgreement(pk=pk, agreed_on=on, agreed=agreed)
+
+    first, second, third = (
+        decision(1, dt.date(2026, 12, 6)),
+        decision(2, dt.date(2022, 5, 16)),
+        decision(3, dt.date(2027, 1, 10), 12),
+    )
+    # recorded: 06.12.2026 by mistake, then corrected to 16.05.2022, then a new number in 2027.
+    assert in_force([first, second, third]) == [second, third]
+    assert in_force([second, third]) == [second, third]
+
+
+@pytest.mark.django_db
+def test_what_an_agreement_was_for_does_not_change_and_its_target_is_not_deleted(seeded, users):
+    target = AdmissionTarget.objects.filter(agreements__isnull=False).first()
+    target.year = 2030
+    with pytest.raises(ValidationError):
+        services.admission_target_propose(target=target, user=users[Role.COORDINATOR])
+    with pytest.raises(ProtectedError):
+        AdmissionTarget.objects.get(pk=target.pk).delete()

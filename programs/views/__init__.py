@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -26,7 +27,7 @@ from cluster_portal.core.views import (
     ObjectEditView,
     ObjectListView,
 )
-from cluster_portal.core.views.generic import PortalTemplateView, PortalView
+from cluster_portal.core.views.generic import PortalTemplateView, PortalView, add_errors
 from cluster_portal.core.xlsx import Column, export_filename, workbook_response
 from cluster_portal.jobs.services import job_start
 from members.models import Organization
@@ -277,6 +278,7 @@ class AdmissionTargetDetailView(ListCrumbMixin, ObjectDetailView):
         if target.status == TargetStatus.AGREED and not coordinator:
             context["edit_url"] = context["delete_url"] = ""
         context["review_url"] = reverse("programs:admissiontarget_review", args=[target.pk]) if coordinator else ""
+        context["agreements"] = target.agreements.select_related("recorded_by").order_by("agreed_on", "pk")
         return context
 
 
@@ -338,16 +340,28 @@ class AdmissionTargetReviewView(PortalView, FormView):
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        if data["decision"] == form.AGREE:
+        try:
+            with transaction.atomic():
+                self.decide(form.cleaned_data, agree=form.cleaned_data["decision"] == form.AGREE)
+        except ValidationError as exc:
+            self.target.refresh_from_db()
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        return HttpResponseRedirect(self.target.get_absolute_url())
+
+    def decide(self, data: dict, *, agree: bool) -> None:
+        if agree:
             services.admission_target_agree(
-                target=self.target, agreed=data["agreed"], comment=data["comment"], user=self.request.user
+                target=self.target,
+                agreed=data["agreed"],
+                agreed_on=data["agreed_on"],
+                comment=data["comment"],
+                user=self.request.user,
             )
             messages.success(self.request, f"Согласовано: {self.target}, {self.target.agreed} мест.")
         else:
             services.admission_target_return(target=self.target, comment=data["comment"], user=self.request.user)
             messages.success(self.request, f"Возвращено на доработку: {self.target}.")
-        return HttpResponseRedirect(self.target.get_absolute_url())
 
 
 SUMMARY_COLUMNS_TEMPLATE = (

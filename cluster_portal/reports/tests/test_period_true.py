@@ -17,8 +17,8 @@ from expertise.tests.factories import ExpertFactory
 from members.forms import MembershipForm, NormativeDocumentForm, OrganizationForm
 from members.models import Membership, NormativeDocument, Organization, Sector, SectorCollege
 from members.selectors import default_cluster, names_on
-from programs.forms import ProgramForm
-from programs.models import Program, Specialty
+from programs.forms import AdmissionTargetForm, ProgramForm
+from programs.models import AdmissionTarget, Program, Specialty
 from programs.tests.factories import ProgramFactory
 
 YEAR = AcademicYear(2021)
@@ -134,6 +134,7 @@ def change_everything_after_the_year(client, user, cluster) -> None:
         ProgramForm(instance=running, user=user),
         last_year=2025,
     )
+    change_admission_targets_after_the_year(client, user)
     # New experts, a new council member and a new version of the checklist.
     ExpertFactory.create_batch(2)
     CouncilMemberFactory(council=Council.objects.filter(cluster=cluster).first(), date_from=LATER)
@@ -141,9 +142,47 @@ def change_everything_after_the_year(client, user, cluster) -> None:
     ChecklistTemplate.objects.create(title=f"{template.title} (ред. 2026)", version=template.version + 1)
 
 
+def change_admission_targets_after_the_year(client, user) -> None:
+    """КЦП agreed on 16.05.2022: re-agreed with another number, edited, returned, deleted; new ones agreed."""
+    agreed = list(AdmissionTarget.objects.filter(agreed_on=dt.date(2022, 5, 16)).order_by("pk")[:4])
+    assert len(agreed) == 4
+    review = reverse("programs:admissiontarget_review", args=[agreed[0].pk])
+    response = client.post(review, {"decision": "agree", "agreed": agreed[0].agreed + 10, "comment": ""})
+    assert response.status_code == 302
+    # The edit form shows the old date: a new number saved with it is a decision of today.
+    post_form(
+        client,
+        reverse("programs:admissiontarget_edit", args=[agreed[1].pk]),
+        AdmissionTargetForm(instance=agreed[1], user=user),
+        agreed=agreed[1].agreed + 3,
+    )
+    response = client.post(
+        reverse("programs:admissiontarget_review", args=[agreed[2].pk]),
+        {"decision": "return", "comment": "Пересчитать под новый набор"},
+    )
+    assert response.status_code == 302
+    # An agreed target is history: deleting it is refused with a message, the row stays.
+    client.post(reverse("programs:admissiontarget_delete", args=[agreed[3].pk]))
+    assert AdmissionTarget.objects.filter(pk=agreed[3].pk).exists()
+    # A new target of an agreed college and specialty for 2027, proposed and agreed now.
+    post_form(
+        client,
+        reverse("programs:admissiontarget_add"),
+        AdmissionTargetForm(user=user),
+        college=agreed[0].college_id,
+        specialty=agreed[0].specialty_id,
+        year=2027,
+        proposed=40,
+        agreed=35,
+        agreed_on=LATER,
+    )
+    assert AdmissionTarget.objects.get(year=2027, college=agreed[0].college_id).agreements.count() == 1
+
+
 def test_later_changes_leave_a_past_years_report_byte_for_byte_as_it_was(client_as, users, seeded):
     before_html = annual_report_html(cluster=seeded, year=YEAR)
     before_pdf = pdf_text(annual_report_pdf(cluster=seeded, year=YEAR))
+    assert "16.05.2022 согласованы контрольные цифры приёма в ПОО кластера на 2023 год" in before_pdf
     client = client_as(Role.COORDINATOR)
     change_everything_after_the_year(client, users[Role.COORDINATOR], seeded)
 
@@ -153,6 +192,8 @@ def test_later_changes_leave_a_past_years_report_byte_for_byte_as_it_was(client_
     # …while the current year shows the changes.
     now = annual_report_html(cluster=cluster, year=AcademicYear(2026))
     assert "ОГБПОУ «НК»" in now and "нов.»" in now and "О новом составе кластера" in now
+    assert "01.12.2026 согласованы контрольные цифры приёма в ПОО кластера на 2027 год: 35 мест" in now
+    assert "КЦП, согласованных" not in before_html
 
 
 def test_a_renamed_organization_keeps_its_former_name_for_the_days_before(client_as, users, seeded):
