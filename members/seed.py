@@ -174,6 +174,35 @@ USERS = [
 ]
 
 
+# Invented employers (``is_demo``): a generated row that needs an enterprise (a demo program's partner, a practice
+# base, agreement, internship or a graduate's employer) names one of these, never an organization of the seed,
+# which states no such link. Each stands in for the seed's employers of one trade.
+DEMO_EMPLOYERS = {
+    "АО «Демо-Электромаш»": ("АО «ТЭТЗ»", "ПАО ТРК", "ООО «ТОМЗЭЛ»"),
+    "ООО «Демо-Станкозавод»": ("ООО «СИМАКО»", "ООО «Томский инструментальный завод»", "ООО «Брандмейстер»"),
+    "АО «Демо-Приборстрой»": ("АО «НПЦ «Полюс»",),
+    "ООО «Демо-Нефтесервис»": ("«ГЕОС»",),
+    "ООО «Демо-Химпром»": ("АО «СХК»", "ООО «Август»"),
+}
+
+
+def demo_employers() -> dict[str, Organization]:
+    """The invented employers, by the seed employer each stands in for (created on first use)."""
+    found = {}
+    for short_name, stands_for in DEMO_EMPLOYERS.items():
+        title = short_name.split("«", 1)[1].rstrip("»")
+        org = _org(
+            short_name,
+            name=f"{'Акционерное общество' if short_name.startswith('АО') else 'Общество с ограниченной ответственностью'}"
+            f" «{title}» (демо)",
+            kind=OrganizationKind.EMPLOYER,
+            town="Томск",
+            is_demo=True,
+        )
+        found.update(dict.fromkeys(stands_for, org))
+    return found
+
+
 def _org(short_name, **fields):
     org, _ = Organization.objects.update_or_create(short_name=short_name, defaults=fields)
     return org

@@ -8,6 +8,7 @@ import random
 import re
 
 from members.models import Organization
+from members.seed import demo_employers
 from members.selectors import default_cluster
 from programs.models import Program, Specialty
 
@@ -65,30 +66,32 @@ BASES = [
     ("АО «НПЦ «Полюс»", False, "", "", MEDICAL, ["11.00.00", "27.00.00"], False),
     ("ООО «ТОМЗЭЛ»", False, MentoringFormat.SHIFTS, SHIFTS, "", ["13.00.00", "15.00.00"], False),
     ("«ГЕОС»", False, MentoringFormat.GROUP, GROUP_ONLY, "", ["21.00.00", "18.00.00"], False),
-    ("ООО «Томский инструментальный завод»", False, "", "", "", ["15.00.00"], True),
-    ("АО «СХК»", False, "", "", "", ["15.00.00", "18.00.00", "13.00.00"], True),
-    ("ООО «Август»", False, "", "", "", ["13.00.00", "22.00.00"], True),
-    ("ООО «Брандмейстер»", False, "", "", "", ["15.00.00"], True),
-    ("ПАО ТРК", False, "", "", "", ["13.00.00"], True),
+    # Invented (members.seed.DEMO_EMPLOYERS): the generated practices, agreements and outcomes take place here.
+    ("АО «Демо-Электромаш»", False, "", "", "", ["13.00.00", "15.00.00"], True),
+    ("ООО «Демо-Станкозавод»", False, "", "", "", ["15.00.00", "27.00.00"], True),
+    ("АО «Демо-Приборстрой»", False, "", "", "", ["11.00.00", "27.00.00"], True),
+    ("ООО «Демо-Нефтесервис»", False, "", "", "", ["21.00.00", "18.00.00"], True),
+    ("ООО «Демо-Химпром»", False, "", "", "", ["18.00.00", "22.00.00", "13.00.00"], True),
 ]
 # college, enterprise, number, date, form, mentors assigned, comment
 AGREEMENTS = [
-    ("ОГБПОУ «ТЭПК»", "АО «ТЭТЗ»", "П-01/2022", dt.date(2022, 1, 17), AgreementForm.REGIONAL, True, ""),
-    ("ОГБПОУ «ТЭПК»", "ООО «СИМАКО»", "П-02/2022", dt.date(2022, 1, 24), AgreementForm.REGIONAL, True, ""),
-    ("ОГБПОУ «ТЭПК»", "АО «НПЦ «Полюс»", "П-03/2022", dt.date(2022, 2, 7), AgreementForm.REGIONAL, True, MEDICAL),
-    ("ОГБПОУ «ТПТ»", "ООО «ТОМЗЭЛ»", "14/22", dt.date(2022, 2, 1), AgreementForm.REGIONAL, True, SHIFTS),
-    ("ОГБПОУ «ТПГК»", "«ГЕОС»", "7-П", dt.date(2022, 3, 1), AgreementForm.REGIONAL, False, GROUP_ONLY),
+    # Invented, with the invented employers: the seed states no agreement of a college with an enterprise.
+    ("ОГБПОУ «ТЭПК»", "АО «Демо-Электромаш»", "П-01/2022", dt.date(2022, 1, 17), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТЭПК»", "ООО «Демо-Станкозавод»", "П-02/2022", dt.date(2022, 1, 24), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТЭПК»", "АО «Демо-Приборстрой»", "П-03/2022", dt.date(2022, 2, 7), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТПТ»", "АО «Демо-Электромаш»", "14/22", dt.date(2022, 2, 1), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТПГК»", "ООО «Демо-Нефтесервис»", "7-П", dt.date(2022, 3, 1), AgreementForm.REGIONAL, False, ""),
     # The seed names no enterprise refusing the regional form (OWN_FORM): generated agreements attribute it to none.
-    ("ОГБПОУ «СПК»", "АО «СХК»", "СХК-112", dt.date(2022, 1, 20), AgreementForm.REGIONAL, True, ""),
-    ("ОГБПОУ «ТПТ»", "ПАО ТРК", "ТРК-35/22", dt.date(2022, 2, 14), AgreementForm.REGIONAL, True, ""),
-    ("ОГБПОУ «СПК»", "ООО «Август»", "22/04", dt.date(2022, 4, 4), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «СПК»", "ООО «Демо-Химпром»", "Д-112", dt.date(2022, 1, 20), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «ТПТ»", "ООО «Демо-Станкозавод»", "35/22", dt.date(2022, 2, 14), AgreementForm.REGIONAL, True, ""),
+    ("ОГБПОУ «СПК»", "АО «Демо-Приборстрой»", "22/04", dt.date(2022, 4, 4), AgreementForm.REGIONAL, True, ""),
 ]
 INTERNSHIPS = [
     (
         "ОГБПОУ «ТЭПК»",
         "Демидова Н. А.",
         "Преподаватель",
-        "АО «ТЭТЗ»",
+        "АО «Демо-Электромаш»",
         "Наладка электротехнического оборудования",
         dt.date(2022, 3, 14),
         36,
@@ -97,7 +100,7 @@ INTERNSHIPS = [
         "ОГБПОУ «ТПТ»",
         "Кузнецов П. В.",
         "Мастер п/о",
-        "ООО «ТОМЗЭЛ»",
+        "АО «Демо-Электромаш»",
         "Сборка электродвигателей",
         dt.date(2022, 4, 11),
         72,
@@ -106,7 +109,7 @@ INTERNSHIPS = [
         "ОГБПОУ «СПК»",
         "Лебедева О. И.",
         "Преподаватель",
-        "ООО «СИМАКО»",
+        "ООО «Демо-Станкозавод»",
         "Современные станки с ЧПУ",
         dt.date(2022, 5, 16),
         36,
@@ -387,8 +390,8 @@ def run_generated() -> str:
     cluster = default_cluster()
     if cluster is None:
         return "кластер не найден — пропущено"
-    _bases(generated=True)
-    bases = list(PracticeBase.objects.filter(enterprise__short_name__in=[b[0] for b in BASES]).order_by("pk"))
+    demo_employers()
+    bases = _bases(generated=True)
     agreements = _agreements_and_internships()
     students, placements, outcomes = _generate(cluster, bases)
     collection = _collection(cluster)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from cluster_portal.core.reporting import AcademicYear
 from members.models import EnlargedGroup, Organization
+from members.seed import demo_employers
 from members.selectors import default_cluster
 
 from .choices import AdditionalKind, BaseEducation, Level, StudyForm, TargetStatus
@@ -263,9 +264,10 @@ def run_generated() -> str:
         college, specialty = colleges[spec["college"]], specialties[spec["code"]]
         partners = [employers[name] for name in spec["partners"]]
         programs.append(_program(college, specialty, partners, is_demo=True, **card))
+    stand_ins = demo_employers()  # the seed names no partner of an invented program: invented employers stand in
     for college_key, code, first_year, partner_names, *extra in DEMO:
         college, specialty = colleges[college_key], specialties[code]
-        partners = [employers[name] for name in partner_names]
+        partners = list(dict.fromkeys(stand_ins[name] for name in partner_names))
         options = {"first_year": first_year, **(extra[0] if extra else {})}
         programs.append(
             _program(college, specialty, partners, is_demo=True, **_demo_card(college, specialty, partners), **options)

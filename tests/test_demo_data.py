@@ -143,3 +143,58 @@ def test_pages_exports_and_the_report_say_they_show_demo_data(client_as, tmp_pat
         path.write_bytes(annual_report_pdf(cluster=default_cluster(), year=AcademicYear(2021)))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
         assert MARK in " ".join(text.split()).lower()
+
+
+def organization_links(model):
+    """The fields of ``model`` that name an organization (foreign keys and many-to-many)."""
+    from members.models import Organization
+
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if getattr(f, "related_model", None) is Organization and (f.many_to_one or f.many_to_many) and f.concrete
+    ]
+
+
+def named_links(model, field: str) -> set[tuple]:
+    """(row's demo-ness, row, organization) for every link of ``model.field`` to an organization of the seed."""
+    path = demo.lookup(model)
+    rows = model.objects.filter(**{f"{field}__is_demo": False}).exclude(**{f"{field}__kind": "college"})
+    return set(rows.values_list(path, "pk", f"{field}__short_name"))
+
+
+# Invented people (council members, demo users) stand for the seed's organizations: a person is demo, a
+# fact between two organizations is not stated by them. The colleges are the cluster's: demo rows about
+# them (students, programs, КЦП) say so; what they link them to must be the seed's own statement.
+PEOPLE = {"members.Person", "members.User"}
+
+
+def test_generated_rows_link_no_named_organization_the_seed_does_not_link():
+    """Placements, agreements, internships, graduates' employers and demo programs' partners name invented
+    employers (marked demo in their names) unless the seed states the link: nothing generated is attributed
+    to АО «ТЭТЗ», ПАО ТРК or any organization of the seed."""
+    from members.models import Organization
+    from practice.models import Placement
+
+    seed("--no-generated")
+    stated = {
+        (model._meta.label, field, name)
+        for model in demo_models()
+        for field in organization_links(model)
+        for _demo, _pk, name in named_links(model, field)
+    }
+    seed()
+    invented = Organization.objects.filter(is_demo=True, kind="employer")
+    assert invented.count() >= 5 and all("Демо" in o.short_name and "Демо" in o.name for o in invented)
+    attributed = {
+        (model._meta.label, field, name)
+        for model in demo_models()
+        if model._meta.label not in PEOPLE
+        for field in organization_links(model)
+        for is_demo, _pk, name in named_links(model, field)
+        if is_demo
+    }
+    assert attributed - stated == set()
+    # …and through a practice base: every generated placement is at an invented employer's base.
+    at_named = Placement.objects.filter(is_demo=True, base__enterprise__is_demo=False)
+    assert sorted(set(at_named.values_list("base__enterprise__short_name", flat=True))) == []
