@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +21,7 @@ from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster
 
 from .assembly import AssembledReport, assemble
-from .models import ReportDraft, ReportVersion
+from .models import AnnualReport, ReportDraft, ReportVersion
 from .snapshot import data_sha256, report_data
 
 ARCHIVE_VARIANT = "pdf/a-3b"
@@ -112,10 +113,22 @@ def version_approve(*, cluster, year: AcademicYear, user, progress=None) -> Repo
         raise PermissionError(f"{user} may not approve the reports of {cluster}")
     step = progress or (lambda done, total: None)
     step(0, 2)
-    stamp = live_data_version()
-    built = build(cluster=cluster, year=year)
-    draft_keep(cluster=cluster, year=year, built=built, data_version=stamp)
-    step(1, 2)
+    # The year's report row is the one approvals of the year queue on: a second approval started at the same
+    # moment waits here until the first is kept, then builds from the data as they are and takes the next number.
+    AnnualReport.objects.get_or_create(cluster=cluster, year=year.start)
+    with transaction.atomic():
+        AnnualReport.objects.select_for_update().get(cluster=cluster, year=year.start)
+        stamp = live_data_version()
+        built = build(cluster=cluster, year=year)
+        draft_keep(cluster=cluster, year=year, built=built, data_version=stamp)
+        step(1, 2)
+        version = _keep_version(cluster=cluster, year=year, built=built, user=user)
+    step(2, 2)
+    return version
+
+
+def _keep_version(*, cluster, year: AcademicYear, built: Built, user) -> ReportVersion:
+    """The next version of the year (the caller holds the year's lock): its number, PDF/A-3b and data."""
     last = ReportVersion.objects.filter(cluster=cluster, year=year.start).aggregate(m=Max("number"))["m"] or 0
     version = ReportVersion(
         cluster=cluster, year=year.start, number=last + 1, html=built.html, data=built.data, data_sha256=built.sha256
@@ -123,7 +136,6 @@ def version_approve(*, cluster, year: AcademicYear, user, progress=None) -> Repo
     at = timezone.now()
     pdf = approved_pdf(built, number=version.number, approved_at=at, user=user)
     version.keep(pdf, name=version.download_name("pdf"), user=user, at=at)
-    version.full_clean()  # a simultaneous approval took the number: refused here by the unique constraint
+    version.full_clean()
     version.save()
-    step(2, 2)
     return version

@@ -1,11 +1,14 @@
 """Approval freezes a report: a kept version (HTML, PDF/A-3b, data) with its SHA-256, compared with the live data."""
 
+import contextlib
 import hashlib
 import shutil
 import subprocess
+import threading
 
 import pytest
 from django.contrib import admin
+from django.db import connections
 from django.urls import reverse
 
 from cluster_portal.core.access import restrict
@@ -14,6 +17,7 @@ from cluster_portal.core.roles import Role
 from cluster_portal.core.templatetags.portal import file_url
 from cluster_portal.jobs.models import Job, JobStatus
 from cluster_portal.jobs.services import job_run
+from cluster_portal.reports import approval
 from cluster_portal.reports.approval import version_approve
 from cluster_portal.reports.models import ReportVersion
 from cluster_portal.reports.tests.test_period_true import change_everything_after_the_year, seeded  # noqa: F401
@@ -145,3 +149,47 @@ def test_a_version_has_no_path_to_change_or_delete_it(client_as, users, seeded):
     with pytest.raises(ValueError, match="never rewritten"):
         version.keep(b"%PDF-1.7", name="x.pdf", user=users[Role.SECRETARY])
     assert ReportVersion.objects.get().intact()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_the_same_moment_take_the_next_numbers_in_turn(users, monkeypatch):
+    """Two «Утвердить отчёт» jobs started together: the second waits for the first and becomes version 2
+    (without the year's lock both read «no version yet» and the second failed on the unique number)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite runs one writer at a time)")
+    cluster = ClusterFactory()
+    coordinator = users[Role.COORDINATOR]
+    coordinator.clusters.set([cluster])
+    together = threading.Barrier(2, timeout=3)
+    real_build = approval.build
+
+    def build_waiting_for_the_other(**kwargs):
+        # Both approvals reach the build together, as they would without the lock; with it, the first waits
+        # here in vain (the second is held at the lock) and goes on alone.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            together.wait()
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(approval, "build", build_waiting_for_the_other)
+    numbers, errors = [], []
+
+    def approve():
+        try:
+            numbers.append(version_approve(cluster=cluster, year=NOW, user=coordinator).number)
+        except Exception as exc:  # the test reports what a job would have failed with
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == [] and sorted(numbers) == [1, 2]
+    assert list(ReportVersion.objects.filter(cluster=cluster).order_by("number").values_list("number", flat=True)) == [
+        1,
+        2,
+    ]
