@@ -22,6 +22,7 @@ pytestmark = [
     ),
 ]
 
+DEMO_NOTE = "Внимание: демонстрационные данные"
 PAGE = re.compile(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', re.S)
 
 
@@ -108,6 +109,7 @@ def poppler(tool, path, *args) -> str:
 
 def test_every_pdf_is_tagged_titled_numbered_and_inside_its_pages(client_as, demo, settings, tmp_path):
     client = client_as(Role.SECRETARY)
+    noted = []
     for name, url in every_pdf(client, approved_annual_report(settings, tmp_path)).items():
         response = client.get(url)
         assert response.status_code == 200, (name, url)
@@ -124,6 +126,11 @@ def test_every_pdf_is_tagged_titled_numbered_and_inside_its_pages(client_as, dem
         assert title[1].strip() in text, (name, "the title is printed", title[1])
         if name in ("annual report", "protocol", "checklist", "blank checklist"):
             assert words_near_the_right_edge(content) == [], name
+        first_page = " ".join(poppler("pdftotext", path, "-f", "1", "-l", "1").split())
+        if DEMO_NOTE in first_page:
+            noted.append(name)
+            assert first_page.index(DEMO_NOTE) > 0, (name, "the title comes first, then the demo note", first_page)
+    assert {"session results", "brochure"} <= set(noted)
 
 
 def test_the_work_plan_of_the_annual_report_is_on_landscape_pages(client_as, demo, settings, tmp_path):
