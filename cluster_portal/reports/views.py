@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views import View
 
@@ -18,7 +19,7 @@ from cluster_portal.jobs.services import job_start
 from members.selectors import cluster_list, default_cluster
 
 from . import approval, jobs, services
-from .assembly import SectionTitle, assemble, ordered_keys, report_texts
+from .assembly import SectionTitle, ordered_keys, report_texts
 from .comparison import changes_since
 from .forms import AnnualReportTextsForm, SectionLayoutForm
 from .models import AnnualReport, ReportVersion, report_url
@@ -138,10 +139,11 @@ class ReportJobView(ReportMixin, View):
         return self.start(request, cluster=self.cluster, year=self.year)
 
     @classmethod
-    def start(cls, request, *, cluster, year: AcademicYear):
-        """Queue the job for ``cluster`` and ``year`` and send the user to its page."""
+    def start(cls, request, *, cluster, year: AcademicYear, **params):
+        """Queue the job for ``cluster`` and ``year`` (``params`` in place of the kind's own) and send the user
+        to its page."""
         title = f"{cls.label}: отчёт кластера «{cluster.short_name}» за {year.label} учебный год"
-        job = job_start(user=request.user, kind=cls.kind, title=title, params=cls.params(cluster, year))
+        job = job_start(user=request.user, kind=cls.kind, title=title, params={**cls.params(cluster, year), **params})
         return redirect(job)
 
 
@@ -159,6 +161,13 @@ class AnnualReportDraftJobView(ReportJobView):
     """«Обновить»: the draft the page shows is rebuilt from the live data by a worker."""
 
     kind, label = jobs.DRAFT_KIND, "Черновик"
+
+    def post(self, request, year):
+        # «Построить» on the texts page returns there when the draft is built (its sections list then).
+        if request.POST.get("return_to") == "edit":
+            url = f"{reverse('reports:annual_edit', args=[self.year.slug])}?cluster={self.cluster.pk}"
+            return self.start(request, cluster=self.cluster, year=self.year, url=url)
+        return super().post(request, year)
 
     @classmethod
     def params(cls, cluster, year):
@@ -203,15 +212,16 @@ class AnnualReportEditView(ReportMixin, View):
     def forms(self, data=None):
         texts = report_texts(cluster=self.cluster, year=self.year)
         texts_form = AnnualReportTextsForm(data, instance=texts, user=self.request.user)
-        layout_form = SectionLayoutForm(data, sections=self.sections(texts), hidden=set(texts.hidden_sections))
+        self.layout_ready = (sections := self.sections(texts)) is not None
+        layout_form = SectionLayoutForm(data, sections=sections or [], hidden=set(texts.hidden_sections))
         return texts, texts_form, layout_form
 
-    def sections(self, texts) -> list:
-        """Every section (hidden ones too) in the secretary's order: from the last draft when there is one
-        (assembling the report takes seconds at scale), else assembled now."""
+    def sections(self, texts) -> list[SectionTitle] | None:
+        """Every section (hidden ones too) in the secretary's order, from the last draft; None before the first
+        draft (the page offers «Построить», a job: assembling the report takes seconds at scale)."""
         draft = report_draft(cluster=self.cluster, year=self.year)
         if draft is None or not draft.layout:
-            return assemble(cluster=self.cluster, year=self.year, include_hidden=True).sections
+            return None
         titles = {row["key"]: row["title"] for row in draft.layout}
         return [SectionTitle(key, titles[key]) for key in ordered_keys(texts, set(titles))]
 
@@ -224,7 +234,9 @@ class AnnualReportEditView(ReportMixin, View):
             ],
             "texts_form": texts_form,
             "layout_form": layout_form,
+            "layout_ready": self.layout_ready,
             "year": self.year,
+            "cluster_query": f"?cluster={self.cluster.pk}",
         }
         return render(self.request, "reports/annual_edit.html", context)
 
@@ -237,7 +249,8 @@ class AnnualReportEditView(ReportMixin, View):
         if not (texts_form.is_valid() and layout_form.is_valid()):
             messages.error(request, "Проверьте поля, отмеченные ниже: изменения не сохранены.")
             return self.render_forms(texts_form, layout_form)
-        order, hidden = layout_form.layout()
+        # Before the first draft the page lists no sections: the secretary's layout stays as it was.
+        order, hidden = layout_form.layout() if self.layout_ready else (texts.section_order, texts.hidden_sections)
         services.annual_report_save(report=texts, texts=texts_form.cleaned_data, order=order, hidden=hidden)
         messages.success(request, "Тексты и порядок разделов сохранены. Черновик отчёта строится заново.")
         return AnnualReportDraftJobView.start(request, cluster=self.cluster, year=self.year)

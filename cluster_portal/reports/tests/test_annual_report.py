@@ -132,6 +132,7 @@ def test_pages_by_role(client, users, seeded):
 @pytest.mark.django_db
 def test_secretary_edits_texts_reorders_and_hides_sections(client_as, seeded):
     client = client_as(Role.SECRETARY)
+    draft_build(cluster=seeded, year=YEAR)  # the sections listed are the last draft's
     page = client.get("/reports/annual/2021-2022/edit/")
     layout = page.context["layout_form"]
     data = {f"show_{s.key}": "on" for s in layout.sections}
@@ -165,6 +166,7 @@ def test_secretary_edits_texts_reorders_and_hides_sections(client_as, seeded):
 @pytest.mark.django_db
 def test_bad_layout_input_saves_nothing(client_as, seeded):
     client = client_as(Role.SECRETARY)
+    draft_build(cluster=seeded, year=YEAR)
     layout = client.get("/reports/annual/2021-2022/edit/").context["layout_form"]
     data = {f"pos_{s.key}": 1 for s in layout.sections}
     data["pos_title"] = "сто"
@@ -223,3 +225,25 @@ def test_the_layout_form_lists_the_last_drafts_sections_without_assembling_the_r
     with django_assert_max_num_queries(15):  # assembling the report takes ~70
         layout = client.get("/reports/annual/2021-2022/edit/").context["layout_form"]
     assert [(s.key, s.title) for s in layout.sections] == every and not layout["show_contacts"].value()
+
+
+@pytest.mark.django_db
+def test_before_the_first_draft_the_texts_page_builds_nothing_and_offers_the_draft_job(
+    client_as, seeded, django_assert_max_num_queries
+):
+    AnnualReport.objects.filter(cluster=seeded, year=2021).update(section_order=["title", "contacts"])
+    client = client_as(Role.SECRETARY)
+    with django_assert_max_num_queries(15):  # assembling the report takes ~70
+        page = client.get("/reports/annual/2021-2022/edit/")
+    html = page.content.decode()
+    assert 'id="layout-not-built"' in html and 'form="build-draft"' in html and not page.context["layout_form"].sections
+    # «Построить черновик»: the draft job, which returns to this page when done.
+    response = client.post(f"/reports/annual/2021-2022/draft/?cluster={seeded.pk}", {"return_to": "edit"})
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url() and job.kind == "annual_report_draft"
+    assert job.params["url"] == f"/reports/annual/2021-2022/edit/?cluster={seeded.pk}"
+    # Texts saved before the draft keep the secretary's layout as it was.
+    response = client.post("/reports/annual/2021-2022/edit/", {"results_text": "Итог до черновика"})
+    assert response.status_code == 302
+    texts = AnnualReport.objects.get(cluster=seeded, year=2021)
+    assert texts.results_text == "Итог до черновика" and texts.section_order == ["title", "contacts"]
