@@ -71,7 +71,8 @@ class RowTemplate:
     ``inspect.signature`` of its ``render_*`` and link functions: for a page of 50 rows that is most of its
     first view after a change. The template is rendered once per row, with ``record`` and the page's context
     (``table``, ``request``); it prints the ``<td>`` cells of every column, in order, as the library would —
-    ``core/tests/test_row_templates.py`` renders every such list both ways and requires the same cells.
+    ``core/tests/test_list_pages.py`` renders every demo list both ways (``core.testing.tables.rows_compared``)
+    and requires the same cells.
 
     A cell its table computes in Python (badges, joined lists) is computed once per record by ``prepare``
     and read by both the template and the column's ``render_*``, so the two print the same by construction.
