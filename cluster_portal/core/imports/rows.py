@@ -29,9 +29,9 @@ class RowError:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
-    """One data row on its way through the stages."""
+    """One data row on its way through the stages (slots: a batch holds thousands, each for the batch only)."""
 
     number: int
     cells: dict[str, object]  # field → the cell as stored in the file

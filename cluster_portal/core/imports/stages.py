@@ -42,7 +42,7 @@ class HeaderMap:
             self.columns.append((column, index))
         self.presets = {c.field: c.preset(user) for c, _i in self.columns if c.preset and c.preset(user) is not None}
         self.headers = {c.field: c.header for c in kind.bound_columns}
-        self.readings: dict[tuple, Reading] = {}  # (field, type, cell) → its reading, for the whole file
+        self.readings: dict[str, dict[tuple, Reading]] = {}  # field → (type, cell) → its reading, for the whole file
 
     def error(self) -> RowError | None:
         if not self.missing:
@@ -56,22 +56,28 @@ def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[
     """Read every cell of the batch as its column's type; a cell that cannot be read is a row error.
 
     A cell's reading depends on its column and value only: a value repeated down a column (a college,
-    a status, a year) is read once per file and the reading reused (``headers.readings``).
+    a status, a year) is read once per file and the reading reused (``headers.readings``). A column of
+    values that do not repeat (record numbers, names) stops being remembered after ``KEPT_READINGS``
+    values: its readings would only be kept alive for the whole file, each row's for nothing.
     """
     rows = []
-    readings = headers.readings
-    columns = [(column, column.field, index, headers.presets.get(column.field)) for column, index in headers.columns]
+    columns = [
+        (column, column.field, index, headers.presets.get(column.field), headers.readings.setdefault(column.field, {}))
+        for column, index in headers.columns
+    ]
     for number, values in batch:
         row = Row(number=number, cells={})
         cells, read, width = row.cells, row.values, len(values)
-        for column, field, index, preset in columns:
+        for column, field, index, preset, readings in columns:
             raw = values[index] if index is not None and index < width else None
             cells[field] = raw
-            key = (field, type(raw), raw)
+            key = (type(raw), raw)
             try:
                 reading = readings[key]
             except KeyError:
-                reading = readings[key] = read_cell(column, raw, preset)
+                reading = read_cell(column, raw, preset)
+                if len(readings) < KEPT_READINGS:
+                    readings[key] = reading
             except TypeError:  # a value that cannot be a key (none of those a sheet gives)
                 reading = read_cell(column, raw, preset)
             if reading.plain:
@@ -82,7 +88,10 @@ def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[
     return rows
 
 
-@dataclass(frozen=True)
+KEPT_READINGS = 1000  # distinct values remembered per column
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     """What one cell gives its row: a value (``has_value``), a note on how it was re-read, or errors
     (column, message, value as typed) — the row's number is added when it is applied."""
