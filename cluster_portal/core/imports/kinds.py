@@ -177,10 +177,11 @@ class Reference:
 
     def resolve(self, rows: Iterable[Row], ctx: ImportContext, headers: dict[str, str]) -> None:
         columns = frozenset(self.columns)
-        keyed = [(row, self.key_of(row)) for row in rows if row.values.keys() >= columns]
-        keys = {key for _row, key in keyed if key is not None}
+        keyed = [row for row in rows if row.values.keys() >= columns]
+        row_keys = [self.key_of(row) for row in keyed]  # apart from the rows: no (row, key) pair per row to collect
+        keys = {key for key in row_keys if key is not None}
         index = self.load(keys, ctx) if keys else {}
-        for row, key in keyed:
+        for row, key in zip(keyed, row_keys, strict=True):
             if key is None:
                 row.refs[self.target] = None
                 continue
@@ -190,7 +191,7 @@ class Reference:
         column = self.columns[0]
         if len(found) == 1:
             row.refs[self.target] = found[0]
-            row.shown.setdefault(column, (self, found[0]))  # named only if the preview shows the row
+            row.shown.setdefault(column, self.target)  # the preview (only its rows) names row.refs[target]
             return
         message = self.missing(row) if not found else self.ambiguous(row)
         value = row.values[column]  # as read: a code read back from a date cell is named as the code

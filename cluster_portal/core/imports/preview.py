@@ -12,15 +12,23 @@ from .stages import HeaderMap
 def preview_rows(rows: Sequence[Row], headers: HeaderMap) -> list[PreviewRow]:
     old_names = referenced_names(rows)
     return [
-        PreviewRow(row.number, row.status, [preview_cell(row, column, old_names) for column, _index in headers.columns])
+        PreviewRow(
+            row.number,
+            row.status,
+            [preview_cell(row, column, old_names, headers) for column, _index in headers.columns],
+        )
         for row in rows
     ]
 
 
-def preview_cell(row: Row, column, old_names: dict) -> PreviewCell:
+def preview_cell(row: Row, column, old_names: dict, headers: HeaderMap) -> PreviewCell:
     field = column.field
-    named = row.shown.get(field)
-    text = named[0].name(named[1]) if named is not None else column.cell.display(row.values.get(field))
+    target = row.shown.get(field)
+    text = (
+        headers.references[target].name(row.refs[target])
+        if target is not None
+        else column.cell.display(row.values.get(field))
+    )
     cell = PreviewCell(text=text, note=row.notes.get(field, ""))
     if row.status == CHANGED:
         cell.old = old_text(row, column, old_names)

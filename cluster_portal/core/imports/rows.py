@@ -37,7 +37,7 @@ class Row:
     cells: dict[str, object]  # field → the cell as stored in the file
     values: dict[str, object] = field(default_factory=dict)  # field → the value read
     notes: dict[str, str] = field(default_factory=dict)  # field → how a cell was re-read
-    shown: dict[str, tuple] = field(default_factory=dict)  # field → (reference, row found): shown by its name
+    shown: dict[str, str] = field(default_factory=dict)  # field → the target of the reference whose row it shows
     refs: dict[str, object] = field(default_factory=dict)  # reference target → the row(s) found
     attrs: dict[str, object] = field(default_factory=dict)  # model attribute → value to save
     errors: list[RowError] = field(default_factory=list)

@@ -42,6 +42,7 @@ class HeaderMap:
             self.columns.append((column, index))
         self.presets = {c.field: c.preset(user) for c, _i in self.columns if c.preset and c.preset(user) is not None}
         self.headers = {c.field: c.header for c in kind.bound_columns}
+        self.references = {reference.target: reference for reference in kind.references}  # a row names them
         self.readings: dict[str, dict[tuple, Reading]] = {}  # field → (type, cell) → its reading, for the whole file
 
     def error(self) -> RowError | None:
