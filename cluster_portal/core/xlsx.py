@@ -197,14 +197,17 @@ def read_sheet(file) -> tuple[list[str], list[tuple[int, tuple]]]:
     file.seek(0)
     try:
         sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_index(0)
-        table = sheet.to_python(skip_empty_area=False)
+        # Row by row where the sheet starts at A1 (as every template does): the rows are kept as tuples
+        # only, not as the whole sheet's lists besides them (50,000 objects for the collector to walk).
+        table = iter(sheet.iter_rows() if sheet.start == (0, 0) else sheet.to_python(skip_empty_area=False))
+        first = next(table, None)
+        if first is None:
+            return [], []
+        names = [str(h).strip() if h not in (None, "") else "" for h in first]
+        return names, [
+            (number, tuple(None if v == "" else v for v in values))
+            for number, values in enumerate(table, start=2)
+            if any(not (v is None or (isinstance(v, str) and not v.strip())) for v in values)
+        ]
     except Exception as exc:  # calamine raises its own kinds on a broken or malformed file
         raise WorkbookRefused("Не удалось прочитать книгу Excel: файл повреждён.") from exc
-    if not table:
-        return [], []
-    names = [str(h).strip() if h not in (None, "") else "" for h in table[0]]
-    return names, [
-        (number, tuple(None if v == "" else v for v in values))
-        for number, values in enumerate(table[1:], start=2)
-        if any(not (v is None or (isinstance(v, str) and not v.strip())) for v in values)
-    ]
