@@ -11,8 +11,16 @@ from cluster_portal.core.imports import get_kind
 from cluster_portal.core.imports.errorbook import error_workbook
 from cluster_portal.core.imports.kinds import ImportContext
 from cluster_portal.core.imports.rows import CHANGED, NEW, UNCHANGED, RowError
-from cluster_portal.core.imports.stages import HeaderMap, diff, match_references, parse_cells, validate
+from cluster_portal.core.imports.stages import (
+    KEPT_READINGS,
+    HeaderMap,
+    diff,
+    match_references,
+    parse_cells,
+    validate,
+)
 from cluster_portal.core.roles import Role
+from cluster_portal.core.xlsx import read_sheet
 from members.models import Organization
 from members.tests.factories import OrganizationFactory
 
@@ -106,3 +114,41 @@ def test_the_error_workbook_marks_cells_of_several_columns_and_keeps_the_rest():
     assert sheet["C2"].comment is None and sheet["C2"].value == "своё"
     assert sheet["D2"].value.startswith("«Начало», «Окончание»: Практика")
     assert "ещё 3" in sheet["D1"].comment.text
+
+
+def test_a_column_of_values_that_do_not_repeat_is_remembered_for_its_first_values_only():
+    """A value repeated down a column is read once per file; a column of unique values (names, record numbers)
+    does not keep one reading per row alive until the file ends."""
+    kind = get_kind("organizations")
+    headers = HeaderMap(kind, [c.header for c in kind.columns], user=None)
+    kind_field, name_field = kind.bound_columns[0].field, kind.bound_columns[1].field
+    choice = kind.bound_columns[0].cell.choices()[0]
+    count = KEPT_READINGS + 500
+    batch = [(n, (choice, f"Организация № {n}") + ("",) * 9) for n in range(2, count + 2)]
+    rows = parse_cells(batch[:1000], headers) + parse_cells(batch[1000:], headers)
+    assert len(headers.readings[kind_field]) == 1
+    assert len(headers.readings[name_field]) == KEPT_READINGS
+    assert [row.values[name_field] for row in rows] == [f"Организация № {n}" for n in range(2, count + 2)]
+
+
+@pytest.mark.parametrize("start", ["A1", "C3"])
+def test_read_sheet_gives_the_rows_of_a_sheet_wherever_it_starts(start):
+    book = Workbook()
+    sheet = book.active
+    column, row = ord(start[0]) - ord("A") + 1, int(start[1:])
+    for offset, values in enumerate([("Вид", "ИНН"), ("Вуз", "7701234567"), (None, None), ("Школа", 12)]):
+        for shift, value in enumerate(values):
+            sheet.cell(row=row + offset, column=column + shift, value=value)
+    content = io.BytesIO()
+    book.save(content)
+    header, rows = read_sheet(io.BytesIO(content.getvalue()))
+    blank = [""] * (column - 1)
+    if row == 1:
+        assert header == [*blank, "Вид", "ИНН"]
+        assert rows == [
+            (2, (*[None] * (column - 1), "Вуз", "7701234567")),
+            (4, (*[None] * (column - 1), "Школа", 12.0)),
+        ]
+    else:  # the header is not in the first row: the first row (empty) is the header, as before
+        assert header == [""] * (column + 1)
+        assert [number for number, _values in rows] == [row, row + 1, row + 3]
