@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db import transaction
+
 from cluster_portal.bench import registry
 from cluster_portal.bench.registry import BenchPage
+from cluster_portal.core.roles import Role
 from members.choices import OrganizationKind
-from members.models import Organization
+from members.models import Organization, User
 from programs.choices import BaseEducation, StudyForm, TargetStatus
-from programs.models import AdmissionTarget, Program, Specialty
+from programs.models import AdmissionAgreement, AdmissionTarget, Program, Specialty
+from programs.seed import AGREED_2023, AGREED_2023_ON
+from programs.services import admission_target_agree
 
 PROGRAMS_PER_COLLEGE = 3
+# The coordinator agrees most of a year's proposals at the spring council of the academic year before
+# admission (the seed: КЦП 2023 on 16.05.2022, in the 2021/2022 report); the rest stay proposed. The
+# later year is agreed less often: its round is still open for part of the colleges.
+AGREEMENT_ROUNDS = {
+    2023: (AGREED_2023_ON, AGREED_2023, 0.8),
+    2024: (dt.date(2023, 5, 15), "Согласовано на заседании Координационного совета 15.05.2023.", 0.5),
+}
 
 
 def generated_colleges():
@@ -53,7 +67,35 @@ def generate(*, factor: int, rng) -> str:
         for year in (2023, 2024)
     ]
     AdmissionTarget.objects.bulk_create(targets, batch_size=5000, ignore_conflicts=True)
-    return f"программ {Program.objects.count()}, КЦП {AdmissionTarget.objects.count()}"
+    agree(rng=rng)
+    return (
+        f"программ {Program.objects.count()}, КЦП {AdmissionTarget.objects.count()}, "
+        f"согласований {AdmissionAgreement.objects.count()}"
+    )
+
+
+def agree(*, rng) -> int:
+    """The coordinator agrees a share of the generated proposals through the service the form uses (a dated
+    ``AdmissionAgreement`` per target, read by the annual report of the round's academic year): the proposed
+    number, or one cut or raised by five places as a council does."""
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
+    proposals = (
+        AdmissionTarget.objects.filter(
+            is_demo=True, status=TargetStatus.PROPOSED, college__in=generated_colleges(), year__in=AGREEMENT_ROUNDS
+        )
+        .select_related("college", "specialty")
+        .order_by("pk")
+    )
+    count = 0
+    with transaction.atomic():
+        for target in proposals:
+            agreed_on, comment, share = AGREEMENT_ROUNDS[target.year]
+            if rng.random() >= share:
+                continue
+            number = max(5, target.proposed + rng.choice((-5, 0, 0, 0, 5)))
+            admission_target_agree(target=target, agreed=number, agreed_on=agreed_on, comment=comment, user=coordinator)
+            count += 1
+    return count
 
 
 PAGES = [
