@@ -3,10 +3,13 @@ database at x10, say), checked for words within 20 pt of the right page edge."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.test import Client
+from django.utils.text import slugify
 
 from cluster_portal.core.pdf import words_near_the_right_edge
 
@@ -21,9 +24,10 @@ def annual_report() -> bytes:
 
 
 def documents() -> dict:
-    """Name → URL (or the function that builds it): the annual report, the largest checklist and protocols."""
+    """Name → URL (or the function that builds it): the annual report, the largest checklist, the largest
+    session's results and protocols."""
     from councils.models import Meeting
-    from expertise.models import ChecklistTemplate, Review
+    from expertise.models import ChecklistTemplate, ExpertSession, Review
 
     urls = {"Годовой отчёт 2021/2022": annual_report}
     review = Review.objects.annotate(n=Count("answers")).order_by("-n", "pk").first()
@@ -32,6 +36,9 @@ def documents() -> dict:
     template = ChecklistTemplate.objects.annotate(n=Count("sections__criteria")).order_by("-n", "pk").first()
     if template is not None:
         urls[f"Бланк экспертного листа {template.pk}"] = f"/expertise/templates/{template.pk}/pdf/"
+    session = ExpertSession.objects.annotate(n=Count("participants__programs")).order_by("-n", "pk").first()
+    if session is not None:
+        urls[f"Результаты экспертной сессии {session.pk}"] = f"/expertise/{session.pk}/results/pdf/"
     meetings = (
         Meeting.objects.filter(minutes__isnull=False)
         .annotate(items=Count("agenda_items", distinct=True), decisions=Count("agenda_items__decisions"))
@@ -47,6 +54,9 @@ def documents() -> dict:
 class Command(BaseCommand):
     help = "PDF в полях: ни одного слова ближе 20 pt к правому краю (годовой отчёт, экспертный лист, протоколы)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--save", metavar="DIR", help="Сохранить PDF в эту папку (чтобы посмотреть страницы)")
+
     def handle(self, *args, **options):
         user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         if user is None:
@@ -56,6 +66,8 @@ class Command(BaseCommand):
         failures = 0
         for name, url in documents().items():
             content = url() if callable(url) else self.fetch(client, name, url)
+            if options["save"]:
+                Path(options["save"], f"{slugify(name, allow_unicode=True)}.pdf").write_bytes(content)
             near = words_near_the_right_edge(content)
             failures += len(near)
             verdict = "в полях" if not near else f"слов у правого края: {len(near)}, например {near[:3]}"
