@@ -15,35 +15,26 @@ EXPERT = "Экспертный Совет"
 COORDINATION = "Координационный Совет"
 
 # last, first, middle, position, organization short name (demo people made here, is_demo)
+# The councils' invented members (the seed names none; ``is_demo``). An employer's member works at one of the
+# invented employers, a college's member is named without a college (the seed names no one at its colleges but
+# its coordinator), and members from employers' unions and the government sit for invented ones.
 PEOPLE = [
-    ("Промыслов", "Виктор", "Геннадьевич", "Директор", "ОГБПОУ «ТЭПК»"),
-    ("Августов", "Павел", "Сергеевич", "Главный инженер", "ООО «Август»"),
-    ("Пожарский", "Роман", "Олегович", "Руководитель учебного центра", "ООО «Брандмейстер»"),
-    ("Политехов", "Андрей", "Викторович", "Заместитель директора по учебной работе", "ОГБПОУ «ТПТ»"),
-    ("Индустриева", "Наталья", "Юрьевна", "Методист", "ОГБПОУ «ТомИнТех»"),
-    ("Гуманитарова", "Ольга", "Петровна", "Директор", "ОГБПОУ «ТПГК»"),
-    (
-        "Работодателев",
-        "Константин",
-        "Игоревич",
-        "Исполнительный директор",
-        "Союз «МПО работодателей Томской области»",
-    ),
+    ("Промыслов", "Виктор", "Геннадьевич", "Директор ПОО кластера", None),
+    ("Августов", "Павел", "Сергеевич", "Главный инженер", "ООО «Демо-Химпром»"),
+    ("Пожарский", "Роман", "Олегович", "Руководитель учебного центра", "ООО «Демо-Станкозавод»"),
+    ("Политехов", "Андрей", "Викторович", "Заместитель директора ПОО кластера по учебной работе", None),
+    ("Индустриева", "Наталья", "Юрьевна", "Методист ПОО кластера", None),
+    ("Гуманитарова", "Ольга", "Петровна", "Директор ПОО кластера", None),
+    ("Работодателев", "Константин", "Игоревич", "Исполнительный директор", "Союз «Демо-объединение работодателей»"),
     (
         "Палатова",
         "Ирина",
         "Владимировна",
         "Руководитель центра развития кадров",
-        "Союз «Томская торгово-промышленная палата»",
+        "Союз «Демо-объединение работодателей»",
     ),
-    ("Энергетиков", "Сергей", "Михайлович", "Начальник отдела по работе с персоналом", "ПАО ТРК"),
-    (
-        "Отраслевой",
-        "Михаил",
-        "Юрьевич",
-        "Консультант",
-        "Департамент промышленности и энергетики Администрации Томской области",
-    ),
+    ("Энергетиков", "Сергей", "Михайлович", "Начальник отдела по работе с персоналом", "АО «Демо-Электромаш»"),
+    ("Отраслевой", "Михаил", "Юрьевич", "Консультант", "Демо-департамент промышленности"),
 ]
 
 # Council: (kind, name, genitive, description, regulation title, members [(last name, role)])
@@ -336,10 +327,20 @@ COUNCIL_ITEMS = {"1.2": EXPERT, "1.3": COORDINATION}
 SOURCE_ITEMS = {"1.1": "councils.roadmaps", "2.1": "expertise.sessions", "2.4": "practice.internships"}
 
 
+def _invented_organizations() -> dict[str, Organization]:
+    """The invented organizations ``PEOPLE`` name, by short name."""
+    from members.seed import DEMO_ORGANIZATIONS, demo_employers, demo_organization
+
+    found = {org.short_name: org for org in demo_employers().values()}
+    found.update((short, demo_organization(short)) for short in DEMO_ORGANIZATIONS)
+    return found
+
+
 def _people() -> dict[str, Person]:
     people = {}
+    organizations = _invented_organizations()
     for last, first, middle, position, org_short in PEOPLE:
-        org = Organization.objects.get(short_name=org_short)
+        org = organizations[org_short] if org_short else None
         people[last], _ = Person.objects.update_or_create(
             last_name=last,
             first_name=first,

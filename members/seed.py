@@ -174,6 +174,12 @@ USERS = [
 ]
 
 
+# An invented college that belongs to both clusters (the seed states no college of another cluster). It joins
+# the industrial cluster after the seed's year, so the seed's 2021/2022 composition stays as the seed states it.
+SHARED_COLLEGE = "ПОО «Демо-политехникум»"
+SHARED_SINCE = {"it": dt.date(2021, 9, 1), "industry": dt.date(2023, 9, 1)}
+
+
 # Invented employers (``is_demo``): a generated row that needs an enterprise (a demo program's partner, a practice
 # base, agreement, internship or a graduate's employer) names one of these, never an organization of the seed,
 # which states no such link. Each stands in for the seed's employers of one trade.
@@ -184,6 +190,31 @@ DEMO_EMPLOYERS = {
     "ООО «Демо-Нефтесервис»": ("«ГЕОС»",),
     "ООО «Демо-Химпром»": ("АО «СХК»", "ООО «Август»"),
 }
+
+
+# Invented organizations (``is_demo``) of invented people who are not employers' staff: council members of
+# colleges, employers' unions and the regional government, the college of both clusters. The seed names no
+# member of its councils, so none is placed at an organization it names.
+DEMO_ORGANIZATIONS = {
+    SHARED_COLLEGE: (
+        "Профессиональная образовательная организация «Демо-политехникум» (демо)",
+        OrganizationKind.COLLEGE,
+    ),
+    "Союз «Демо-объединение работодателей»": (
+        "Союз «Демо-объединение работодателей Томской области» (демо)",
+        OrganizationKind.EMPLOYERS_UNION,
+    ),
+    "Демо-департамент промышленности": (
+        "Демо-департамент промышленности Томской области (демо)",
+        OrganizationKind.GOVERNMENT,
+    ),
+}
+
+
+def demo_organization(short_name: str) -> Organization:
+    """One of ``DEMO_ORGANIZATIONS`` (created on first use)."""
+    name, kind = DEMO_ORGANIZATIONS[short_name]
+    return _org(short_name, name=name, kind=kind, town="Томск", is_demo=True)
 
 
 def demo_employers() -> dict[str, Organization]:
@@ -298,8 +329,6 @@ IT_CLUSTER_NAME = "ИТ-кластер (демонстрационные дан�
 IT_COLLEGE = "ПОО «Демо-колледж ИТ»"
 IT_EMPLOYER = "ООО «Демо-Софт»"
 DEMO_NOTE = "Демонстрационные данные: кластер, его участники и их сведения вымышлены."
-# The seed's college that belongs to both clusters (said of the demo cluster only, and marked demo there).
-SHARED_COLLEGE = "ОГБПОУ «ТЭПК»"
 # username, role, organization short name, (last, first, middle, position), clusters ("industry", "it"; none: all)
 CLUSTER_USERS = [
     (
@@ -347,7 +376,7 @@ def run_it_cluster() -> str:
             "description": DEMO_NOTE,
         },
     )
-    shared = Organization.objects.get(short_name=SHARED_COLLEGE)
+    shared = demo_organization(SHARED_COLLEGE)
     for order, (organization, role) in enumerate(
         ((college, MembershipRole.LEAD_COLLEGE), (shared, MembershipRole.COLLEGE), (employer, MembershipRole.EMPLOYER)),
         start=1,
@@ -355,8 +384,19 @@ def run_it_cluster() -> str:
         Membership.objects.update_or_create(
             cluster=cluster,
             organization=organization,
-            defaults={"role": role, "order": order, "date_from": dt.date(2021, 9, 1), "agreement": DEMO_NOTE},
+            defaults={"role": role, "order": order, "date_from": SHARED_SINCE["it"], "agreement": DEMO_NOTE},
         )
+    last = Membership.objects.filter(cluster=industry).exclude(organization=shared).order_by("-order").first()
+    Membership.objects.update_or_create(
+        cluster=industry,
+        organization=shared,
+        defaults={
+            "role": MembershipRole.COLLEGE,
+            "order": (last.order if last else 0) + 1,
+            "date_from": SHARED_SINCE["industry"],
+            "agreement": DEMO_NOTE,
+        },
+    )
     spaces = {"industry": industry, "it": cluster}
     organizations = {o.short_name: o for o in Organization.objects.filter(short_name__in=[IT_COLLEGE, DEPARTMENT])}
     for username, role, org_short, names, clusters in CLUSTER_USERS:
