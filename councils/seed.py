@@ -332,7 +332,8 @@ def _invented_organizations() -> dict[str, Organization]:
     from members.seed import DEMO_ORGANIZATIONS, demo_employers, demo_organization
 
     found = {org.short_name: org for org in demo_employers().values()}
-    found.update((short, demo_organization(short)) for short in DEMO_ORGANIZATIONS)
+    named = {org_short for *_names, org_short in PEOPLE}
+    found.update((short, demo_organization(short)) for short in DEMO_ORGANIZATIONS if short in named)
     return found
 
 
