@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cluster_portal.bench import registry
 from cluster_portal.bench.registry import BenchPage
+from cluster_portal.bench.scenarios.members import bench_organizations
 from cluster_portal.core.roles import Role
 from expertise.choices import ReviewAction, ReviewStatus, Verdict
 from expertise.models import (
@@ -36,7 +37,7 @@ from expertise.models import (
 )
 from expertise.selectors import template_structure
 from members.choices import OrganizationKind
-from members.models import Organization, Person, Sector, User
+from members.models import Person, Sector, User
 from members.selectors import default_cluster
 from programs.models import Program
 
@@ -88,7 +89,7 @@ def generate(*, factor: int, rng: random.Random, today: dt.date | None = None) -
     if cluster is None or template is None:
         return "нет кластера или экспертного листа: сначала загрузите данные отчёта"
     today = today or timezone.localdate()
-    generated = Organization.objects.filter(is_demo=True, short_name__contains="-")
+    generated = bench_organizations()
     programs_of: dict[int, list[int]] = defaultdict(list)
     for pk, college_id in _programs().filter(college__in=generated).order_by("pk").values_list("pk", "college_id"):
         programs_of[college_id].append(pk)

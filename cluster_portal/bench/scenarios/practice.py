@@ -26,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 
 from cluster_portal.bench import registry
 from cluster_portal.bench.registry import BenchPage
+from cluster_portal.bench.scenarios.members import bench_organizations
 from cluster_portal.core import dataversion
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
@@ -116,7 +117,7 @@ def generate(*, factor: int, rng) -> str:
     """Bases, students, placements and outcomes for the generated colleges and employers."""
     if factor <= 1:
         return "только данные отчёта"
-    employers = Organization.objects.filter(is_demo=True, kind=OrganizationKind.EMPLOYER, short_name__contains="-")
+    employers = bench_organizations().filter(kind=OrganizationKind.EMPLOYER)
     PracticeBase.objects.bulk_create(
         [
             PracticeBase(
@@ -134,7 +135,7 @@ def generate(*, factor: int, rng) -> str:
     )
     bases = list(PracticeBase.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True))
     programs = list(
-        Program.objects.filter(is_demo=True, college__is_demo=True, college__short_name__contains="-")
+        Program.objects.filter(is_demo=True, college__in=bench_organizations())
         .order_by("pk")
         .values_list("pk", "college_id")
     )

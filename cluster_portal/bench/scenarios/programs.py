@@ -8,9 +8,10 @@ from django.db import transaction
 
 from cluster_portal.bench import registry
 from cluster_portal.bench.registry import BenchPage
+from cluster_portal.bench.scenarios.members import bench_organizations
 from cluster_portal.core.roles import Role
 from members.choices import OrganizationKind
-from members.models import Organization, User
+from members.models import User
 from programs.choices import BaseEducation, StudyForm, TargetStatus
 from programs.models import AdmissionAgreement, AdmissionTarget, Program, Specialty
 from programs.seed import AGREED_2023, AGREED_2023_ON
@@ -28,7 +29,7 @@ AGREEMENT_ROUNDS = {
 
 def generated_colleges():
     """The colleges the members scenario adds at scales above the seed."""
-    return Organization.objects.filter(is_demo=True, kind=OrganizationKind.COLLEGE, short_name__contains="-")
+    return bench_organizations().filter(kind=OrganizationKind.COLLEGE)
 
 
 def generate(*, factor: int, rng) -> str:

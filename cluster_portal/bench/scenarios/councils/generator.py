@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from cluster_portal.bench.scenarios.members import bench_organizations
 from councils.choices import (
     CouncilKind,
     DecisionStatus,
@@ -36,7 +37,7 @@ from councils.models import (
     WorkPlan,
 )
 from members.choices import OrganizationKind
-from members.models import Organization, Person
+from members.models import Person
 from members.selectors import default_cluster
 
 from .texts import (
@@ -81,7 +82,7 @@ SUMMARY = [
 
 def generated_organizations():
     """The organizations the members scenario adds at scales above the seed."""
-    return Organization.objects.filter(is_demo=True, short_name__contains="-")
+    return bench_organizations()
 
 
 def generate(*, factor: int, rng: random.Random, today: dt.date | None = None) -> str:
