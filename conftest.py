@@ -16,13 +16,6 @@ def demo_module(django_db_setup, django_db_blocker):
         yield
 
 
-@pytest.fixture(scope="module")
-def seed_only_module(django_db_setup, django_db_blocker):
-    """``seed_demo --no-generated`` (only what the seed report states), loaded once for the test module."""
-    with demo_loaded(django_db_blocker, "--no-generated"):
-        yield
-
-
 @pytest.fixture
 def demo_cluster(demo_module, db):
     """The demo's industrial cluster, in this test's savepoint of the module's demo data."""

@@ -15,9 +15,9 @@ from django.db import transaction
 
 
 @contextmanager
-def demo_loaded(django_db_blocker, *options):
-    """``seed_demo`` with ``options`` in a transaction rolled back when the block ends."""
+def demo_loaded(django_db_blocker):
+    """``seed_demo`` in a transaction rolled back when the block ends."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", *options, force=True, stdout=io.StringIO())
+        call_command("seed_demo", force=True, stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
