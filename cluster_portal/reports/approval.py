@@ -16,15 +16,17 @@ from django.utils import timezone
 
 from cluster_portal.core import dataversion
 from cluster_portal.core.access import can_add, in_own_clusters
+from cluster_portal.core.locks import wait_for_turn
 from cluster_portal.core.pdf import html_to_pdf
 from cluster_portal.core.reporting import AcademicYear
 from members.models import Cluster
 
 from .assembly import AssembledReport, assemble
-from .models import AnnualReport, ReportDraft, ReportVersion
+from .models import ReportDraft, ReportVersion
 from .snapshot import data_sha256, report_data
 
 ARCHIVE_VARIANT = "pdf/a-3b"
+APPROVAL_QUEUE = "annual report approval"  # wait_for_turn(APPROVAL_QUEUE, cluster pk, year)
 
 
 def can_approve(user, cluster) -> bool:
@@ -113,11 +115,10 @@ def version_approve(*, cluster, year: AcademicYear, user, progress=None) -> Repo
         raise PermissionError(f"{user} may not approve the reports of {cluster}")
     step = progress or (lambda done, total: None)
     step(0, 2)
-    # The year's report row is the one approvals of the year queue on: a second approval started at the same
-    # moment waits here until the first is kept, then builds from the data as they are and takes the next number.
-    AnnualReport.objects.get_or_create(cluster=cluster, year=year.start)
     with transaction.atomic():
-        AnnualReport.objects.select_for_update().get(cluster=cluster, year=year.start)
+        # Approvals of the year queue here: a second one started at the same moment waits until the first is kept,
+        # then builds from the data as they are and takes the next number. The year's texts stay editable meanwhile.
+        wait_for_turn(APPROVAL_QUEUE, cluster.pk, year.start)
         stamp = live_data_version()
         built = build(cluster=cluster, year=year)
         draft_keep(cluster=cluster, year=year, built=built, data_version=stamp)

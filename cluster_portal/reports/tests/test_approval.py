@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from django.contrib import admin
-from django.db import connections
+from django.db import connections, transaction
 from django.urls import reverse
 
 from cluster_portal.core.access import restrict
@@ -19,7 +19,8 @@ from cluster_portal.jobs.models import Job, JobStatus
 from cluster_portal.jobs.services import job_run
 from cluster_portal.reports import approval
 from cluster_portal.reports.approval import version_approve
-from cluster_portal.reports.models import ReportVersion
+from cluster_portal.reports.models import AnnualReport, ReportVersion
+from cluster_portal.reports.services import annual_report_save
 from cluster_portal.reports.tests.test_period_true import change_everything_after_the_year, seeded  # noqa: F401
 from members.selectors import default_cluster
 from members.tests.factories import ClusterFactory
@@ -193,3 +194,48 @@ def test_two_approvals_at_the_same_moment_take_the_next_numbers_in_turn(users, m
         1,
         2,
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_years_texts_stay_editable_while_an_approval_builds(users, monkeypatch):
+    """An approval can build for minutes at scale: the secretary saving the year's texts meanwhile is not held up
+    (the approvals queue on a lock of their own, not on the texts' row)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the queue is a PostgreSQL advisory lock (SQLite runs one writer at a time)")
+    cluster = ClusterFactory()
+    coordinator = users[Role.COORDINATOR]
+    coordinator.clusters.set([cluster])
+    texts = AnnualReport.objects.create(cluster=cluster, year=NOW.start)
+    building, saved = threading.Event(), threading.Event()
+    real_build = approval.build
+
+    def build_until_the_texts_are_saved(**kwargs):
+        building.set()
+        saved.wait(timeout=30)
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(approval, "build", build_until_the_texts_are_saved)
+    errors = []
+
+    def approve():
+        try:
+            version_approve(cluster=cluster, year=NOW, user=coordinator)
+        except Exception as exc:  # the test reports what a job would have failed with
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=approve)
+    thread.start()
+    try:
+        assert building.wait(timeout=30)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")
+            annual_report_save(report=texts, texts={"results_text": "Итоги года"}, order=[], hidden=[])
+    finally:
+        saved.set()
+        thread.join(timeout=120)
+    assert errors == []
+    assert ReportVersion.objects.filter(cluster=cluster).count() == 1
