@@ -106,3 +106,10 @@ def choose(page, name, text, *, search=None, within=None, attempts=3):
                 raise
             page.keyboard.press("Escape")
     page.keyboard.press("Escape")
+    # Let the control settle (no search still loading, closed) and leave it, as a person moving on would: a search
+    # answered late would otherwise reopen it and take the focus from the next field being typed into.
+    select = "#" + box.get_attribute("id").removesuffix("-ts-control")
+    page.wait_for_function(
+        "s => { const ts = document.querySelector(s).tomselect; return !ts.loading && !ts.isOpen; }", arg=select
+    )
+    page.evaluate("s => document.querySelector(s).tomselect.blur()", select)
