@@ -98,12 +98,31 @@ def test_generated_graduates_only_of_programs_running_through_their_years():
     assert [r.pk for r in results if impossible(r.student, r.student.graduation_year)] == []
 
 
-def test_invented_program_cards_are_demo():
+def test_invented_program_cards_are_demo_and_name_no_organization_of_the_seed():
+    """A program card the seed does not give is invented: its program says so, and its texts name no organization
+    of the seed but the program's own college (that АО «СХК» reviewed a program does not make it its teachers)."""
+    from django.db import models
+
+    from expertise.models import ReviewAnswer
+    from members.models import Organization
     from programs.models import Program
 
     seed()
     named = Program.objects.filter(specialty__code="15.02.12", college__short_name="ОГБПОУ «СПК»").get()
-    assert named.is_demo and "АО «СХК»" in named.staff  # the card is invented, so the program says so
+    assert named.is_demo and named.staff  # the card is invented, so the program says so
+    seed_names = {
+        n for pair in Organization.objects.filter(is_demo=False).values_list("name", "short_name") for n in pair
+    }
+    texts = [f.name for f in Program._meta.get_fields() if isinstance(f, models.TextField | models.CharField)]
+    named_in_cards = sorted(
+        (str(program), name)
+        for program in Program.objects.filter(is_demo=True).select_related("college")
+        for name in seed_names - {program.college.name, program.college.short_name}
+        if any(name in (getattr(program, field) or "") for field in texts)
+    )
+    assert named_in_cards == []
+    remarks = ReviewAnswer.objects.exclude(remark="").values_list("remark", flat=True)  # the demo's invented answers
+    assert remarks and [r for r in remarks for name in seed_names if name in r] == []
     seed("--no-generated")
     assert not Program.objects.filter(is_demo=False).exclude(staff="", variable_part="", demand="").exists()
 
