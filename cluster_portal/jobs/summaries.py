@@ -90,6 +90,8 @@ def _request(name: str, key: str, params: dict, row: Summary | None) -> Summary:
     now = timezone.now()
     if row is None:
         row, queued = Summary.objects.get_or_create(name=name, key=key, defaults={"params": params, "queued_at": now})
+        if queued:
+            _forget_old_revisions(_kinds[name])
     else:
         free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - LOST_AFTER)
         queued = Summary.objects.filter(free, pk=row.pk).update(queued_at=now)
@@ -97,6 +99,14 @@ def _request(name: str, key: str, params: dict, row: Summary | None) -> Summary:
         transaction.on_commit(partial(_enqueue, row.pk))
         row.refresh_from_db()
     return row
+
+
+def _forget_old_revisions(kind: SummaryKind) -> None:
+    """Delete the kind's summaries stored under an earlier revision: no view asks for their keys any more."""
+    rows = Summary.objects.filter(name=kind.name).values_list("pk", "key", "params")
+    stale = [pk for pk, key, params in rows if key != key_of(kind, params)]
+    if stale:
+        Summary.objects.filter(pk__in=stale).delete()
 
 
 def _enqueue(summary_id: int) -> None:

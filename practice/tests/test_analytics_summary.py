@@ -5,11 +5,14 @@ stores the summary; a change of practice data shows the stored one with a notice
 the next is stored. Long tables show their largest rows and say how many more the Excel export holds.
 """
 
+import dataclasses
+
 import pytest
 from django_tasks_db.models import DBTaskResult
 
 from cluster_portal.core.roles import Role
 from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401 (fixture)
+from cluster_portal.jobs import summaries
 from cluster_portal.jobs.models import Summary
 from cluster_portal.jobs.summaries import summary_compute
 from practice import analytics_summary
@@ -83,6 +86,19 @@ class TestStoredSummary:
         assert own.split(section)[1] == other.split(section)[1] != whole.split(section)[1]
         assert "ОГБПОУ «ТЕСТ-2»" not in own.split("По ПОО")[1].split("</table>")[0]
         assert "ОГБПОУ «ТЕСТ-2»" in whole.split("По ПОО")[1].split("</table>")[0]
+
+    def test_summaries_of_an_earlier_revision_are_deleted_when_the_new_one_is_stored(self, client_as, small_world):
+        client_as(Role.OBSERVER).get("/practice/")
+        run_queued_jobs()
+        old = Summary.objects.get()
+        revised = dataclasses.replace(analytics_summary.KIND, revision=analytics_summary.KIND.revision + "+1")
+        summaries.register(revised)
+        try:
+            client_as(Role.OBSERVER).get("/practice/")
+        finally:
+            summaries.register(analytics_summary.KIND)
+        assert list(Summary.objects.values_list("key", flat=True)) == [summaries.key_of(revised, old.params)]
+        assert old.key != summaries.key_of(revised, old.params)
 
 
 @pytest.mark.django_db
