@@ -261,13 +261,13 @@ class PlanItemImport(ImportKind):
         number = row.attrs["number"]
         section_number, section_title = row.values["section"]
         if not PLAN_NUMBER.match(number):
-            row.errors.append(RowError(row.number, "№ п/п", PLAN_NUMBER_RULE, number))
+            row.add_error(RowError(row.number, "№ п/п", PLAN_NUMBER_RULE, number))
         elif int(number.split(".")[0]) != section_number:
             message = f"пункт не может стоять в разделе {section_number}: номер пункта начинается с номера раздела."
-            row.errors.append(RowError(row.number, "№ п/п", message, number))
+            row.add_error(RowError(row.number, "№ п/п", message, number))
         elif not section_title and not self.has_section(row.refs.get("plan"), section_number):
             message = f"раздела {section_number} в плане на {row.values['year']} год нет: укажите его название."
-            row.errors.append(RowError(row.number, "Раздел", message, str(section_number)))
+            row.add_error(RowError(row.number, "Раздел", message, str(section_number)))
 
     @staticmethod
     def has_section(plan, number: int) -> bool:

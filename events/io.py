@@ -244,7 +244,7 @@ class PlanItemRefs(Reference):
                 if match
                 else "пункт плана записывается как «2022: 2.8» (год плана и номер пункта)."
             )
-            row.errors.append(RowError(row.number, headers["plan_items"], message, ref))
+            row.add_error(RowError(row.number, headers["plan_items"], message, ref))
         return found
 
 

@@ -275,7 +275,7 @@ class ProgramOfCollege(OfCollege):
             found = [p for p in found if p.study_form == form]
         if len(found) > 1:
             message = "у ПОО несколько программ по специальности: укажите форму обучения."
-            row.errors.append(RowError(row.number, headers["study_form"], message))
+            row.add_error(RowError(row.number, headers["study_form"], message))
             return
         super().settle(row, found, headers)
 
@@ -320,7 +320,7 @@ class BaseOfEnterprise(Reference):
     def settle(self, row, found, headers):
         if len(found) > 1 and not row.values.get("base_address"):
             message = "у предприятия несколько баз практики: укажите адрес площадки."
-            row.errors.append(RowError(row.number, headers["base_address"], message))
+            row.add_error(RowError(row.number, headers["base_address"], message))
             return
         super().settle(row, found, headers)
 
@@ -371,7 +371,7 @@ def refuse_locked(row, ctx, college_id, values: dict, column: str) -> None:
     error = locks.lock_error(handed_in, coverage.topic, college_id, years)
     if error:
         header = next(c.header for c in ctx.kind.bound_columns if c.field == column)
-        row.errors.append(RowError(row.number, header, error, plain_text(row.cells.get(column))))
+        row.add_error(RowError(row.number, header, error, plain_text(row.cells.get(column))))
 
 
 class PracticeImport(ImportKind):

@@ -235,7 +235,7 @@ class AdmissionTargetImport(ImportKind):
             return
         row.attrs.pop("agreed", None)  # only the coordinator agrees numbers: a college's file proposes
         if row.old is not None and row.old["status"] == TargetStatus.AGREED:
-            row.errors.append(RowError(row.number, "", AGREED_LOCKED))
+            row.add_error(RowError(row.number, "", AGREED_LOCKED))
 
     def save_row(self, row, ctx):
         return admission_target_propose(target=row.instance, user=ctx.user)

@@ -62,9 +62,14 @@ class Tracked:
     mask_callable: str | None
     absent: dict[str, object]  # field name → the value auditlog records when there is no object (a new row's «before»)
     use_json: bool
-    # (field, type, value) → what a new row with that value records (None: nothing): a value repeated down a
-    # file (a year, a status, a college) is put into words once. get_field_value reads only the field's value.
-    recorded_for_new: dict = field(default_factory=dict, compare=False)
+    # A new row's fields, split once: those whose value is the row's own (its key, its timestamps), put into
+    # words for each row, and the others (attribute name too), whose words are kept per value.
+    own: tuple[tuple[str, Field], ...] = ()
+    reused: tuple[tuple[str, str, Field], ...] = ()
+    # field → (type, value) → what a new row with that value records (None: nothing): a value repeated down a
+    # file (a year, a status, a college) is put into words once; get_field_value reads only the field's value.
+    # At most ``KEPT_VALUES`` per field: the values of a column that never repeats are not kept for nothing.
+    recorded_for_new: dict[str, dict] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, model: type[Model]) -> Tracked:
@@ -77,12 +82,16 @@ class Tracked:
             and (not rules["include_fields"] or f.name in rules["include_fields"])
             and f.name not in rules["exclude_fields"]
         }
+        own = {name: f for name, f in fields.items() if f.primary_key or is_stamp(f)}
         return cls(
             fields=fields,
             masked=frozenset(rules["mask_fields"]),
             mask_callable=rules.get("mask_callable"),
             absent={name: get_field_value(None, f, use_json) for name, f in fields.items()},
             use_json=use_json,
+            own=tuple(own.items()),
+            reused=tuple((name, f.attname, f) for name, f in fields.items() if name not in own),
+            recorded_for_new={name: {} for name in fields if name not in own},
         )
 
     def changes(self, old: Model | None, new: Model, names) -> dict[str, tuple] | None:
@@ -102,19 +111,22 @@ class Tracked:
     def created(self, new: Model) -> dict[str, tuple] | None:
         """A new row's changes: each tracked field against «no object»."""
         changes = {}
-        known = self.recorded_for_new
-        for name, tracked in self.fields.items():
-            if tracked.primary_key or getattr(tracked, "auto_now", False) or getattr(tracked, "auto_now_add", False):
-                pair = self.from_nothing(name, tracked, new)  # unique to the row: nothing to reuse
-            else:
-                value = getattr(new, tracked.attname)
-                key = (name, type(value), value)
-                try:
-                    pair = known[key]
-                except KeyError:
-                    pair = known[key] = self.from_nothing(name, tracked, new)
-                except TypeError:  # a value that cannot be a key (a JSON document)
-                    pair = self.from_nothing(name, tracked, new)
+        for name, tracked in self.own:
+            pair = self.from_nothing(name, tracked, new)
+            if pair is not None:
+                changes[name] = pair
+        for name, attname, tracked in self.reused:
+            value = getattr(new, attname)
+            known = self.recorded_for_new[name]
+            key = (type(value), value)
+            try:
+                pair = known[key]
+            except KeyError:
+                pair = self.from_nothing(name, tracked, new)
+                if len(known) < KEPT_VALUES:
+                    known[key] = pair
+            except TypeError:  # a value that cannot be a key (a JSON document)
+                pair = self.from_nothing(name, tracked, new)
             if pair is not None:
                 changes[name] = pair
         return changes or None
@@ -132,6 +144,14 @@ class Tracked:
         if not self.use_json:  # get_field_value gave most values as text already
             return tuple(value if isinstance(value, str) else smart_str(value) for value in (before, after))
         return tuple(value if is_primitive(value) else smart_str(value) for value in (before, after))
+
+
+KEPT_VALUES = 1000  # distinct values whose words are kept per field
+
+
+def is_stamp(field: Field) -> bool:
+    """A date-time the model sets on saving: every row has its own."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
 def shared_fields(model: type[Model], ctx: ImportContext) -> dict:

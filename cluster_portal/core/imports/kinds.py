@@ -196,7 +196,7 @@ class Reference:
         message = self.missing(row) if not found else self.ambiguous(row)
         value = row.values[column]  # as read: a code read back from a date cell is named as the code
         typed = value if isinstance(value, str) or row.cells.get(column) is None else plain_text(row.cells[column])
-        row.errors.append(RowError(row.number, headers.get(column, column), message, typed))
+        row.add_error(RowError(row.number, headers.get(column, column), message, typed))
 
     def missing(self, row: Row) -> str:
         return self.missing_message
@@ -251,7 +251,7 @@ class ManyByName(ByName):
             for value in row.values[column] or ():
                 matches = index.get((word(value),), ())
                 if len(matches) != 1:
-                    row.errors.append(RowError(row.number, headers.get(column, column), self.missing(row), value))
+                    row.add_error(RowError(row.number, headers.get(column, column), self.missing(row), value))
                 else:
                     found.append(matches[0])
             row.refs[self.target] = found
@@ -348,7 +348,7 @@ class ImportKind:
         return text and (column is None or type(column.cell) is Cell)
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
-        """Rules of the kind beyond the model's own (a college's handed-in data …): add to ``row.errors``."""
+        """Rules of the kind beyond the model's own (a college's handed-in data …): add them with ``row.add_error``."""
 
     def save_row(self, row: Row, ctx: ImportContext) -> Model:
         """Write one row (``Saving.EACH``): by default the instance and its many-to-many fields."""

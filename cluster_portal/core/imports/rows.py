@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 MAX_REPORTED_ERRORS = 500
@@ -40,7 +41,9 @@ class Row:
     shown: dict[str, str] = field(default_factory=dict)  # field → the target of the reference whose row it shows
     refs: dict[str, object] = field(default_factory=dict)  # reference target → the row(s) found
     attrs: dict[str, object] = field(default_factory=dict)  # model attribute → value to save
-    errors: list[RowError] = field(default_factory=list)
+    # Made with the row's first error: most rows have none, and a list per row would be one more object
+    # for the garbage collector to walk for as long as its batch lives.
+    error_list: list[RowError] | None = None
     key: tuple | None = None
     old: dict | None = None  # the existing row's values by attribute name (``student_id``), or None for a new row
     before: object = None  # the existing row as a model instance: built only for a row that changes it
@@ -49,8 +52,17 @@ class Row:
     changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field → (old, new)
 
     @property
+    def errors(self) -> Sequence[RowError]:
+        return self.error_list or ()
+
+    def add_error(self, error: RowError) -> None:
+        if self.error_list is None:
+            self.error_list = []
+        self.error_list.append(error)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_list
 
 
 @dataclass

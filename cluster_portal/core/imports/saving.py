@@ -116,7 +116,7 @@ def import_note(ctx: ImportContext) -> dict:
 
 def refuse(row: Row, kind: ImportKind, exc: IntegrityError) -> None:
     message, fields = integrity_message(kind.model, exc)
-    row.errors.append(RowError(row.number, headers_of(kind, fields), message))
+    row.add_error(RowError(row.number, headers_of(kind, fields), message))
 
 
 def refuse_invalid(row: Row, kind: ImportKind, exc: ValidationError) -> None:
@@ -130,7 +130,7 @@ def refuse_invalid(row: Row, kind: ImportKind, exc: ValidationError) -> None:
         for text in ValidationError(errors).messages:
             fields = [name] if name != NON_FIELD_ERRORS else constraints.get(text, [])
             message = text if text.endswith(".") else text + "."
-            row.errors.append(RowError(row.number, headers_of(kind, fields), message))
+            row.add_error(RowError(row.number, headers_of(kind, fields), message))
 
 
 def headers_of(kind: ImportKind, fields: Sequence[str]) -> str:

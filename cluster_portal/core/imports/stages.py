@@ -109,7 +109,7 @@ class Reading:
 
     def apply(self, row: Row, field: str) -> None:
         for column, message, typed in self.errors:
-            row.errors.append(RowError(row.number, column, message, typed))
+            row.add_error(RowError(row.number, column, message, typed))
         if self.has_value:
             value = self.value
             row.values[field] = copy.copy(value) if isinstance(value, list | dict | set) else value
@@ -210,7 +210,7 @@ def match_existing(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, he
             continue
         first = ctx.seen.setdefault(row.key, row.number)
         if first != row.number:
-            row.errors.append(RowError(row.number, "", f"повторяет строку {first}: та же запись ({key_names(kind)})."))
+            row.add_error(RowError(row.number, "", f"повторяет строку {first}: та же запись ({key_names(kind)})."))
             continue
         keyed.append(row)
     existing = kind.existing(keyed, ctx) if keyed else {}
@@ -283,9 +283,7 @@ def add_model_errors(row: Row, kind: ImportKind, headers: HeaderMap, exc: Valida
             else ""
         )
         for error in errors:
-            row.errors.append(
-                RowError(row.number, column.header if column else "", field_message(error, column), value)
-            )
+            row.add_error(RowError(row.number, column.header if column else "", field_message(error, column), value))
 
 
 def column_of_field(kind: ImportKind) -> dict[str, BoundColumn]:

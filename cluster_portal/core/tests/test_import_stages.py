@@ -3,14 +3,15 @@
 import io
 
 import pytest
+from auditlog.diff import model_instance_diff
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
-from cluster_portal.core.imports import get_kind
+from cluster_portal.core.imports import get_kind, history
 from cluster_portal.core.imports.errorbook import error_workbook
 from cluster_portal.core.imports.kinds import ImportContext
-from cluster_portal.core.imports.rows import CHANGED, NEW, UNCHANGED, RowError
+from cluster_portal.core.imports.rows import CHANGED, NEW, UNCHANGED, Row, RowError
 from cluster_portal.core.imports.stages import (
     KEPT_READINGS,
     HeaderMap,
@@ -129,6 +130,30 @@ def test_a_column_of_values_that_do_not_repeat_is_remembered_for_its_first_value
     assert len(headers.readings[kind_field]) == 1
     assert len(headers.readings[name_field]) == KEPT_READINGS
     assert [row.values[name_field] for row in rows] == [f"Организация № {n}" for n in range(2, count + 2)]
+
+
+def test_a_row_has_no_error_list_until_its_first_error():
+    row = Row(number=2, cells={})
+    assert row.ok and row.errors == () and row.error_list is None
+    row.add_error(RowError(2, "Код", "не заполнено."))
+    row.add_error(RowError(2, "Год", "не число.", "два"))
+    assert not row.ok and [str(e) for e in row.errors] == [
+        "Строка 2, «Код»: не заполнено.",
+        "Строка 2, «Год» = «два»: не число.",
+    ]
+
+
+def test_a_new_rows_history_keeps_the_words_of_its_first_values_only(monkeypatch):
+    """A new row's changes are auditlog's own for every row; a value's words are kept for the first values of
+    a field only, so a field of values that never repeat keeps no entry per row until the file ends."""
+    monkeypatch.setattr(history, "KEPT_VALUES", 3)
+    tracked = history.Tracked.of(Organization)
+    names = [f.name for f in Organization._meta.concrete_fields]
+    for n in range(1, 8):
+        organization = Organization(pk=n, kind="college", short_name=f"ПОО № {n}", name=f"ПОО № {n}")
+        assert tracked.created(organization) == model_instance_diff(None, organization, fields_to_check=names)
+    assert len(tracked.recorded_for_new["short_name"]) == 3 and len(tracked.recorded_for_new["kind"]) == 1
+    assert "id" not in tracked.recorded_for_new  # the key is the row's own: never kept
 
 
 @pytest.mark.parametrize("start", ["A1", "C3"])
