@@ -135,6 +135,13 @@ TARGET_COLUMNS = [
     Column("Предложено ПОО", "proposed", width=12, help="Число мест. Обязательно."),
     Column("Согласовано", "agreed", width=12, help="Число мест; заполняет только координатор."),
     Column(
+        "Дата согласования",
+        "agreed_on",
+        width=14,
+        help="Дата решения о согласовании (например, протокола совета); пусто — сегодня. Заполняет только координатор.",
+        example="16.05.2022",
+    ),
+    Column(
         "Статус",
         "status_label",
         getter=lambda t: t.get_status_display(),
@@ -234,6 +241,7 @@ class AdmissionTargetImport(ImportKind):
         if role_of(ctx.user) == Role.COORDINATOR:
             return
         row.attrs.pop("agreed", None)  # only the coordinator agrees numbers: a college's file proposes
+        row.attrs.pop("agreed_on", None)
         if row.old is not None and row.old["status"] == TargetStatus.AGREED:
             row.add_error(RowError(row.number, "", AGREED_LOCKED))
 

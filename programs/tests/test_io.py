@@ -1,8 +1,10 @@
 """Excel import of specialties, programs, additional programs and admission targets: row errors, all or nothing."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 
 from cluster_portal.core.imports import get_kind, run_import
 from cluster_portal.core.roles import Role
@@ -180,6 +182,28 @@ def test_target_import_college_proposes_coordinator_agrees(users, bank):
     assert errors_of(result) == ["Строка 2: КЦП уже согласованы координатором: изменить их может только координатор."]
     target.refresh_from_db()
     assert target.proposed == 30
+
+
+@pytest.mark.django_db
+def test_target_import_dates_the_coordinators_agreement_as_the_file_says(users, bank):
+    """The council agreed the numbers in May; the coordinator loads them in June: the agreement is dated as
+    decided (which year's report shows it depends on it). Left empty, it is today; a college's date is ignored."""
+    from programs.models import AdmissionAgreement
+
+    kind = get_kind("admission-targets")
+    agreed_in_may = target_row(**{"Согласовано": 28, "Дата согласования": dt.date(2022, 5, 16)})
+    agreed_today = target_row(**{"Код специальности": "15.02.32", "Согласовано": 20})
+    result = run_import(
+        kind, workbook("admission-targets", [agreed_in_may, agreed_today]), user=users[Role.COORDINATOR], dry_run=False
+    )
+    assert result.saved, errors_of(result)
+    dates = dict(AdmissionAgreement.objects.values_list("target__specialty__code", "agreed_on"))
+    assert dates == {"15.02.12": dt.date(2022, 5, 16), "15.02.32": timezone.localdate()}
+
+    proposed = target_row(**{"Год приёма": 2025, "Дата согласования": dt.date(2022, 5, 16)})
+    result = run_import(kind, workbook("admission-targets", [proposed]), user=users[Role.COLLEGE], dry_run=False)
+    assert result.saved, errors_of(result)
+    assert AdmissionTarget.objects.get(year=2025).agreed_on is None
 
 
 @pytest.mark.django_db
