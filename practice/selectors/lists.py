@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
+from cluster_portal.core import dataversion
 from cluster_portal.core.access import may, restrict
 from programs.models import Specialty
 
@@ -80,7 +81,31 @@ def access_log_list(*, user, action: str = "view") -> QuerySet[StudentDataAccess
 
 
 def overview(*, user) -> list[tuple[str, int, str]]:
-    """Counts of the practice records the user may see, with links (constant queries)."""
+    """Counts of the practice records the user may see, with links; kept per user and day until the data change."""
+    return dataversion.kept(
+        "practice.overview", dataversion.user_day_key(user), reads=overview_reads(), compute=lambda: _overview(user)
+    )
+
+
+def overview_reads() -> tuple:
+    """Every model whose table the counts read, scoping included (not the journal of student-data views, which
+    each view of a student list writes)."""
+    return (*OVERVIEW_MODELS, *dataversion.models_of(("members",)))
+
+
+OVERVIEW_MODELS = (
+    PracticeBase,
+    PracticeAgreement,
+    Student,
+    Placement,
+    EmploymentOutcome,
+    TeacherInternship,
+    DataCollection,
+    Submission,
+)
+
+
+def _overview(user) -> list[tuple[str, int, str]]:
     sections = [
         ("Базы практики", PracticeBase, practice_base_list, "practice:practicebase_list"),
         ("Договоры о практике", PracticeAgreement, agreement_list, "practice:practiceagreement_list"),
