@@ -74,6 +74,7 @@ class Summary(models.Model):
     version = models.CharField("версия данных", max_length=120, blank=True)
     computed_at = models.DateTimeField("данные на", null=True, blank=True)
     queued_at = models.DateTimeField("пересчёт запрошен", null=True, blank=True)
+    failed_at = models.DateTimeField("последний расчёт не удался", null=True, blank=True)
 
     class Meta:
         verbose_name = "сводка"

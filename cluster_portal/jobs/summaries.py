@@ -5,7 +5,8 @@ registers a :class:`SummaryKind` (what it reads, how it is built into JSON); a p
 :func:`latest` for the kind and its parameters and gets the stored summary, when it was computed and
 whether a newer one is on its way. When the data version of the tables the kind reads
 (``core.dataversion``) differs from the stored one, :func:`latest` queues one job for that key —
-one at a time: a key with a job queued less than ``LOST_AFTER`` ago gets no second one. Without data
+one at a time: a key with a job queued less than ``LOST_AFTER`` ago gets no second one. A build that
+fails is reported (``Latest.failed``) and tried again by a view ``RETRY_AFTER`` later. Without data
 versions (SQLite in development, or a transaction that has itself written the tables) the summary
 is built in the request, as ``dataversion.kept`` computes its figures then.
 """
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 # A job queued this long ago and not finished is taken as lost (its worker stopped): the next view queues another.
 LOST_AFTER = timedelta(minutes=15)
+# After a failed build the page says so, and a view this long after queues the next try (not every view at once).
+RETRY_AFTER = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Latest:
     pending: bool
     done: int = 0
     total: int = 0
+    failed: bool = False  # the last build failed: the content (if any) is older than the data
 
 
 _kinds: dict[str, SummaryKind] = {}
@@ -81,6 +85,8 @@ def latest(name: str, params: dict) -> Latest:
     row = _request(name, key, params, row)
     if row.version == current:  # a backend that runs jobs at once (django-tasks' immediate one) has stored it
         return Latest(row.content, row.computed_at, pending=False)
+    if row.queued_at is None and row.failed_at is not None:  # failed, and not yet time to try again
+        return Latest(row.content, row.computed_at, pending=False, failed=True)
     done, total = progress.read_key(_progress_key(row.pk))
     return Latest(row.content, row.computed_at, pending=True, done=done, total=total)
 
@@ -93,7 +99,8 @@ def _request(name: str, key: str, params: dict, row: Summary | None) -> Summary:
         if queued:
             _forget_old_revisions(_kinds[name])
     else:
-        free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - LOST_AFTER)
+        idle = Q(queued_at__isnull=True) & (Q(failed_at__isnull=True) | Q(failed_at__lt=now - RETRY_AFTER))
+        free = idle | Q(queued_at__lt=now - LOST_AFTER)
         queued = Summary.objects.filter(free, pk=row.pk).update(queued_at=now)
     if queued:
         transaction.on_commit(partial(_enqueue, row.pk))
@@ -125,12 +132,16 @@ def summary_compute(*, summary_id: int) -> None:
     try:
         content = kind.build(row.params, partial(progress.report, _progress_key(row.pk)))
     except Exception:
-        # Left queued: the next view after LOST_AFTER tries again, not every view at once.
+        # The page says so; a view after RETRY_AFTER tries again, not every view at once.
         logger.exception("summary %s (%s) failed", row.pk, row.name)
+        Summary.objects.filter(pk=row.pk).update(queued_at=None, failed_at=timezone.now())
+        progress.clear(_progress_key(row.pk))
         raise
     # Data changed while it was built: stored as the latest, with no version, so the next view queues another.
     version = before if dataversion.version(tables) == before else ""
-    Summary.objects.filter(pk=row.pk).update(content=content, version=version, computed_at=started, queued_at=None)
+    Summary.objects.filter(pk=row.pk).update(
+        content=content, version=version, computed_at=started, queued_at=None, failed_at=None
+    )
     progress.clear(_progress_key(row.pk))
 
 

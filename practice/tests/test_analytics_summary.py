@@ -6,6 +6,7 @@ the next is stored. Long tables show their largest rows and say how many more th
 """
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -99,6 +100,34 @@ class TestStoredSummary:
             summaries.register(analytics_summary.KIND)
         assert list(Summary.objects.values_list("key", flat=True)) == [summaries.key_of(revised, old.params)]
         assert old.key != summaries.key_of(revised, old.params)
+
+    def test_a_failed_build_is_said_and_tried_again_later_not_on_every_view(self, client_as, small_world, monkeypatch):
+        client = client_as(Role.COORDINATOR)
+        client.get("/practice/")
+        run_queued_jobs()
+        StudentFactory(program=small_world["programs"][0], graduation_year=2022)
+        client.get("/practice/")
+
+        def broken(params, progress):
+            raise RuntimeError("the build failed")
+
+        summaries.register(dataclasses.replace(analytics_summary.KIND, build=broken))
+        try:
+            with pytest.raises(RuntimeError):
+                run_queued_jobs()
+        finally:
+            summaries.register(analytics_summary.KIND)
+        assert client.get(STATUS)["HX-Refresh"] == "true"  # the polling page reloads and says what happened
+        page = client.get("/practice/").content.decode()
+        assert "Не удалось пересчитать сводку по изменившимся данным: показаны данные на" in page
+        assert "Есть сведения" in page and f'hx-get="{STATUS}"' not in page
+        client.get("/practice/")
+        assert DBTaskResult.objects.count() == 2  # no new job on every view
+        monkeypatch.setattr(summaries, "RETRY_AFTER", dt.timedelta(0))
+        page = client.get("/practice/").content.decode()
+        assert "Данные изменились: сводка пересчитывается" in page and DBTaskResult.objects.count() == 3
+        assert run_queued_jobs() == 1
+        assert "Не удалось" not in client.get("/practice/").content.decode()
 
 
 @pytest.mark.django_db
