@@ -55,7 +55,10 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Provider:
-    """Evidence of one kind of record: ``collect(items)`` and, optionally, the way back from a record."""
+    """Evidence of one kind of record: ``collect(items)`` and, optionally, the way back from a record.
+
+    ``collect`` reads of each item only what :func:`item_key` holds (the evidence is kept under it).
+    """
 
     name: str
     collect: Callable[[Sequence], Iterable[Evidence]]
@@ -116,11 +119,26 @@ def collect(items: Sequence) -> dict[int, list[Evidence]]:
     return found
 
 
+def item_key(item) -> tuple:
+    """All that a provider reads of a plan item: its key, the council it follows, the source it chose, and its
+    plan's year and cluster. Providers find their records by these (``plan_item__in=items`` compares keys)."""
+    return (item.pk, item.council_id, item.evidence_source, item.plan.year, item.plan.cluster_id)
+
+
 def collect_kept(items: Sequence) -> dict[int, list[Evidence]]:
-    """:func:`collect`, kept per data version of what it reads (a plan's page between changes reads no record)."""
+    """:func:`collect`, kept per data version of the records it reads (a plan's page between changes reads no
+    record). The items' own table is not among them: the key holds what providers read of each item
+    (:func:`item_key`), so an edit of an item's title, deadline or status gathers nothing again."""
     items = list(items)
-    key = sorted(item.pk for item in items)
-    return kept("plan_evidence", key, reads=models_of(read_labels()), compute=lambda: collect(items))
+    key = sorted(item_key(item) for item in items)
+    return kept("plan_evidence", key, reads=record_models(), compute=lambda: collect(items))
+
+
+def record_models() -> tuple[type[Model], ...]:
+    """The models of what :func:`collect` reads (:func:`read_labels`) but the plan items themselves."""
+    from .models import PlanItem
+
+    return tuple(model for model in models_of(read_labels()) if model is not PlanItem)
 
 
 def visible(evidence: Iterable[Evidence], user) -> list[Evidence]:

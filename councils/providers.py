@@ -87,7 +87,8 @@ def reports(items: Sequence[PlanItem]) -> Iterable[Evidence]:
             model=PlanReport,
             pk=r.pk,
         )
-        for r in PlanReport.objects.filter(item__in=items)
+        # Ordered by the item's key, not by the item (its plan and cluster): reading reports joins no plan item.
+        for r in PlanReport.objects.filter(item__in=items).order_by("item_id", "date", "pk")
     ]
 
 

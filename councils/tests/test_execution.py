@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from cluster_portal.core.dataversion import models_of, tables_of
+from cluster_portal.core.dataversion import tables_of
 from cluster_portal.core.roles import Role
 from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache, tables_read  # noqa: F401 (fixture)
 from councils import evidence, execution, services
@@ -204,7 +204,30 @@ class TestKeptEvidence:
 
     def test_it_declares_every_table_it_reads(self, plan_world):
         items = list(PlanItem.objects.select_related("plan"))
-        assert tables_read(lambda: evidence.collect(items)) <= set(tables_of(models_of(evidence.read_labels())))
+        assert tables_read(lambda: evidence.collect(items)) <= set(tables_of(evidence.record_models()))
+
+    def test_providers_read_of_an_item_only_its_key(self, plan_world):
+        # Every other field deferred: a provider reading one would query the items' table.
+        items = list(
+            PlanItem.objects.select_related("plan").only(
+                "council_id", "evidence_source", "plan__year", "plan__cluster_id", "plan__is_demo"
+            )
+        )
+        assert "councils_planitem" not in tables_read(lambda: evidence.collect(items))
+
+    def test_an_edit_of_an_item_keeps_its_evidence_and_a_change_of_its_source_gathers_again(self, plan_world):
+        def gathered() -> bool:
+            items = list(PlanItem.objects.select_related("plan"))
+            return "practice_teacherinternship" in tables_read(lambda: execution.executions(items))
+
+        assert gathered()
+        assert not gathered()
+        PlanItem.objects.filter(pk=plan_world["item"].pk).update(title="Другое название", deadline_text="Май")
+        assert not gathered()
+        PlanItem.objects.filter(pk=plan_world["item"].pk).update(evidence_source="")
+        assert gathered()
+        runs = execution.executions(list(PlanItem.objects.select_related("plan")))
+        assert runs[plan_world["item"].pk].evidence == []
 
     def test_between_changes_the_plan_card_reads_no_record_and_after_one_it_gathers_again(
         self, client_as, plan_world, college_org
