@@ -203,12 +203,13 @@ def kept(name: str, key: Iterable[object], *, reads: Iterable[type[Model]], comp
     """``compute()``, kept under ``name``/``key`` until one of the tables of ``reads`` changes.
 
     ``key`` holds the arguments the figure depends on (plain values: primary keys, years);
-    ``reads`` every model whose table the computation reads.
+    ``reads`` every model whose table the computation reads. A figure that reads no table depends on
+    its key alone: it is kept without reading a version (one query fewer).
     """
     if not enabled():
         return compute()
     tables = tables_of(reads)
-    before = version(tables)
+    before = version(tables) if tables else ""
     if before is None:
         return compute()
     digest = hashlib.sha1(repr((tuple(key), tables)).encode(), usedforsecurity=False).hexdigest()[:16]
@@ -221,7 +222,7 @@ def kept(name: str, key: Iterable[object], *, reads: Iterable[type[Model]], comp
     if found is not _MISSING:
         return found
     value = compute()
-    if version(tables) == before:
+    if not tables or version(tables) == before:
         try:
             cache.set(cache_key, value, TIMEOUT)
         except Exception:

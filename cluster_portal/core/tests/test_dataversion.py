@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cluster_portal.core import dataversion
 from cluster_portal.core.dataversion import kept, tables_of, version
@@ -54,6 +55,15 @@ def test_a_figure_is_kept_until_one_of_its_tables_changes():
     SectorFactory()
     assert sectors_kept(figure) == 1
     assert sectors_kept(figure) == 1
+    assert figure.calls == 2
+
+
+def test_a_figure_of_no_table_is_kept_per_key_without_reading_a_version():
+    figure = Counted(lambda: "форма")
+    for key in [(1,), (1,), (2,)]:
+        with CaptureQueriesContext(connection) as queries:
+            assert kept("test-nothing", key, reads=[], compute=figure) == "форма"
+        assert not queries.captured_queries
     assert figure.calls == 2
 
 
