@@ -1,6 +1,7 @@
 """A list that names what it reads (``list_reads``) keeps its rendered table and filter per data version."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -31,6 +32,15 @@ def test_between_changes_a_list_reads_none_of_its_tables(client_as):
     assert not _tables_read(queries) & listed
     # The table and the filter are kept apart (``filter_reads``): one reading of each one's data version.
     assert sum("portal_data_epoch" in q["sql"] for q in queries) == 2
+
+
+def test_a_kept_filter_form_is_not_built(client_as):
+    client = client_as(Role.COORDINATOR)
+    client.get("/members/")
+    with mock.patch.object(OrganizationListView.filterset_class, "form", new_callable=mock.PropertyMock) as form:
+        page = client.get("/members/").content.decode()
+    assert 'name="q"' in page
+    assert not form.called
 
 
 def test_a_change_of_the_rows_renders_the_table_afresh_and_keeps_the_filter(client_as):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
@@ -203,8 +202,11 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             "table_html": render_table,
         }
         if context.get("filter") is not None:
-            form = {"form": context["filter"].form}
-            filter_html = functools.partial(render_to_string, self.filter_template, form)
+            filterset = context["filter"]
+
+            def filter_html() -> str:  # the form is built only when it is rendered, not when it is kept
+                return render_to_string(self.filter_template, {"form": filterset.form})
+
             if self.filter_reads is not None and self.list_reads and not self.filter_values():
                 context.update(self.kept({"filter_html": filter_html}, reads=self.filter_reads, apart="filter"))
             else:
@@ -215,9 +217,9 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     filter_template = "generic/_filter_form.html"
 
     def filter_values(self) -> dict[str, str]:
-        """The filter's fields given a value in the address."""
-        fields = self.filterset.form.fields
-        return {name: value for name, value in self.request.GET.items() if name in fields and value}
+        """The filter's fields given a value in the address (its filters: the form itself is built only to be shown)."""
+        filters = self.filterset.filters
+        return {name: value for name, value in self.request.GET.items() if name in filters and value}
 
     def kept(
         self, parts: dict[str, Callable[[], object]], *, reads: Sequence[str] | None = None, apart: str = ""
