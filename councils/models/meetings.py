@@ -128,7 +128,13 @@ class Meeting(TimeStampedModel):
                 violation_error_message="Окончание заседания должно быть позже начала.",
             ),
         ]
-        indexes = [models.Index(fields=["date"]), models.Index(fields=["academic_year", "status"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["academic_year", "status"]),
+            # The row's council beside its key: lists scoped to a cluster (decisions, agenda items) join
+            # the meetings from this index alone (an index-only scan), not from the table.
+            models.Index(fields=["council", "id"], name="meeting_council_key_idx"),
+        ]
 
     def __str__(self):
         return f"{self.council}, {self.when}"
@@ -229,6 +235,10 @@ class AgendaItem(TimeStampedModel):
         verbose_name = "вопрос повестки"
         verbose_name_plural = "вопросы повестки"
         ordering = ["meeting", "order", "pk"]
+        # The item's meeting beside its key: «Решения советов» counts its rows of a cluster by joining the
+        # agenda items from this index alone (an index-only scan), not from the table: half the count's
+        # time at x100.
+        indexes = [models.Index(fields=["meeting", "id"], name="agendaitem_meeting_key_idx")]
 
     def __str__(self):
         return f"{self.order}. {self.title[:80]}"
