@@ -9,6 +9,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from cluster_portal.core.roles import Role
+from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401 (fixture)
 from cluster_portal.core.testing.views import Measured, Page, PageTests, everyone, only, policy_pages
 from members.tests.factories import OrganizationFactory, PersonFactory
 
@@ -572,3 +573,27 @@ def test_autosave_refuses_stale_invalid_and_submitted_drafts_and_other_users(cli
     locked = autosave(client, world, {"version": world.review.version, f"c{c11.pk}-value": "no"}).content.decode()
     assert "Лист отправлен: изменения больше не сохраняются." in locked
     assert ReviewAnswer.objects.get(review=world.review, criterion=c11).value_yes is True
+
+
+@pytest.mark.usefixtures("empty_cache")
+class TestExpiringKept:
+    """The expiring certificates above the experts list are kept with the table: between changes a view reads no
+    certificate; a certificate changed shows on the next view."""
+
+    pytestmark = KEPT_FIGURE_TESTS
+
+    def test_kept_until_a_certificate_changes(self, client_as, users):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django.utils import timezone
+
+        soon = timezone.localdate() + dt.timedelta(days=10)
+        CertificateFactory(number="С-1", valid_until=soon)
+        client = client_as(Role.COORDINATOR)
+        assert "С-1" in client.get("/expertise/experts/").content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            assert "С-1" in client.get("/expertise/experts/").content.decode()
+        assert not [q for q in queries.captured_queries if '"expertise_expertcertificate"' in q["sql"]]
+        CertificateFactory(number="С-2", valid_until=soon)
+        page = client.get("/expertise/experts/").content.decode()
+        assert "С-2" in page and "истекает в ближайшие 60 дней: 2" in page

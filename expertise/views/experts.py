@@ -23,11 +23,12 @@ class ExpertListView(ObjectListView):
 
     expiring_shown = 5  # the soonest; the filter «Сертификат истекает» lists every expert concerned
 
+    def table_parts(self):
+        expiring = selectors.expiring_certificates(user=self.request.user)
+        return {"expiring": lambda: list(expiring[: self.expiring_shown]), "expiring_total": expiring.count}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        expiring = selectors.expiring_certificates(user=self.request.user)
-        context["expiring"] = list(expiring[: self.expiring_shown])
-        context["expiring_total"] = expiring.count()
         context["expiry_days"] = EXPIRY_WARNING_DAYS
         return context
 

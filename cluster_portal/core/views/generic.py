@@ -200,6 +200,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             # Whether the rows include generated ones: an EXISTS, kept with the table it speaks of.
             "demo": lambda: demo.includes_demo(self.object_list),
             "table_html": render_table,
+            **self.table_parts(),
         }
         if context.get("filter") is not None:
             filterset = context["filter"]
@@ -215,6 +216,11 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         return context
 
     filter_template = "generic/_filter_form.html"
+
+    def table_parts(self) -> dict[str, Callable[[], object]]:
+        """Further figures of the page (context name → how to compute it) that read only tables of ``list_reads``:
+        computed and kept with the table."""
+        return {}
 
     def filter_values(self) -> dict[str, str]:
         """The filter's fields given a value in the address (its filters: the form itself is built only to be shown)."""
