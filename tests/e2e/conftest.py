@@ -4,6 +4,7 @@ Skipped, with the reason, where /usr/bin/chromium or Playwright is missing. Each
 screenshot of its last page under var/screenshots/.
 """
 
+import contextlib
 import io
 import os
 import re
@@ -106,10 +107,10 @@ def choose(page, name, text, *, search=None, within=None, attempts=3):
                 raise
             page.keyboard.press("Escape")
     page.keyboard.press("Escape")
-    # Let the control settle (no search still loading, closed) and leave it, as a person moving on would: a search
-    # answered late would otherwise reopen it and take the focus from the next field being typed into.
+    # Let the control's searches be answered, then close and leave it, as a person moving on would: a search
+    # answered late would otherwise reopen it and take the focus from the next field being typed into. (Best
+    # effort: a page still loading more options after 5 s is left as it is.)
     select = "#" + box.get_attribute("id").removesuffix("-ts-control")
-    page.wait_for_function(
-        "s => { const ts = document.querySelector(s).tomselect; return !ts.loading && !ts.isOpen; }", arg=select
-    )
-    page.evaluate("s => document.querySelector(s).tomselect.blur()", select)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("s => !document.querySelector(s).tomselect.loading", arg=select, timeout=5000)
+    page.evaluate("s => { const ts = document.querySelector(s).tomselect; ts.close(); ts.blur(); }", select)
