@@ -96,6 +96,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Persistent connections, checked before reuse: a request does not pay for a new connection.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (make run) has a job worker writing beside the server: each transaction takes
+    # SQLite's write lock when it begins, waiting up to 20 s, instead of failing with «database is locked»
+    # when a transaction that has read then writes while the worker holds the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
