@@ -172,16 +172,8 @@ def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
     new = row.instance
     # A new row: its own columns (its reverse relations are empty); a changed row: the fields it changes.
     changes = tracked.changes(row.before, new, None if row.status == NEW else row.changes)
-    if not changes:
-        return None
-    return LogEntry(
-        **shared,
-        object_pk=str(new.pk),
-        object_id=new.pk if isinstance(new.pk, int) else None,
-        object_repr=smart_str(new),
-        action=LogEntry.Action.CREATE if row.status == NEW else LogEntry.Action.UPDATE,
-        changes=changes,
-    )
+    action = LogEntry.Action.CREATE if row.status == NEW else LogEntry.Action.UPDATE
+    return log_entry(new, shared, action, changes) if changes else None
 
 
 def created_entry(obj: Model, ctx: ImportContext) -> LogEntry | None:
@@ -190,14 +182,17 @@ def created_entry(obj: Model, ctx: ImportContext) -> LogEntry | None:
     if not auditlog.contains(model):
         return None
     changes = tracked_of(model, ctx).created(obj)
-    if not changes:
-        return None
+    return log_entry(obj, shared_fields(model, ctx), LogEntry.Action.CREATE, changes) if changes else None
+
+
+def log_entry(obj: Model, shared: dict, action: int, changes: dict) -> LogEntry:
+    """The history entry of ``obj``: what every entry of the import shares, and its own key, text and changes."""
     return LogEntry(
-        **shared_fields(model, ctx),
+        **shared,
         object_pk=str(obj.pk),
         object_id=obj.pk if isinstance(obj.pk, int) else None,
         object_repr=smart_str(obj),
-        action=LogEntry.Action.CREATE,
+        action=action,
         changes=changes,
     )
 
