@@ -11,9 +11,20 @@ HISTORY_LIMIT = 50
 
 
 def track(model, **options):
-    """Record every change to ``model`` (who, when, what) in the change history."""
-    auditlog.register(model, **options)
+    """Record every change to ``model`` (who, when, what) in the change history.
+
+    The times the model stamps on saving (``auto_now``/``auto_now_add``: «создано», «изменено») are not
+    recorded: an entry has its own time, and a stamp that changes on every save would be in every entry.
+    """
+    stamps = [f.name for f in model._meta.concrete_fields if is_stamp(f)]
+    exclude = [*options.pop("exclude_fields", ()), *stamps]
+    auditlog.register(model, exclude_fields=exclude, **options)
     return model
+
+
+def is_stamp(field) -> bool:
+    """A date-time the model sets on saving (every save its own)."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
 def history_for(obj, user, limit: int = HISTORY_LIMIT):

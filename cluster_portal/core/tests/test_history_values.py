@@ -37,3 +37,21 @@ def test_history_shows_yes_no_names_labels_and_added_partners(users):
     assert changes["предприятия-партнёры"] == (None, "добавлены: " + str(program.partners.get()))
     rendered = " ".join(str(v) for values in changes.values() for v in values)
     assert "True" not in rendered and "type" not in rendered and "operation" not in rendered
+
+
+@pytest.mark.django_db
+def test_the_history_leaves_out_the_times_a_row_stamps_on_saving(users):
+    """«создано»/«изменено» change on every save; the entry's own time says when. A save changing nothing
+    else writes no entry."""
+    from auditlog.models import LogEntry
+
+    program = ProgramFactory(qualification="техник")
+    created = LogEntry.objects.get_for_object(program).get()
+    assert "created_at" not in created.changes_dict and "updated_at" not in created.changes_dict
+    assert "qualification" in created.changes_dict
+    program.save()
+    assert LogEntry.objects.get_for_object(program).count() == 1
+    program.qualification = "старший техник"
+    program.save()
+    latest = LogEntry.objects.get_for_object(program).order_by("-pk").first()
+    assert set(latest.changes_dict) == {"qualification"}
