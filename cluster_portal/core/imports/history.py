@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from auditlog.diff import get_field_value, get_mask_function, is_primitive, track_field
 from auditlog.models import LogEntry
@@ -24,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Field, Model
 from django.utils.encoding import smart_str
 
+from ..audit import is_stamp
 from .kinds import ImportContext, ImportKind, Saving
 from .rows import CHANGED, NEW, Row
 from .saving import history_context
@@ -31,22 +33,24 @@ from .saving import history_context
 
 def record(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, beside: Sequence[Model] = ()) -> int:
     """Write the history of the batch's new and changed rows and of the rows kept ``beside`` them (written in
-    bulk by the save stage); returns the number of entries."""
+    bulk by the save stage); returns the number of entries.
+
+    The entries are built and written ``ENTRIES`` at a time: each lives only until it is written, not for the
+    whole batch (fewer objects for the garbage collector to walk while the batch is saved)."""
     if kind.saving is not Saving.BULK:
         return 0
-    entries = []
+    written = 0
     if auditlog.contains(kind.model):
         shared, tracked = shared_fields(kind.model, ctx), tracked_of(kind.model, ctx)
-        entries = [
-            entry
-            for row in rows
-            if row.ok and row.status in (NEW, CHANGED)
-            for entry in [history_entry(row, shared, tracked)]
-            if entry is not None
-        ]
-    entries += [entry for obj in beside for entry in [created_entry(obj, ctx)] if entry is not None]
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+        saved = [row for row in rows if row.ok and row.status in (NEW, CHANGED)]
+        for start in range(0, len(saved), ENTRIES):
+            entries = [history_entry(row, shared, tracked) for row in saved[start : start + ENTRIES]]
+            written += len(LogEntry.objects.bulk_create([entry for entry in entries if entry is not None]))
+    entries = [entry for obj in beside for entry in [created_entry(obj, ctx)] if entry is not None]
+    return written + len(LogEntry.objects.bulk_create(entries, batch_size=ENTRIES))
+
+
+ENTRIES = 500  # history entries built and written at a time
 
 
 def tracked_of(model: type[Model], ctx: ImportContext) -> Tracked:
@@ -149,16 +153,14 @@ class Tracked:
 KEPT_VALUES = 1000  # distinct values whose words are kept per field
 
 
-def is_stamp(field: Field) -> bool:
-    """A date-time the model sets on saving: every row has its own."""
-    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-
-
-def shared_fields(model: type[Model], ctx: ImportContext) -> dict:
+def shared_fields(model: type[Model], ctx: ImportContext) -> list:
+    """What every entry of the batch for ``model`` holds, as ``entry_fields()`` orders them: who, from where, the
+    run's id and file, the model, one time for the batch; every other field's default. ``log_entry`` fills in each
+    row's own."""
     context = history_context(ctx)
     actor = context.get("actor")
     # By their keys: an entry's references are not set through their descriptors, one by one per row.
-    return {
+    shared = {
         "content_type_id": ContentType.objects.get_for_model(model).pk,
         "actor_id": actor.pk if actor is not None else None,
         "actor_email": getattr(actor, "email", None) if actor is not None else None,
@@ -166,9 +168,23 @@ def shared_fields(model: type[Model], ctx: ImportContext) -> dict:
         "cid": context["cid"],
         "additional_data": context["additional_data"],
     }
+    return [shared[f.attname] if f.attname in shared else f.get_default() for f in entry_fields()]
 
 
-def history_entry(row: Row, shared: dict, tracked: Tracked) -> LogEntry | None:
+@cache
+def entry_fields() -> tuple[Field, ...]:
+    """The history entry's fields in the order its model takes them as positional values (``Model(*values)``)."""
+    return tuple(LogEntry._meta.concrete_fields)
+
+
+@cache
+def own_positions() -> tuple[int, int, int, int, int]:
+    """Where an entry's own values go among ``entry_fields()``: its object's key and name, action and changes."""
+    at = {f.attname: index for index, f in enumerate(entry_fields())}
+    return at["object_pk"], at["object_id"], at["object_repr"], at["action"], at["changes"]
+
+
+def history_entry(row: Row, shared: list, tracked: Tracked) -> LogEntry | None:
     new = row.instance
     # A new row: its own columns (its reverse relations are empty); a changed row: the fields it changes.
     changes = tracked.changes(row.before, new, None if row.status == NEW else row.changes)
@@ -185,16 +201,15 @@ def created_entry(obj: Model, ctx: ImportContext) -> LogEntry | None:
     return log_entry(obj, shared_fields(model, ctx), LogEntry.Action.CREATE, changes) if changes else None
 
 
-def log_entry(obj: Model, shared: dict, action: int, changes: dict) -> LogEntry:
-    """The history entry of ``obj``: what every entry of the import shares, and its own key, text and changes."""
-    return LogEntry(
-        **shared,
-        object_pk=str(obj.pk),
-        object_id=obj.pk if isinstance(obj.pk, int) else None,
-        object_repr=smart_str(obj),
-        action=action,
-        changes=changes,
-    )
+def log_entry(obj: Model, shared: list, action: int, changes: dict) -> LogEntry:
+    """The history entry of ``obj``: what every entry of the batch shares (``shared_fields``), and its own key,
+    text and changes. Built from values in the fields' order, as Django builds a row it reads: by keyword, the
+    model would look up each of its sixteen fields in the keywords and compute the defaults again for each row."""
+    values = shared.copy()
+    pk, object_id, text, kind, change = own_positions()
+    values[pk], values[object_id] = str(obj.pk), obj.pk if isinstance(obj.pk, int) else None
+    values[text], values[kind], values[change] = smart_str(obj), action, changes
+    return LogEntry(*values)
 
 
 def imported(queryset, cid: str, user):
