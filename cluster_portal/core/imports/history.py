@@ -150,7 +150,8 @@ class Tracked:
         return tuple(value if is_primitive(value) else smart_str(value) for value in (before, after))
 
 
-KEPT_VALUES = 1000  # distinct values whose words are kept per field
+# Distinct values whose words are kept per field: enough for a date column over several years (366 a year).
+KEPT_VALUES = 5000
 
 
 def shared_fields(model: type[Model], ctx: ImportContext) -> list:

@@ -89,7 +89,8 @@ def parse_cells(batch: Sequence[tuple[int, tuple]], headers: HeaderMap) -> list[
     return rows
 
 
-KEPT_READINGS = 1000  # distinct values remembered per column
+# Distinct values remembered per column: enough for a date column over several years (366 a year).
+KEPT_READINGS = 5000
 
 
 @dataclass(frozen=True, slots=True)
