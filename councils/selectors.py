@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cluster_portal.core.access import restrict, with_readable
 from cluster_portal.core.roles import STAFF_ROLES, role_of
+from members.models import Organization, Person
 
 from . import execution
 from .choices import MeetingStatus, PlanItemStatus
@@ -137,19 +138,40 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
         # someone who answers for a decision without sitting on the council.
         Decision.objects.select_related("agenda_item__meeting__council").prefetch_related(
             Prefetch("agenda_item__meeting__minutes", restrict(Minutes.objects.all(), user, "view")),
-            *decision_row_prefetches(),
+            "responsible_person",
+            "responsible_organization",
+            Prefetch("plan_item", PlanItem.objects.select_related("plan")),
         ),
         user,
         action,
     )
 
 
+# What a row of the decisions list prints of the decision and its meeting (``DecisionTable``).
+DECISION_ROW_FIELDS = (
+    "text",
+    "responsible_person",
+    "responsible_organization",
+    "responsible_text",
+    "deadline_text",
+    "due_date",
+    "status",
+    "done_date",
+    "plan_item",
+    "agenda_item__meeting__council__name",
+    "agenda_item__meeting__date",
+    "agenda_item__meeting__date_text",
+    "agenda_item__meeting__period",
+)
+
+
 def decision_row_prefetches() -> tuple:
-    """What a row of the decisions list shows besides its meeting: who answers for it, its plan item."""
+    """What a row of the decisions list shows besides its meeting: who answers for it, its plan item (the
+    fields it prints)."""
     return (
-        "responsible_person",
-        "responsible_organization",
-        Prefetch("plan_item", PlanItem.objects.select_related("plan")),
+        Prefetch("responsible_person", Person.objects.only("last_name", "first_name", "middle_name")),
+        Prefetch("responsible_organization", Organization.objects.only("short_name")),
+        Prefetch("plan_item", PlanItem.objects.select_related("plan").only("number", "plan__year")),
     )
 
 

@@ -19,7 +19,7 @@ from councils.tests.factories import (
     PlanItemFactory,
     PlanReportFactory,
 )
-from members.tests.factories import PersonFactory
+from members.tests.factories import OrganizationFactory, PersonFactory
 
 STAFF = (Role.COORDINATOR, Role.SECRETARY)
 EVERYONE = everyone()
@@ -515,8 +515,17 @@ def grow(world, n, start=0):
         MinutesFactory(meeting=meeting, number=f"g{i}", status="signed")
         item = AgendaItemFactory(meeting=meeting)
         AgendaItemFactory(meeting=meeting)
-        DecisionFactory(agenda_item=item, due_date=dt.date(2022, 1, 1), responsible_person=world["member"].person)
         plan_item = PlanItemFactory(section=world["section"], plan=world["plan"], number=f"1.{i + 2}")
+        # Every related row a decision's row prints: what the list did not fetch would be read row by row.
+        DecisionFactory(
+            agenda_item=item,
+            due_date=dt.date(2022, 1, 1),
+            done_date=dt.date(2022, 2, 1) if i % 2 else None,
+            status="done" if i % 2 else "open",
+            responsible_person=world["member"].person,
+            responsible_organization=OrganizationFactory(),
+            plan_item=plan_item,
+        )
         PlanReportFactory(item=plan_item)
         PlanReportFactory(item=plan_item)
         Attendance.objects.create(meeting=world["draft"], person=PersonFactory(), present=True)

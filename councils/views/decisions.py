@@ -33,6 +33,7 @@ class DecisionListView(ObjectListView):
     export_name = "decisions"
     title = "Решения советов"
     list_prefetch_related = selectors.decision_row_prefetches()
+    list_only = selectors.DECISION_ROW_FIELDS
 
 
 class DecisionDetailView(ObjectDetailView):

@@ -90,6 +90,9 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
     list_select_related: Sequence[str] | None = None
     # Likewise the related lists the table shows (``Prefetch`` objects, lighter than the selector's).
     list_prefetch_related: Sequence | None = None
+    # The fields the table prints (``QuerySet.only()``, related ones by their path), when fewer than the
+    # selector reads: the page's rows then carry only those, like its prefetches above.
+    list_only: Sequence[str] | None = None
     # What the list's table and filter read: apps («councils») or models («practice.PracticeBase»)
     # whose tables its rows, their related names, counts and statuses, and the filter's choices come
     # from. When named, the rendered table and filter are kept per their data version, the user, the
@@ -138,6 +141,8 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
                 data = data.select_related(*self.list_select_related)
         if self.list_prefetch_related is not None:
             data = data.prefetch_related(None).prefetch_related(*self.list_prefetch_related)
+        if self.list_only is not None:
+            data = data.only(*self.list_only)
         return data
 
     def get_table(self, **kwargs):
