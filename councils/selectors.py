@@ -147,8 +147,9 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
     )
 
 
-# What a row of the decisions list prints of the decision and its meeting (``DecisionTable``).
+# What a row of the decisions list prints of the decision itself (``DecisionTable``), and the keys of its related rows.
 DECISION_ROW_FIELDS = (
+    "agenda_item",
     "text",
     "responsible_person",
     "responsible_organization",
@@ -158,17 +159,19 @@ DECISION_ROW_FIELDS = (
     "status",
     "done_date",
     "plan_item",
-    "agenda_item__meeting__council__name",
-    "agenda_item__meeting__date",
-    "agenda_item__meeting__date_text",
-    "agenda_item__meeting__period",
 )
 
 
 def decision_row_prefetches() -> tuple:
-    """What a row of the decisions list shows besides its meeting: who answers for it, its plan item (the
-    fields it prints)."""
+    """What a row of the decisions list shows besides the decision (the fields it prints): its meeting, who
+    answers for it, its plan item."""
     return (
+        Prefetch(
+            "agenda_item",
+            AgendaItem.objects.select_related("meeting__council").only(
+                "meeting__council__name", "meeting__date", "meeting__date_text", "meeting__period"
+            ),
+        ),
         Prefetch("responsible_person", Person.objects.only("last_name", "first_name", "middle_name")),
         Prefetch("responsible_organization", Organization.objects.only("short_name")),
         Prefetch("plan_item", PlanItem.objects.select_related("plan").only("number", "plan__year")),

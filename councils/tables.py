@@ -95,6 +95,7 @@ class MeetingTable(NarrowScreens, RowTemplate, tables.Table):
 class DecisionTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("responsible", "done_date", "plan_item")
     row_template = "councils/rows/decision.html"
+    rows_kept = True
     text = tables.Column("Решение", linkify=True)
     meeting = tables.Column(
         "Заседание", accessor="agenda_item__meeting", order_by=("agenda_item__meeting__date",), linkify=True

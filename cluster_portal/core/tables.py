@@ -7,10 +7,24 @@ filter's own function. Registered in ``columns.library`` (from ``CoreConfig.read
 date fields in ``Meta.fields`` get them too.
 """
 
+import hashlib
+import logging
+from collections.abc import Sequence
+from operator import attrgetter
+
 import django_tables2 as tables
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django_tables2.columns import library
+
+from . import dataversion
+
+logger = logging.getLogger(__name__)
 
 
 @library.register
@@ -78,15 +92,33 @@ class RowTemplate:
     and read by both the template and the column's ``render_*``, so the two print the same by construction.
     A table shown with a column hidden or excluded falls back to the library's rendering, as does an export
     (which reads the columns, not the template).
+
+    With ``rows_kept`` (and a list view that names what it reads) each row's HTML is kept from the page's
+    last view while the record's own fields and every other table the list reads are the same (``kept_rows``):
+    after a change of some rows, only those are printed again, and the related rows they print
+    (``row_prefetch``, the view's ``list_prefetch_related``) are fetched for those alone.
     """
 
     row_template: str = ""
+    rows_kept: bool = False
+    # Given by the list view: the related rows the rows print (fetched for the records printed) and, when the
+    # rows are kept, the tables besides the records' own that the list reads (the kept rows' data version).
+    row_prefetch: Sequence = ()
+    rows_read: Sequence[str] = ()
+    printed_rows: list | None = None  # (row, its cells) of the page, when its rows are kept
 
     def before_render(self, request):
         super().before_render(request)
-        records = [row.record for row in self.paginated_rows]
-        if records:
-            self.prepare(records)
+        self.printed_rows = None
+        rows = list(self.paginated_rows)
+        records = [row.record for row in rows]
+        if not records:
+            return
+        if self.rows_kept and self.rows_read and row_template_of(self):
+            self.printed_rows = list(zip(rows, kept_rows(self, records, request), strict=True))
+            return
+        prefetch_related_objects(records, *self.row_prefetch)
+        self.prepare(records)
 
     def prepare(self, records: list) -> None:
         """Ready the page's records for the row template (e.g. set plain values it prints); nothing by default."""
@@ -99,3 +131,82 @@ def row_template_of(table) -> str:
     if not template or table.exclude or not all(column.visible for column in table.columns.iterall()):
         return ""
     return template
+
+
+def kept_rows(table: RowTemplate, records: list[Model], request) -> list[str]:
+    """The cells of each record as ``table``'s row template prints them, kept from the page's last view for each
+    record whose own fields are the same (``record_digest``) while no other table the list reads has changed
+    (``table.rows_read``, their data version): after a change of some rows, only those are printed again, and
+    only their related rows (``table.row_prefetch``) are fetched.
+
+    A row's HTML is so a function of what its key holds: the record's fields and annotations (the digest), the
+    rows of the other tables (the version), the row template (its source), the user and the day (as the list
+    itself is kept). The template is given the record alone; a table that sets up its records (``prepare``)
+    does not keep its rows, and a related row its rows print must be in another table (``other_rows_only``).
+    """
+    if type(table).prepare is not RowTemplate.prepare:
+        raise ImproperlyConfigured(f"{type(table).__name__}: rows set up by prepare() are not kept (rows_kept).")
+    template = get_template(table.row_template)
+    version = dataversion.version(list(table.rows_read)) if dataversion.enabled() else None
+    page = (
+        type(table).__module__,
+        type(table).__qualname__,
+        table.row_template,
+        hashlib.sha1(template.template.source.encode(), usedforsecurity=False).hexdigest(),
+        dataversion.user_day_key(request.user),
+        request.get_full_path(),
+        version,
+    )
+    key = "rows:" + hashlib.sha1(repr(page).encode(), usedforsecurity=False).hexdigest()
+    last = {}
+    if version is not None:  # None: no data versions (SQLite), or this transaction wrote those tables itself
+        try:
+            last = cache.get(key) or {}
+        except Exception:  # the cache server is away: the rows are printed
+            logger.warning("Cache unavailable: rows of %s printed without it", type(table).__name__, exc_info=True)
+    data = getattr(table.data, "data", None)
+    annotations = tuple(data.query.annotations) if isinstance(data, QuerySet) else ()
+    fields: dict = {}
+    digests = [record_digest(record, annotations, fields) for record in records]
+    printed = {digest: last.get(digest) for digest in digests}
+    afresh = [record for digest, record in zip(digests, records, strict=True) if printed[digest] is None]
+    prefetch_related_objects(afresh, *table.row_prefetch)
+    for digest, record in zip(digests, records, strict=True):
+        if printed[digest] is None:
+            printed[digest] = template.render({"record": record})
+    if version is not None and printed.keys() != last.keys():
+        try:
+            cache.set(key, printed, dataversion.TIMEOUT)
+        except Exception:
+            logger.warning("Cache unavailable: rows of %s not kept", type(table).__name__, exc_info=True)
+    # The row template's own output, escaped when it was printed (whatever type the cache gives it back as).
+    return [mark_safe(printed[digest]) for digest in digests]  # nosec B308 B703
+
+
+def record_digest(record: Model, annotations: Sequence[str] = (), fields: dict | None = None) -> str:
+    """A digest of the record's own values: its fields as fetched (a field left unfetched would be read by a query
+    of its own) and the named annotations. ``fields`` remembers the fields fetched, the same for every record
+    of one query."""
+    fields = {} if fields is None else fields
+    model = type(record)
+    read = fields.get(model)
+    if read is None:
+        deferred = record.get_deferred_fields()
+        read = fields[model] = attrgetter(
+            *(f.attname for f in model._meta.concrete_fields if f.attname not in deferred)
+        )
+    values = (read(record), *(getattr(record, name) for name in annotations))
+    return hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()
+
+
+def other_rows_only(model: type[Model], lookups: Sequence) -> bool:
+    """Whether every prefetch of ``lookups`` (names or ``Prefetch``) follows foreign keys (one row each) to rows of
+    other models than ``model``: what a kept row reads besides its record is then in other tables."""
+    for lookup in lookups:
+        current = model
+        for name in getattr(lookup, "prefetch_through", lookup).split("__"):
+            field = current._meta.get_field(name)
+            if not (field.many_to_one or field.one_to_one) or field.related_model is model:
+                return False
+            current = field.related_model
+    return True

@@ -32,6 +32,8 @@ class DecisionListView(ObjectListView):
     export_columns = io.DECISION_COLUMNS
     export_name = "decisions"
     title = "Решения советов"
+    # The rows are kept (``DecisionTable.rows_kept``): the related rows are fetched for the rows printed afresh.
+    list_select_related = ()
     list_prefetch_related = selectors.decision_row_prefetches()
     list_only = selectors.DECISION_ROW_FIELDS
 

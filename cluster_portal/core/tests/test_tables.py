@@ -1,12 +1,21 @@
-"""The kernel's date columns print what django-tables2's template columns printed."""
+"""The kernel's date columns print what django-tables2's template columns printed; what a kept row's key holds."""
 
 import datetime
 
 import django_tables2 as tables
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Prefetch
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from cluster_portal.core.tables import DateColumn, DateTimeColumn
+from cluster_portal.core.tables import DateColumn, DateTimeColumn, kept_rows, other_rows_only, record_digest
+from councils.models import Decision, Meeting, PlanItem
+from councils.tables import MeetingTable
+from councils.views import DecisionListView
+from members.models import Organization
 from practice.models import Placement
 from practice.tables import PlacementTable
 
@@ -29,3 +38,47 @@ def test_date_columns_print_as_the_date_filter():
             [DateColumn().render(day), DateTimeColumn().render(moment), DateTimeColumn("d.m.Y H:i").render(moment)]
         )
     assert DateTimeColumn("d.m.Y H:i").render(moment) == f"{timezone.localtime(moment):%d.%m.%Y %H:%M}"
+
+
+def test_a_kept_row_reaches_other_tables_only_by_foreign_keys():
+    assert other_rows_only(Decision, ("agenda_item__meeting__council", Prefetch("plan_item", PlanItem.objects.all())))
+    assert not other_rows_only(Meeting, ("agenda_items",))  # a related list
+    assert not other_rows_only(Organization, ("parent",))  # a row of the list's own table
+
+
+def test_a_records_digest_holds_its_fetched_fields_and_annotations():
+    decision = Decision(pk=1, text="Решение", status="open", agenda_item_id=2)
+    same = Decision(pk=1, text="Решение", status="open", agenda_item_id=2)
+    assert record_digest(decision) == record_digest(same)
+    same.agenda_item_id = 3
+    assert record_digest(decision) != record_digest(same)
+    same.agenda_item_id = 2
+    decision.label = same.label = "один"
+    assert record_digest(decision, ("label",)) == record_digest(same, ("label",)) != record_digest(decision)
+
+
+def test_rows_set_up_by_prepare_are_not_kept():
+    class Meetings(MeetingTable):
+        rows_kept = True
+
+        class Meta(MeetingTable.Meta):
+            pass
+
+    with pytest.raises(ImproperlyConfigured):
+        kept_rows(Meetings([]), [Meeting(pk=1)], RequestFactory().get("/"))
+
+
+def test_a_list_keeping_its_rows_names_what_they_read():
+    class Careless(DecisionListView):
+        list_select_related = None  # the selector's joins: rows of tables the kept rows do not watch
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(is_superuser=True, is_active=True)
+    for view_class in (Careless, DecisionListView):
+        view = view_class()
+        view.setup(request)
+        if view_class is Careless:
+            with pytest.raises(ImproperlyConfigured):
+                view.keeps_rows()
+        else:
+            assert view.keeps_rows()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpResponseRedirect
@@ -23,6 +23,7 @@ from ..audit import history_for
 from ..imports.history import import_note_of, imported
 from ..imports.kinds import get_kind
 from ..pagination import CappedPaginator
+from ..tables import other_rows_only
 from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
 
@@ -135,19 +136,46 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         data = super().get_table_data()
         if not isinstance(data, QuerySet):
             return data
+        if self.keeps_rows():  # the table fetches the related rows of the rows it prints (core.tables.kept_rows)
+            data = data.select_related(None).prefetch_related(None)
+        else:
+            data = self.with_related(data)
+        if self.list_only is not None:
+            data = data.only(*self.list_only)
+        return data
+
+    def with_related(self, data: QuerySet) -> QuerySet:
+        """The page's rows with the related rows the table shows (``list_select_related``, ``..._prefetch_related``)."""
         if self.list_select_related is not None:
             data = data.select_related(None)
             if self.list_select_related:  # select_related() without names would follow every foreign key
                 data = data.select_related(*self.list_select_related)
         if self.list_prefetch_related is not None:
             data = data.prefetch_related(None).prefetch_related(*self.list_prefetch_related)
-        if self.list_only is not None:
-            data = data.only(*self.list_only)
         return data
+
+    def keeps_rows(self) -> bool:
+        """Whether the table keeps its rows' HTML (``RowTemplate.rows_kept``): then the view names what the list reads
+        and the rows' related rows, each reached by a foreign key in another table (``list_prefetch_related``)."""
+        if not getattr(self.get_table_class(), "rows_kept", False):
+            return False
+        if not (self.list_reads and self.list_prefetch_related is not None and self.list_select_related == ()):
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: a table keeping its rows needs list_reads, list_prefetch_related and "
+                "list_select_related = ()."
+            )
+        if not other_rows_only(self.model, self.list_prefetch_related):
+            raise ImproperlyConfigured(f"{type(self).__name__}: list_prefetch_related must follow foreign keys.")
+        return True
 
     def get_table(self, **kwargs):
         """The sorted table; paginated when it is rendered (``get_context_data``), so a kept table counts nothing."""
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        if self.keeps_rows():
+            own = set(dataversion.tables_of([self.model]))
+            reads = dataversion.tables_of(dataversion.models_of(tuple(self.list_reads)))
+            table.row_prefetch = self.list_prefetch_related
+            table.rows_read = [name for name in reads if name not in own]
         return RequestConfig(self.request, paginate=False).configure(table)
 
     def get_table_kwargs(self):
