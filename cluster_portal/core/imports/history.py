@@ -50,7 +50,9 @@ def record(rows: Sequence[Row], kind: ImportKind, ctx: ImportContext, beside: Se
     return written + len(LogEntry.objects.bulk_create(entries, batch_size=ENTRIES))
 
 
-ENTRIES = 500  # history entries built and written at a time
+# History entries built and written at a time: in a 50,000-row save the garbage collector made 17 full passes
+# with 500 at a time, 14 with 100 (each pass walks every object of the process).
+ENTRIES = 100
 
 
 def tracked_of(model: type[Model], ctx: ImportContext) -> Tracked:
