@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
 
 
 def _install_data_versions(sender, using="default", **kwargs):
-    from .dataversion import install
+    from .dataversion import install, new_epoch
 
     install(using)
+    new_epoch(using)  # each upgrade runs migrate: nothing the former code kept is shown by the new one

@@ -126,10 +126,14 @@ def install(using: str = "default") -> None:
                 cursor.execute(TRIGGER.format(table=target.ops.quote_name(table)))
 
 
-def new_epoch() -> None:
-    """Start a new epoch: no figure kept before (a restored database's old history) is read again."""
-    if enabled():
-        with connection.cursor() as cursor:
+def new_epoch(using: str = "default") -> None:
+    """Start a new epoch: no figure kept before is read again — a restored database's old history, or what the
+    code before an upgrade kept (every ``migrate`` starts one: a kept row's HTML is also the code that printed it)."""
+    from django.db import connections
+
+    target = connections[using]
+    if target.vendor == "postgresql":
+        with target.cursor() as cursor:
             cursor.execute("UPDATE portal_data_epoch SET epoch = md5(random()::text || clock_timestamp()::text)")
 
 
