@@ -105,20 +105,27 @@ class RowTemplate:
     # rows are kept, the tables besides the records' own that the list reads (the kept rows' data version).
     row_prefetch: Sequence = ()
     rows_read: Sequence[str] = ()
-    printed_rows: list | None = None  # (row, its cells) of the page, when its rows are kept
+    printed_cells: list | None = None  # the cells of each row of the page, when its rows are kept
 
     def before_render(self, request):
         super().before_render(request)
-        self.printed_rows = None
-        rows = list(self.paginated_rows)
-        records = [row.record for row in rows]
+        self.printed_cells = None
+        records = [row.record for row in self.paginated_rows]
         if not records:
             return
         if self.rows_kept and self.rows_read and row_template_of(self):
-            self.printed_rows = list(zip(rows, kept_rows(self, records, request), strict=True))
+            self.printed_cells = kept_rows(self, records, request)
             return
         prefetch_related_objects(records, *self.row_prefetch)
         self.prepare(records)
+
+    @property
+    def printed_rows(self):
+        """(row, its cells) of the page, when its rows are kept. The rows are read again when the template iterates
+        them, as rows printed afresh are, so each has the «even»/«odd» class django-tables2 gives it there."""
+        if self.printed_cells is None:
+            return None
+        return zip(self.paginated_rows, self.printed_cells, strict=True)
 
     def prepare(self, records: list) -> None:
         """Ready the page's records for the row template (e.g. set plain values it prints); nothing by default."""
@@ -142,7 +149,7 @@ def kept_rows(table: RowTemplate, records: list[Model], request) -> list[str]:
     A row's HTML is so a function of what its key holds: the record's fields and annotations (the digest), the
     rows of the other tables (the version), the row template (its source), the user and the day (as the list
     itself is kept). The template is given the record alone; a table that sets up its records (``prepare``)
-    does not keep its rows, and a related row its rows print must be in another table (``other_rows_only``).
+    does not keep its rows, and a related row or list its rows print must be in another table (``related_models``).
     """
     if type(table).prepare is not RowTemplate.prepare:
         raise ImproperlyConfigured(f"{type(table).__name__}: rows set up by prepare() are not kept (rows_kept).")
@@ -199,14 +206,17 @@ def record_digest(record: Model, annotations: Sequence[str] = (), fields: dict |
     return hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()
 
 
-def other_rows_only(model: type[Model], lookups: Sequence) -> bool:
-    """Whether every prefetch of ``lookups`` (names or ``Prefetch``) follows foreign keys (one row each) to rows of
-    other models than ``model``: what a kept row reads besides its record is then in other tables."""
+def related_models(model: type[Model], lookups: Sequence) -> set[type[Model]]:
+    """The models whose rows the prefetches of ``lookups`` (names or ``Prefetch``) read from a ``model``: each step's
+    related model, and the table of a many-to-many relation between them. A kept row prints what these hold; the
+    list's data version must watch them all, and none may be ``model`` itself (whose rows only the digest covers)."""
+    reached: set = set()
     for lookup in lookups:
         current = model
         for name in getattr(lookup, "prefetch_through", lookup).split("__"):
             field = current._meta.get_field(name)
-            if not (field.many_to_one or field.one_to_one) or field.related_model is model:
-                return False
+            if field.many_to_many:
+                reached.add(field.remote_field.through if field.concrete else field.through)
             current = field.related_model
-    return True
+            reached.add(current)
+    return reached

@@ -11,11 +11,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from cluster_portal.core.tables import DateColumn, DateTimeColumn, kept_rows, other_rows_only, record_digest
-from councils.models import Decision, Meeting, PlanItem
+from cluster_portal.core.tables import DateColumn, DateTimeColumn, kept_rows, record_digest, related_models
+from councils.models import AgendaItem, Council, Decision, Meeting, PlanItem
 from councils.tables import MeetingTable
 from councils.views import DecisionListView
-from members.models import Organization
+from expertise.models import Expert
+from members.models import Organization, Sector
 from practice.models import Placement
 from practice.tables import PlacementTable
 
@@ -40,10 +41,12 @@ def test_date_columns_print_as_the_date_filter():
     assert DateTimeColumn("d.m.Y H:i").render(moment) == f"{timezone.localtime(moment):%d.%m.%Y %H:%M}"
 
 
-def test_a_kept_row_reaches_other_tables_only_by_foreign_keys():
-    assert other_rows_only(Decision, ("agenda_item__meeting__council", Prefetch("plan_item", PlanItem.objects.all())))
-    assert not other_rows_only(Meeting, ("agenda_items",))  # a related list
-    assert not other_rows_only(Organization, ("parent",))  # a row of the list's own table
+def test_what_a_kept_row_reads_besides_its_record():
+    lookups = ("agenda_item__meeting__council", Prefetch("plan_item", PlanItem.objects.all()))
+    assert related_models(Decision, lookups) == {AgendaItem, Meeting, Council, PlanItem}
+    assert related_models(Meeting, ("agenda_items",)) == {AgendaItem}  # a related list
+    assert related_models(Expert, ("sectors",)) == {Sector, Expert.sectors.through}  # and the table between them
+    assert Organization in related_models(Organization, ("parent",))  # a row of the list's own table
 
 
 def test_a_records_digest_holds_its_fetched_fields_and_annotations():
@@ -72,13 +75,19 @@ def test_a_list_keeping_its_rows_names_what_they_read():
     class Careless(DecisionListView):
         list_select_related = None  # the selector's joins: rows of tables the kept rows do not watch
 
+    class Unwatched(DecisionListView):
+        list_reads = ("councils",)  # the people and organizations the rows print are not watched
+
+    class Own(DecisionListView):
+        list_prefetch_related = ("agenda_item__decisions",)  # other decisions: rows of the list's own table
+
     request = RequestFactory().get("/")
     request.user = get_user_model()(is_superuser=True, is_active=True)
-    for view_class in (Careless, DecisionListView):
+    for view_class in (Careless, Unwatched, Own, DecisionListView):
         view = view_class()
         view.setup(request)
-        if view_class is Careless:
+        if view_class is DecisionListView:
+            assert view.keeps_rows()
+        else:
             with pytest.raises(ImproperlyConfigured):
                 view.keeps_rows()
-        else:
-            assert view.keeps_rows()

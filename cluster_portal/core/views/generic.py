@@ -23,7 +23,7 @@ from ..audit import history_for
 from ..imports.history import import_note_of, imported
 from ..imports.kinds import get_kind
 from ..pagination import CappedPaginator
-from ..tables import other_rows_only
+from ..tables import related_models
 from ..urls_helpers import url_for
 from ..xlsx import Column, export_filename, workbook_response
 
@@ -156,7 +156,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
 
     def keeps_rows(self) -> bool:
         """Whether the table keeps its rows' HTML (``RowTemplate.rows_kept``): then the view names what the list reads
-        and the rows' related rows, each reached by a foreign key in another table (``list_prefetch_related``)."""
+        and the rows' related rows and lists (``list_prefetch_related``), all in other tables the list reads."""
         if not getattr(self.get_table_class(), "rows_kept", False):
             return False
         if not (self.list_reads and self.list_prefetch_related is not None and self.list_select_related == ()):
@@ -164,18 +164,24 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
                 f"{type(self).__name__}: a table keeping its rows needs list_reads, list_prefetch_related and "
                 "list_select_related = ()."
             )
-        if not other_rows_only(self.model, self.list_prefetch_related):
-            raise ImproperlyConfigured(f"{type(self).__name__}: list_prefetch_related must follow foreign keys.")
+        reached = related_models(self.model, self.list_prefetch_related)
+        if self.model in reached:
+            raise ImproperlyConfigured(f"{type(self).__name__}: list_prefetch_related reaches rows of its own table.")
+        unread = reached - set(dataversion.models_of(tuple(self.list_reads)))
+        if unread:
+            names = ", ".join(sorted(str(model._meta) for model in unread))
+            raise ImproperlyConfigured(f"{type(self).__name__}: list_reads misses {names} (list_prefetch_related).")
         return True
 
     def get_table(self, **kwargs):
         """The sorted table; paginated when it is rendered (``get_context_data``), so a kept table counts nothing."""
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         if self.keeps_rows():
-            own = set(dataversion.tables_of([self.model]))
+            # The records' own table: their fields are in each row's key; its many-to-many tables are read like others.
+            own = self.model._meta.db_table
             reads = dataversion.tables_of(dataversion.models_of(tuple(self.list_reads)))
             table.row_prefetch = self.list_prefetch_related
-            table.rows_read = [name for name in reads if name not in own]
+            table.rows_read = [name for name in reads if name != own]
         return RequestConfig(self.request, paginate=False).configure(table)
 
     def get_table_kwargs(self):
