@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cluster_portal.core.access import restrict
-from members.models import Sector
+from members.models import Person, Sector
 from programs.models import Program
 
 from .choices import PracticeFigure, ReviewStatus, Verdict
@@ -106,6 +106,32 @@ def expert_list(*, user, action: str = "view") -> QuerySet[Expert]:
         .order_by("person__last_name", "person__first_name", "pk")
     )
     return restrict(queryset, user, action)
+
+
+# What a row of the experts list prints of the expert itself (``ExpertTable``; its soonest end of a certificate is the
+# selector's ``next_expiry``), and the key of its person.
+EXPERT_ROW_FIELDS = ("person", "is_active")
+
+
+def expert_row_prefetches() -> tuple:
+    """What a row of the experts list shows besides the expert (the fields it prints): the person and their
+    organization, the sectors and the certificates (as the selector orders them)."""
+    return (
+        Prefetch(
+            "person",
+            Person.objects.select_related("organization").only(
+                "last_name", "first_name", "middle_name", "position", "organization__short_name"
+            ),
+        ),
+        Prefetch("sectors", queryset=Sector.objects.only("name"), to_attr="sector_list"),
+        Prefetch(
+            "certificates",
+            queryset=ExpertCertificate.objects.order_by("valid_until", "pk").only(
+                "expert", "title", "number", "valid_until"
+            ),
+            to_attr="certificate_list",
+        ),
+    )
 
 
 def expiring_certificates(*, user, today: dt.date | None = None) -> QuerySet[ExpertCertificate]:

@@ -48,6 +48,7 @@ def certificates_cell(expert, today) -> str:
 class ExpertTable(NarrowScreens, RowTemplate, tables.Table):
     wide_only = ("position", "sectors", "certificates")
     row_template = "expertise/rows/expert.html"
+    rows_kept = True
     name = tables.Column(
         "ФИО",
         accessor="person__full_name",
@@ -67,11 +68,6 @@ class ExpertTable(NarrowScreens, RowTemplate, tables.Table):
 
     def render_sectors(self, record):
         return ", ".join(str(sector) for sector in record.sector_list) or "—"
-
-    def prepare(self, records):
-        today = timezone.localdate()
-        for record in records:
-            record.certificates_cell = certificates_cell(record, today)
 
     def render_certificates(self, record):
         return certificates_cell(record, timezone.localdate())

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from cluster_portal.core.roles import Role
 from cluster_portal.core.testing.dataversion import KEPT_FIGURE_TESTS, empty_cache  # noqa: F401 (fixture)
 from cluster_portal.core.testing.views import Measured, Page, PageTests, everyone, only, policy_pages
-from members.tests.factories import OrganizationFactory, PersonFactory
+from members.tests.factories import OrganizationFactory, PersonFactory, SectorFactory
 
 from ..choices import ReviewStatus, Verdict
 from ..models import ChecklistTemplate, Expert, ExpertSession, Review, ReviewAnswer, SessionParticipant, SessionProgram
@@ -83,7 +83,7 @@ def grow(world, n, start=0):
         sp = SessionProgram.objects.create(participant=participant, program=ProgramFactory(college=college), order=1)
         expert = ExpertFactory(person=PersonFactory(organization=OrganizationFactory(kind="employer")))
         CertificateFactory(expert=expert, valid_until=dt.date.today() + dt.timedelta(days=30))
-        expert.sectors.clear()
+        expert.sectors.set([SectorFactory(cluster=world.session.cluster)])  # every related row the list's rows print
         for target in (sp, world.program):
             review = Review.objects.create(session_program=target, expert=expert)
             review_save(

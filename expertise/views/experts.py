@@ -19,7 +19,10 @@ class ExpertListView(ObjectListView):
     title = "Эксперты"
     import_kind = "expert-certificates"
     template_name = "expertise/expert_list.html"
-    list_select_related = ("person__organization",)
+    # The rows are kept (``ExpertTable.rows_kept``): the related rows are fetched for the rows printed afresh.
+    list_select_related = ()
+    list_prefetch_related = selectors.expert_row_prefetches()
+    list_only = selectors.EXPERT_ROW_FIELDS
 
     expiring_shown = 5  # the soonest; the filter «Сертификат истекает» lists every expert concerned
 
