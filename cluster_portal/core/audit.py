@@ -15,9 +15,11 @@ def track(model, **options):
 
     The times the model stamps on saving (``auto_now``/``auto_now_add``: «создано», «изменено») are not
     recorded: an entry has its own time, and a stamp that changes on every save would be in every entry.
+    Nor is the row's own key: an entry names its object by it (``object_pk``), and «ID: — → 123» was the
+    first line of every creation.
     """
-    stamps = [f.name for f in model._meta.concrete_fields if is_stamp(f)]
-    exclude = [*options.pop("exclude_fields", ()), *stamps]
+    own = [f.name for f in model._meta.concrete_fields if is_stamp(f) or f.primary_key]
+    exclude = [*options.pop("exclude_fields", ()), *own]
     auditlog.register(model, exclude_fields=exclude, **options)
     return model
 
