@@ -25,7 +25,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Field, Model
 from django.utils.encoding import smart_str
 
-from ..audit import is_stamp
 from .kinds import ImportContext, ImportKind, Saving
 from .rows import CHANGED, NEW, Row
 from .saving import history_context
@@ -68,9 +67,8 @@ class Tracked:
     mask_callable: str | None
     absent: dict[str, object]  # field name → the value auditlog records when there is no object (a new row's «before»)
     use_json: bool
-    # A new row's fields, split once: those whose value is the row's own (its key, its timestamps), put into
-    # words for each row, and the others (attribute name too), whose words are kept per value.
-    own: tuple[tuple[str, Field], ...] = ()
+    # A new row's fields with their attribute names, whose words are kept per value. The row's key and the times
+    # it stamps on saving, its own values in every row, are not tracked (``core.audit.track``).
     reused: tuple[tuple[str, str, Field], ...] = ()
     # field → (type, value) → what a new row with that value records (None: nothing): a value repeated down a
     # file (a year, a status, a college) is put into words once; get_field_value reads only the field's value.
@@ -88,16 +86,14 @@ class Tracked:
             and (not rules["include_fields"] or f.name in rules["include_fields"])
             and f.name not in rules["exclude_fields"]
         }
-        own = {name: f for name, f in fields.items() if f.primary_key or is_stamp(f)}
         return cls(
             fields=fields,
             masked=frozenset(rules["mask_fields"]),
             mask_callable=rules.get("mask_callable"),
             absent={name: get_field_value(None, f, use_json) for name, f in fields.items()},
             use_json=use_json,
-            own=tuple(own.items()),
-            reused=tuple((name, f.attname, f) for name, f in fields.items() if name not in own),
-            recorded_for_new={name: {} for name in fields if name not in own},
+            reused=tuple((name, f.attname, f) for name, f in fields.items()),
+            recorded_for_new={name: {} for name in fields},
         )
 
     def changes(self, old: Model | None, new: Model, names) -> dict[str, tuple] | None:
@@ -117,10 +113,6 @@ class Tracked:
     def created(self, new: Model) -> dict[str, tuple] | None:
         """A new row's changes: each tracked field against «no object»."""
         changes = {}
-        for name, tracked in self.own:
-            pair = self.from_nothing(name, tracked, new)
-            if pair is not None:
-                changes[name] = pair
         for name, attname, tracked in self.reused:
             value = getattr(new, attname)
             known = self.recorded_for_new[name]
