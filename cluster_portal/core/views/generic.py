@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
@@ -159,19 +160,7 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
         and the rows' related rows and lists (``list_prefetch_related``), all in other tables the list reads."""
         if not getattr(self.get_table_class(), "rows_kept", False):
             return False
-        if not (self.list_reads and self.list_prefetch_related is not None and self.list_select_related == ()):
-            raise ImproperlyConfigured(
-                f"{type(self).__name__}: a table keeping its rows needs list_reads, list_prefetch_related and "
-                "list_select_related = ()."
-            )
-        reached = related_models(self.model, self.list_prefetch_related)
-        if self.model in reached:
-            raise ImproperlyConfigured(f"{type(self).__name__}: list_prefetch_related reaches rows of its own table.")
-        unread = reached - set(dataversion.models_of(tuple(self.list_reads)))
-        if unread:
-            names = ", ".join(sorted(str(model._meta) for model in unread))
-            raise ImproperlyConfigured(f"{type(self).__name__}: list_reads misses {names} (list_prefetch_related).")
-        return True
+        return rows_kept_checked(type(self), self.model)
 
     def get_table(self, **kwargs):
         """The sorted table; paginated when it is rendered (``get_context_data``), so a kept table counts nothing."""
@@ -285,6 +274,24 @@ class ObjectListView(PortalView, ScopedMixin, SingleTableMixin, FilterView):
             reads=dataversion.models_of(tuple(self.list_reads if reads is None else reads)),
             compute=render,
         )
+
+
+@functools.cache
+def rows_kept_checked(view: type[ObjectListView], model) -> bool:
+    """That a list view whose table keeps its rows names what they read: checked once per view, not per request."""
+    if not (view.list_reads and view.list_prefetch_related is not None and view.list_select_related == ()):
+        raise ImproperlyConfigured(
+            f"{view.__name__}: a table keeping its rows needs list_reads, list_prefetch_related and "
+            "list_select_related = ()."
+        )
+    reached = related_models(model, view.list_prefetch_related)
+    if model in reached:
+        raise ImproperlyConfigured(f"{view.__name__}: list_prefetch_related reaches rows of its own table.")
+    unread = reached - set(dataversion.models_of(tuple(view.list_reads)))
+    if unread:
+        names = ", ".join(sorted(str(related._meta) for related in unread))
+        raise ImproperlyConfigured(f"{view.__name__}: list_reads misses {names} (list_prefetch_related).")
+    return True
 
 
 class ObjectDetailView(PortalView, ScopedMixin, DetailView):
